@@ -1,0 +1,263 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/skillguides/guidelint/lint"
+	"github.com/skillguides/guidelint/schema"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0 // no errors, warnings within --max-warnings
+	exitFindings = 1 // findings that fail the run
+	exitUsage    = 2 // bad flags, bad config, a named path that does not exist
+	exitInternal = 3 // a bug in guidelint
+)
+
+const reportURL = "https://github.com/skillguides/guidelint/issues"
+
+// Command is the guidelint command line, with its standard streams, so
+// that tests can run it end to end into buffers.
+type Command struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+const usage = `guidelint validates and lints skill guides (YAML or JSON).
+
+Usage:
+  guidelint [lint] [flags] [path ...]   lint files and folders (default ".")
+  guidelint schema                      print the SkillGuide JSON Schema
+  guidelint rules [RULE]                list rules, or explain one
+  guidelint version                     print the version
+
+Run "guidelint lint -h" for the lint flags.
+`
+
+// Main runs the command with arguments (without the program name) and
+// returns the exit status.
+func (c Command) Main(args []string) (status int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(c.Stderr, "guidelint: internal error: %v\n%s\nThis is a bug in guidelint; please report it at %s with the command and input.\n", p, debug.Stack(), reportURL)
+			status = exitInternal
+		}
+	}()
+	if len(args) > 0 {
+		switch args[0] {
+		case "lint":
+			return c.lint(args[1:])
+		case "schema":
+			return c.schema(args[1:])
+		case "rules":
+			return c.rules(args[1:])
+		case "version":
+			fmt.Fprintf(c.Stdout, "guidelint %s (%s %s/%s)\n", lint.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return exitOK
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(c.Stdout, usage)
+			return exitOK
+		}
+	}
+	return c.lint(args)
+}
+
+func (c Command) usageError(format string, args ...any) int {
+	fmt.Fprintf(c.Stderr, "guidelint: "+format+"\n", args...)
+	return exitUsage
+}
+
+func (c Command) schema(args []string) int {
+	if len(args) > 0 {
+		return c.usageError("schema takes no arguments")
+	}
+	c.Stdout.Write(schema.JSON())
+	return exitOK
+}
+
+func (c Command) rules(args []string) int {
+	switch len(args) {
+	case 0:
+		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
+		for _, r := range lint.Rules() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
+		}
+		tw.Flush()
+		return exitOK
+	case 1:
+		r := lint.Lookup(args[0])
+		if r == nil {
+			return c.usageError("unknown rule %q; \"guidelint rules\" lists them", args[0])
+		}
+		fmt.Fprintf(c.Stdout, "%s (default: %s)\n\n%s\n\n%s\n\nMore: %s\n", r.ID, r.Severity, r.Summary, strings.TrimSpace(r.Doc), r.URL())
+		return exitOK
+	}
+	return c.usageError("rules takes at most one rule ID")
+}
+
+// listFlag is a comma-separated, repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+// lintFlags are the flags of "guidelint lint".
+type lintFlags struct {
+	format        string
+	config        string
+	noConfig      bool
+	enable        listFlag
+	disable       listFlag
+	maxWarnings   int
+	quiet         bool
+	jobs          int
+	stdinFilename string
+	maxFileSize   int64
+}
+
+func (c Command) lint(args []string) int {
+	var f lintFlags
+	fs := flag.NewFlagSet("guidelint lint", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	fs.StringVar(&f.format, "format", "text", "output `format`: text or json")
+	fs.StringVar(&f.config, "config", "", "use this config `file` instead of finding .guidelint.yaml")
+	fs.BoolVar(&f.noConfig, "no-config", false, "ignore any .guidelint.yaml")
+	fs.Var(&f.enable, "enable", "turn on `rules` (comma-separated)")
+	fs.Var(&f.disable, "disable", "turn off `rules` (comma-separated)")
+	fs.IntVar(&f.maxWarnings, "max-warnings", -1, "fail when there are more than `N` warnings (-1: no limit)")
+	fs.BoolVar(&f.quiet, "quiet", false, "report errors only")
+	fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "lint `N` files in parallel")
+	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "`name` of standard input (path \"-\") in diagnostics")
+	fs.Int64Var(&f.maxFileSize, "max-file-size", lint.DefaultMaxFileSize, "skip files larger than `bytes` with a file diagnostic")
+	fs.Usage = func() {
+		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprint(c.Stderr, "\nExit status: 0 no errors, 1 findings that fail the run, 2 usage or config error, 3 internal error.\n")
+	}
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	switch f.format {
+	case "text", "json":
+	default:
+		return c.usageError("unknown --format %q; want text or json", f.format)
+	}
+	if f.jobs < 1 {
+		return c.usageError("-j must be at least 1, got %d", f.jobs)
+	}
+	if f.noConfig && f.config != "" {
+		return c.usageError("--config and --no-config cannot be used together")
+	}
+
+	opts := lint.Options{
+		Enable: f.enable, Disable: f.disable, Jobs: f.jobs,
+		MaxFileSize: f.maxFileSize, Stdin: c.Stdin, StdinName: f.stdinFilename,
+	}
+	if !f.noConfig {
+		path := f.config
+		if path == "" {
+			wd, err := os.Getwd()
+			if err == nil {
+				path, err = lint.FindConfig(wd)
+			}
+			if err != nil {
+				return c.usageError("finding %s: %v", lint.ConfigFileName, err)
+			}
+		}
+		if path != "" {
+			cfg, err := lint.LoadConfig(path)
+			if err != nil {
+				return c.usageError("%v", err)
+			}
+			opts.Config = cfg
+		}
+	}
+
+	res, err := lint.Run(context.Background(), paths, opts)
+	if err != nil {
+		var ue *lint.UsageError
+		if errors.As(err, &ue) {
+			return c.usageError("%v", err)
+		}
+		fmt.Fprintf(c.Stderr, "guidelint: internal error: %v\nThis is a bug in guidelint; please report it at %s.\n", err, reportURL)
+		return exitInternal
+	}
+	if f.quiet {
+		kept := res.Diagnostics[:0]
+		for _, d := range res.Diagnostics {
+			if d.Severity == lint.Error {
+				kept = append(kept, d)
+			}
+		}
+		res.Diagnostics = kept
+	}
+
+	switch f.format {
+	case "json":
+		err = lint.WriteJSON(c.Stdout, res)
+	default:
+		err = lint.WriteText(c.Stdout, res.Diagnostics)
+		if err == nil {
+			fmt.Fprintln(c.Stderr, lint.SummaryLine(res))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "guidelint: writing the report: %v\n", err)
+		return exitInternal
+	}
+
+	errs, warnings, _ := res.Count()
+	for _, d := range res.Diagnostics {
+		if strings.HasPrefix(d.Message, "internal error:") {
+			return exitInternal
+		}
+	}
+	if errs > 0 || (f.maxWarnings >= 0 && warnings > f.maxWarnings) {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// paths ("guidelint guides --format json"), as users of golangci-lint
+// expect; "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return paths, nil
+		}
+		// flag stops at the first non-flag; "--" was consumed by Parse.
+		if len(args) >= len(rest)+1 && args[len(args)-len(rest)-1] == "--" {
+			return append(paths, rest...), nil
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+}
+

@@ -1,0 +1,317 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/skillguides/guidelint/internal/suggest"
+)
+
+// ConfigFileName is the configuration file guidelint looks for.
+const ConfigFileName = ".guidelint.yaml"
+
+// Config is a .guidelint.yaml file.
+type Config struct {
+	// Path is the file the configuration was read from ("" for none).
+	Path string
+	// Dir is the folder that Files and Exclude are relative to.
+	Dir string
+	// Files are include globs (with **); empty means every .yaml, .yml
+	// and .json file.
+	Files []string
+	// Exclude are globs of files and folders never linted.
+	Exclude []string
+	// Rules sets the severity of rules by ID (Off disables one).
+	Rules map[string]Severity
+}
+
+// ConfigError is a configuration that cannot be used, with the position of
+// the offending key or value.
+type ConfigError struct {
+	Path string
+	Line int
+	Col  int
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// FindConfig looks for .guidelint.yaml in dir and its parents, up to the
+// repository root (the first folder holding .git). It returns "" when
+// there is none.
+func FindConfig(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, ConfigFileName)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// LoadConfig reads and strictly validates a configuration file: an
+// unknown key, rule name or severity is an error naming its position.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ConfigError{Path: path, Msg: "cannot read config: " + unwrapPathError(err)}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfig(path, filepath.Dir(abs), data)
+}
+
+func unwrapPathError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// ParseConfig parses configuration data; globs are relative to dir.
+func ParseConfig(path, dir string, data []byte) (*Config, error) {
+	cfg := &Config{Path: path, Dir: dir, Rules: map[string]Severity{}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, &ConfigError{Path: path, Msg: "config is not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	if len(doc.Content) == 0 {
+		return cfg, nil // an empty file configures nothing
+	}
+	root := doc.Content[0]
+	fail := func(n *yaml.Node, format string, args ...any) error {
+		return &ConfigError{Path: path, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, fail(root, "config must be a mapping with keys files, exclude, rules")
+	}
+	known := []string{"files", "exclude", "rules"}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if seen[k.Value] {
+			return nil, fail(k, "duplicate key %q", k.Value)
+		}
+		seen[k.Value] = true
+		switch k.Value {
+		case "files", "exclude":
+			globs, err := stringList(v, k.Value, fail)
+			if err != nil {
+				return nil, err
+			}
+			for j, g := range globs {
+				if !doublestar.ValidatePattern(g) {
+					return nil, fail(v.Content[j], "%s: invalid glob %q", k.Value, g)
+				}
+			}
+			if k.Value == "files" {
+				cfg.Files = globs
+			} else {
+				cfg.Exclude = globs
+			}
+		case "rules":
+			if v.Kind != yaml.MappingNode {
+				return nil, fail(v, "rules must be a mapping of rule ID to off, info, warning or error")
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				rk, rv := v.Content[j], v.Content[j+1]
+				if Lookup(rk.Value) == nil {
+					msg := fmt.Sprintf("unknown rule %q", rk.Value)
+					if s, ok := suggest.Closest(rk.Value, ruleIDs(), 2); ok {
+						msg += fmt.Sprintf(" (did you mean %q?)", s)
+					}
+					return nil, fail(rk, "%s; `guidelint rules` lists them", msg)
+				}
+				if rv.Kind != yaml.ScalarNode {
+					return nil, fail(rv, "rule %s: want off, info, warning or error", rk.Value)
+				}
+				sev, err := ParseSeverity(rv.Value)
+				if rv.Tag == "!!bool" && rv.Value == "false" {
+					sev, err = Off, nil // YAML 1.1 habit: "off" unquoted reads fine, so does false
+				}
+				if err != nil {
+					return nil, fail(rv, "rule %s: %v", rk.Value, err)
+				}
+				cfg.Rules[rk.Value] = sev
+			}
+		default:
+			msg := fmt.Sprintf("unknown key %q", k.Value)
+			if s, ok := suggest.Closest(k.Value, known, 2); ok {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += "; want files, exclude or rules"
+			}
+			return nil, fail(k, "%s", msg)
+		}
+	}
+	return cfg, nil
+}
+
+func stringList(v *yaml.Node, key string, fail func(*yaml.Node, string, ...any) error) ([]string, error) {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!str" {
+		return []string{v.Value}, nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, fail(v, "%s must be a list of globs", key)
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, it := range v.Content {
+		if it.Kind != yaml.ScalarNode {
+			return nil, fail(it, "%s must be a list of globs", key)
+		}
+		out = append(out, it.Value)
+	}
+	return out, nil
+}
+
+// relToConfig returns path relative to the config's folder, with slashes,
+// or false when it lies outside it.
+func (c *Config) relToConfig(path string) (string, bool) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(c.Dir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// Excluded reports whether an exclude glob matches path or one of its
+// parent folders.
+func (c *Config) Excluded(path string) bool {
+	if c == nil || len(c.Exclude) == 0 {
+		return false
+	}
+	rel, ok := c.relToConfig(path)
+	if !ok {
+		return false
+	}
+	for _, g := range c.Exclude {
+		for p := rel; p != "." && p != ""; p = parentSlash(p) {
+			if m, _ := doublestar.Match(g, p); m {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func parentSlash(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// Included reports whether a file found while walking is to be linted:
+// it matches the files globs (or, without any, has a guide extension).
+func (c *Config) Included(path string) bool {
+	if c == nil || len(c.Files) == 0 {
+		return hasGuideExt(path)
+	}
+	rel, ok := c.relToConfig(path)
+	if !ok {
+		return hasGuideExt(path)
+	}
+	for _, g := range c.Files {
+		if m, _ := doublestar.Match(g, rel); m {
+			return true
+		}
+	}
+	return false
+}
+
+func hasGuideExt(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+// settings computes the severities of a run from defaults, the config
+// and the --enable/--disable flags.
+func newSettings(cfg *Config, enable, disable []string) (*settings, error) {
+	s := defaultSettings()
+	if cfg != nil {
+		for id, sev := range cfg.Rules {
+			s.severity[id] = sev
+		}
+	}
+	for _, id := range enable {
+		r := Lookup(id)
+		if r == nil {
+			return nil, unknownRuleError("--enable", id)
+		}
+		if s.severity[id] == Off {
+			s.severity[id] = r.Severity
+		}
+	}
+	for _, id := range disable {
+		if Lookup(id) == nil {
+			return nil, unknownRuleError("--disable", id)
+		}
+		s.severity[id] = Off
+	}
+	return s, nil
+}
+
+func unknownRuleError(flag, id string) error {
+	msg := fmt.Sprintf("%s: unknown rule %q", flag, id)
+	if s, ok := suggest.Closest(id, ruleIDs(), 2); ok {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return &UsageError{Msg: msg}
+}
+
+// UsageError is a mistake in how guidelint was called: a bad flag value,
+// a path that does not exist. The CLI exits 2 for it.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// configKeys lists the severities a config sets, sorted, for the cache key.
+func (c *Config) fingerprint() string {
+	if c == nil {
+		return "none"
+	}
+	ids := make([]string, 0, len(c.Rules))
+	for id := range c.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var b strings.Builder
+	for _, id := range ids {
+		b.WriteString(id + "=" + c.Rules[id].String() + ";")
+	}
+	return b.String()
+}

@@ -1,0 +1,389 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"syscall"
+)
+
+// DefaultMaxFileSize is the largest file linted unless Options say
+// otherwise: guides are a few dozen kilobytes, and a linter must not read a
+// stray dump whole.
+const DefaultMaxFileSize = 10 << 20
+
+// StdinPath is the path "-" names on the command line.
+const StdinPath = "-"
+
+// Options configure a run.
+type Options struct {
+	// Config is the .guidelint.yaml in effect, or nil.
+	Config *Config
+	// Enable and Disable turn rules on (at their configured or default
+	// severity) and off, after the config.
+	Enable, Disable []string
+	// Jobs is the number of files linted at once; 0 means GOMAXPROCS.
+	Jobs int
+	// MaxFileSize is the largest file read; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Stdin is read for the path "-"; StdinName is its name in
+	// diagnostics (default "<stdin>").
+	Stdin     io.Reader
+	StdinName string
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	// Diagnostics, sorted by path, line, column and rule.
+	Diagnostics []Diagnostic
+	// Files is the number of files linted.
+	Files int
+}
+
+// Count returns how many diagnostics have each severity.
+func (r *Result) Count() (errs, warnings, infos int) {
+	for _, d := range r.Diagnostics {
+		switch d.Severity {
+		case Error:
+			errs++
+		case Warning:
+			warnings++
+		default:
+			infos++
+		}
+	}
+	return
+}
+
+// Run lints the files and folders named by paths (folders recursively:
+// .yaml, .yml and .json files, skipping hidden folders and the config
+// file; a named file is always linted, whatever its extension). It is
+// safe for concurrent use. The error is a *UsageError for a named path
+// that does not exist or a bad option.
+func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
+	s, err := newSettings(opts.Config, opts.Enable, opts.Disable)
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	files, walkDiags, err := collect(paths, opts.Config)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]fileResult, len(files))
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	if jobs > len(files) {
+		jobs = len(files)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = lintOne(files[i], opts, s)
+			}
+		}()
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	cross := idUnique(results, s)
+	res := &Result{Files: len(files)}
+	for i := range results {
+		r := &results[i]
+		r.finish(s, cross[r.Path])
+		res.Diagnostics = append(res.Diagnostics, r.Diags...)
+	}
+	for _, d := range walkDiags {
+		if sev := s.severity[d.Rule]; sev != Off {
+			d.Severity = sev
+			res.Diagnostics = append(res.Diagnostics, d)
+		}
+	}
+	res.Diagnostics = Sort(res.Diagnostics)
+	return res, nil
+}
+
+// input is one file to lint.
+type input struct {
+	path  string // as diagnostics show it
+	stdin bool
+}
+
+// lintOne reads and lints one file; problems reading it are "file"
+// diagnostics.
+func lintOne(in input, opts Options, s *settings) fileResult {
+	data, d := readInput(in, opts)
+	if d != nil {
+		return fileResult{Path: d.Path, raw: []Diagnostic{*d}}
+	}
+	name := in.path
+	if in.stdin {
+		name = stdinName(opts)
+	}
+	return lintFile(name, data, s)
+}
+
+func stdinName(opts Options) string {
+	if opts.StdinName != "" {
+		return opts.StdinName
+	}
+	return "<stdin>"
+}
+
+func readInput(in input, opts Options) ([]byte, *Diagnostic) {
+	max := opts.MaxFileSize
+	if max <= 0 {
+		max = DefaultMaxFileSize
+	}
+	path := in.path
+	fileDiag := func(format string, args ...any) *Diagnostic {
+		return &Diagnostic{Path: path, Line: 1, Column: 1, Rule: "file", Severity: Error, Message: fmt.Sprintf(format, args...)}
+	}
+	var data []byte
+	if in.stdin {
+		path = stdinName(opts)
+		r := opts.Stdin
+		if r == nil {
+			r = os.Stdin
+		}
+		b, err := io.ReadAll(io.LimitReader(r, max+1))
+		if err != nil {
+			return nil, fileDiag("cannot read standard input: %v", err)
+		}
+		if int64(len(b)) > max {
+			return nil, fileDiag("standard input is over the %s size limit", humanSize(max))
+		}
+		data = b
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fileDiag("%s", describeOpenError(path, err))
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		if err != nil {
+			return nil, fileDiag("cannot read file: %v", unwrapPathError(err))
+		}
+		if fi.IsDir() {
+			return nil, fileDiag("is a folder, not a file")
+		}
+		if fi.Size() > max {
+			return nil, fileDiag("file is %s, over the %s size limit", humanSize(fi.Size()), humanSize(max))
+		}
+		// Read through a limit as well: the file may grow after Stat.
+		data, err = io.ReadAll(io.LimitReader(f, max+1))
+		if err != nil {
+			return nil, fileDiag("cannot read file: %v", unwrapPathError(err))
+		}
+		if int64(len(data)) > max {
+			return nil, fileDiag("file is over the %s size limit", humanSize(max))
+		}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 && !hasUTF16BOM(data) {
+		return nil, fileDiag("file is not text: it holds a NUL byte at offset %d", i)
+	}
+	return data, nil
+}
+
+func hasUTF16BOM(b []byte) bool {
+	return len(b) >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))
+}
+
+func describeOpenError(path string, err error) string {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return "symbolic link loop: cannot resolve " + path
+	case errors.Is(err, fs.ErrNotExist):
+		if target, lerr := os.Readlink(path); lerr == nil {
+			return fmt.Sprintf("dangling symbolic link: target %q does not exist", target)
+		}
+		return "file vanished before it could be read"
+	case errors.Is(err, fs.ErrPermission):
+		return "cannot read file: permission denied"
+	}
+	return "cannot read file: " + unwrapPathError(err)
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// collect expands paths into the sorted list of files to lint. Problems
+// met while walking (a dangling link, an unreadable folder) are returned as
+// "file" diagnostics; a named path that does not exist is a UsageError.
+func collect(paths []string, cfg *Config) ([]input, []Diagnostic, error) {
+	var files []input
+	var diags []Diagnostic
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, input{path: p})
+		}
+	}
+	stdin := false
+	for _, p := range paths {
+		if p == StdinPath {
+			stdin = true
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			if _, lerr := os.Lstat(p); lerr == nil {
+				add(p) // a broken link named on the command line: report it as a file problem
+				continue
+			}
+			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: no such file or folder", p)}
+		}
+		if !fi.IsDir() {
+			if !cfg.Excluded(p) {
+				add(filepath.Clean(p))
+			}
+			continue
+		}
+		w := walker{cfg: cfg, visited: map[fileID]string{}, add: add, diag: func(d Diagnostic) { diags = append(diags, d) }}
+		w.walk(filepath.Clean(p), fi)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	if stdin {
+		files = append(files, input{path: StdinPath, stdin: true})
+	}
+	return files, diags, nil
+}
+
+type fileID struct{ dev, ino uint64 }
+
+// walker walks folders, following links to folders but never into a
+// folder it is already inside or has seen.
+type walker struct {
+	cfg     *Config
+	visited map[fileID]string
+	add     func(string)
+	diag    func(Diagnostic)
+}
+
+func (w *walker) walk(dir string, fi fs.FileInfo) {
+	if id, ok := idOf(fi); ok {
+		if first, dup := w.visited[id]; dup {
+			w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: "file", Message: fmt.Sprintf("symbolic link loop: folder is %s again; not walked twice", first)})
+			return
+		}
+		w.visited[id] = dir
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: "file", Message: "cannot read folder: " + unwrapPathError(err)})
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		p := filepath.Join(dir, name)
+		if w.cfg.Excluded(p) {
+			continue
+		}
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			target, err := os.Stat(p)
+			if err != nil {
+				// A broken link that looks like a guide is reported; other
+				// broken links are none of our business.
+				if hasGuideExt(p) {
+					w.add(p)
+				}
+				continue
+			}
+			if target.IsDir() {
+				if !hidden(name) {
+					w.walk(p, target)
+				}
+				continue
+			}
+			typ = target.Mode().Type()
+		}
+		switch {
+		case typ.IsDir():
+			if hidden(name) {
+				continue
+			}
+			sub, err := e.Info()
+			if err != nil {
+				continue // vanished during the walk
+			}
+			w.walk(p, sub)
+		case typ.IsRegular():
+			if name == ConfigFileName || !w.cfg.Included(p) {
+				continue
+			}
+			w.add(p)
+		}
+	}
+}
+
+func hidden(name string) bool { return len(name) > 1 && name[0] == '.' && name != ".." }
+
+// idUnique finds guides that reuse an id: the first file in path order
+// keeps it, and each later one gets a diagnostic naming the first.
+func idUnique(results []fileResult, s *settings) map[string][]Diagnostic {
+	if !s.on("id-unique") {
+		return nil
+	}
+	type first struct {
+		path string
+		line int
+		col  int
+	}
+	firsts := map[string]first{}
+	out := map[string][]Diagnostic{}
+	order := make([]int, len(results))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return results[order[a]].Path < results[order[b]].Path })
+	for _, i := range order {
+		r := &results[i]
+		if r.ID == nil || r.ID.Value == "" {
+			continue
+		}
+		f, dup := firsts[r.ID.Value]
+		if !dup {
+			firsts[r.ID.Value] = first{r.Path, r.ID.Pos.Line, r.ID.Pos.Col}
+			continue
+		}
+		out[r.Path] = append(out[r.Path], Diagnostic{Path: r.Path, Line: r.ID.Pos.Line, Column: r.ID.Pos.Col, Rule: "id-unique",
+			Message: fmt.Sprintf("id %s is already used by %s:%d:%d", quote(r.ID.Value), f.path, f.line, f.col)})
+	}
+	return out
+}

@@ -1,0 +1,156 @@
+package lint
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/skillguides/guidelint/internal/suggest"
+)
+
+// directive is one "# guidelint:ignore" or "# guidelint:ignore-file"
+// comment.
+type directive struct {
+	line, col int  // where the comment starts
+	target    int  // the line it covers; 0 with file
+	file      bool // ignore-file: covers the whole file
+	rules     []string
+	used      map[string]bool
+}
+
+type directives []*directive
+
+var directiveRE = regexp.MustCompile(`(?:^|\s)(#\s*guidelint:(ignore-file|ignore))(\s.*)?$`)
+
+var directiveMarker = []byte("guidelint:ignore")
+
+// parseDirectives finds the suppression comments of a file. Only the first
+// word after the directive names rules (comma-separated); the rest, with or
+// without a leading "--", is the reason and never taken for a rule name.
+func parseDirectives(data []byte) directives {
+	if !bytes.Contains(data, directiveMarker) {
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	var ds directives
+	for i, raw := range lines {
+		line := strings.TrimRight(raw, "\r")
+		if !strings.Contains(line, "guidelint:ignore") {
+			continue
+		}
+		m := directiveRE.FindStringSubmatchIndex(line)
+		if m == nil {
+			continue
+		}
+		d := &directive{line: i + 1, col: 1 + len([]rune(line[:m[2]])), file: line[m[4]:m[5]] == "ignore-file", used: map[string]bool{}}
+		if m[6] >= 0 {
+			d.rules = ruleNames(line[m[6]:m[7]])
+		}
+		if !d.file {
+			if strings.TrimSpace(line[:m[2]]) == "" {
+				// On a line of its own: covers the next line that holds
+				// something other than comments.
+				for j := i + 1; j < len(lines); j++ {
+					t := strings.TrimSpace(lines[j])
+					if t != "" && !strings.HasPrefix(t, "#") {
+						d.target = j + 1
+						break
+					}
+				}
+			} else {
+				d.target = i + 1
+			}
+		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// ruleNames reads "RULE[,RULE...] [-- reason]".
+func ruleNames(rest string) []string {
+	rest = strings.TrimSpace(rest)
+	if rest == "" || strings.HasPrefix(rest, "--") {
+		return nil
+	}
+	// "a, b" is forgiven: a word ending in a comma continues the list.
+	var spec strings.Builder
+	for _, w := range strings.Fields(rest) {
+		if w == "--" {
+			break
+		}
+		spec.WriteString(w)
+		if !strings.HasSuffix(w, ",") {
+			break
+		}
+	}
+	var names []string
+	for _, n := range strings.Split(spec.String(), ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// suppress reports whether a directive covers d, and marks it used.
+func (ds directives) suppress(d Diagnostic) bool {
+	for _, dir := range ds {
+		if !dir.file && dir.target != d.Line {
+			continue
+		}
+		for _, r := range dir.rules {
+			if r == d.Rule {
+				dir.used[r] = true
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unused returns a diagnostic for each directive rule that suppressed
+// nothing, and for each name that is no rule. A name of a rule that is
+// off is not reported: the directive may matter under another config.
+func (ds directives) unused(s *settings) []Diagnostic {
+	var out []Diagnostic
+	for _, dir := range ds {
+		kind := "guidelint:ignore"
+		if dir.file {
+			kind = "guidelint:ignore-file"
+		}
+		if len(dir.rules) == 0 {
+			out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: "unused-ignore",
+				Message: kind + " names no rule; write \"# " + kind + " RULE[,RULE] -- reason\""})
+			continue
+		}
+		for _, r := range dir.rules {
+			if Lookup(r) == nil {
+				msg := "unknown rule " + quote(r) + " in " + kind
+				if s, ok := suggest.Closest(r, ruleIDs(), 2); ok {
+					msg += " (did you mean " + quote(s) + "?)"
+				}
+				out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: "unused-ignore", Message: msg})
+				continue
+			}
+			if !dir.used[r] && s.on(r) {
+				where := "on line " + itoa(dir.target)
+				if dir.file {
+					where = "in this file"
+				} else if dir.target == 0 {
+					where = "(no line follows it)"
+				}
+				out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: "unused-ignore",
+					Message: kind + " " + r + " suppressed nothing " + where + "; remove it"})
+			}
+		}
+	}
+	return out
+}
+
+func ruleIDs() []string {
+	ids := make([]string, len(registry))
+	for i, r := range registry {
+		ids[i] = r.ID
+	}
+	return ids
+}
