@@ -1,0 +1,233 @@
+// Package schema holds the JSON Schema of SkillGuide v1 documents and
+// validates parsed documents against it.
+//
+// The schema is embedded in the binary and compiled once, hermetically: the
+// compiler refuses to load any URL, so no "$ref" can reach the disk or the
+// network. [Validate] works on JSON-shaped values and knows nothing of YAML
+// or source positions; it reports each leaf violation with the instance path
+// it concerns, and the caller maps paths to positions.
+package schema
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// ID is the "$id" of the SkillGuide v1 schema: the URL where it is
+// published, for "# yaml-language-server: $schema=..." comments and
+// editor settings.
+const ID = "https://raw.githubusercontent.com/skillguides/guidelint/main/schema/skill-guide.schema.json"
+
+//go:embed skill-guide.schema.json
+var schemaJSON string
+
+// JSON returns the text of the SkillGuide v1 JSON Schema (draft 2020-12),
+// as printed by "guidelint schema". Each call returns a fresh copy that the
+// caller may modify.
+func JSON() []byte {
+	return []byte(schemaJSON)
+}
+
+// compiled is the schema ready for validation, with what messages need to
+// know about it.
+type compiled struct {
+	root *jsonschema.Schema
+	// keys maps the absolute location of every object schema that has
+	// "properties" to its property names, in the order the schema file
+	// lists them (the canonical key order).
+	keys map[string][]string
+}
+
+var (
+	compileOnce sync.Once
+	theSchema   *compiled
+	compileErr  error
+)
+
+// get returns the compiled schema, compiling it on first use. The embedded
+// schema is part of the program, so failing to compile it is a bug; a test
+// guards against it.
+func get() *compiled {
+	compileOnce.Do(func() {
+		theSchema, compileErr = compile()
+	})
+	if compileErr != nil {
+		panic("schema: embedded schema does not compile: " + compileErr.Error())
+	}
+	return theSchema
+}
+
+// errNoLoading is what the hermetic loader answers for every URL.
+var errNoLoading = errors.New("guidelint loads no schema from outside the binary")
+
+// refuseLoader is a [jsonschema.URLLoader] that refuses every URL.
+type refuseLoader struct{}
+
+func (refuseLoader) Load(url string) (any, error) {
+	return nil, fmt.Errorf("refusing to load %q: %w", url, errNoLoading)
+}
+
+// newCompiler returns a compiler for draft 2020-12 that can load nothing:
+// every schema it compiles must have been added with AddResource (the
+// draft metaschemas are built into the library).
+func newCompiler() *jsonschema.Compiler {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.UseLoader(refuseLoader{})
+	return c
+}
+
+func compile() (*compiled, error) {
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(schemaJSON))
+	if err != nil {
+		return nil, err
+	}
+	c := newCompiler()
+	if err := c.AddResource(ID, doc); err != nil {
+		return nil, err
+	}
+	root, err := c.Compile(ID)
+	if err != nil {
+		return nil, err
+	}
+	order, err := propertyOrder([]byte(schemaJSON))
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[string][]string)
+	walkSchemas(root, make(map[*jsonschema.Schema]bool), func(s *jsonschema.Schema) {
+		if len(s.Properties) == 0 {
+			return
+		}
+		names := make([]string, 0, len(s.Properties))
+		for name := range s.Properties {
+			names = append(names, name)
+		}
+		rank := make(map[string]int)
+		if _, frag, ok := strings.Cut(s.Location, "#"); ok {
+			for i, name := range order[frag] {
+				rank[name] = i + 1
+			}
+		}
+		// Schema order first; anything unranked (not expected) after it,
+		// alphabetically.
+		sort.Slice(names, func(i, j int) bool {
+			ri, rj := rank[names[i]], rank[names[j]]
+			if ri == 0 || rj == 0 {
+				if ri != rj {
+					return rj == 0
+				}
+				return names[i] < names[j]
+			}
+			return ri < rj
+		})
+		keys[s.Location] = names
+	})
+	return &compiled{root: root, keys: keys}, nil
+}
+
+// walkSchemas calls f on s and on every schema reachable from it through
+// the keywords this schema uses.
+func walkSchemas(s *jsonschema.Schema, seen map[*jsonschema.Schema]bool, f func(*jsonschema.Schema)) {
+	if s == nil || seen[s] {
+		return
+	}
+	seen[s] = true
+	f(s)
+	walkSchemas(s.Ref, seen, f)
+	walkSchemas(s.Items2020, seen, f)
+	for _, p := range s.PrefixItems {
+		walkSchemas(p, seen, f)
+	}
+	if items, ok := s.Items.(*jsonschema.Schema); ok {
+		walkSchemas(items, seen, f)
+	}
+	if ap, ok := s.AdditionalProperties.(*jsonschema.Schema); ok {
+		walkSchemas(ap, seen, f)
+	}
+	for _, p := range s.Properties {
+		walkSchemas(p, seen, f)
+	}
+	for _, list := range [][]*jsonschema.Schema{s.AllOf, s.AnyOf, s.OneOf} {
+		for _, p := range list {
+			walkSchemas(p, seen, f)
+		}
+	}
+	walkSchemas(s.Not, seen, f)
+	walkSchemas(s.If, seen, f)
+	walkSchemas(s.Then, seen, f)
+	walkSchemas(s.Else, seen, f)
+}
+
+// propertyOrder reads a schema document and returns, for the JSON pointer
+// of every object holding a "properties" object, the property names in
+// document order (which encoding/json's maps forget).
+func propertyOrder(data []byte) (map[string][]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	out := make(map[string][]string)
+	if _, err := readOrdered(dec, "", out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// readOrdered reads one value at pointer ptr and returns its keys in order
+// if it is an object.
+func readOrdered(dec *json.Decoder, ptr string, out map[string][]string) ([]string, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'):
+		var keys []string
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			key, _ := tok.(string)
+			keys = append(keys, key)
+			sub, err := readOrdered(dec, ptr+"/"+escapeToken(key), out)
+			if err != nil {
+				return nil, err
+			}
+			if key == "properties" && sub != nil {
+				out[ptr] = sub
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, err
+		}
+		if keys == nil {
+			keys = []string{}
+		}
+		return keys, nil
+	case json.Delim('['):
+		for i := 0; dec.More(); i++ {
+			if _, err := readOrdered(dec, ptr+"/"+strconv.Itoa(i), out); err != nil {
+				return nil, err
+			}
+		}
+		_, err := dec.Token()
+		return nil, err
+	}
+	return nil, nil
+}
+
+// escapeToken escapes one JSON pointer reference token (RFC 6901).
+func escapeToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
