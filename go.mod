@@ -8,4 +8,5 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.14.0
+	golang.org/x/tools v0.24.0
 )

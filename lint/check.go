@@ -14,6 +14,7 @@ import (
 // every rule after defaults, the config file and the flags.
 type settings struct {
 	severity map[string]Severity
+	fp       string // fingerprint, for cache keys
 }
 
 // defaultSettings enables every rule at its default severity.

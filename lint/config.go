@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -298,20 +297,3 @@ func unknownRuleError(flag, id string) error {
 type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
-
-// configKeys lists the severities a config sets, sorted, for the cache key.
-func (c *Config) fingerprint() string {
-	if c == nil {
-		return "none"
-	}
-	ids := make([]string, 0, len(c.Rules))
-	for id := range c.Rules {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	var b strings.Builder
-	for _, id := range ids {
-		b.WriteString(id + "=" + c.Rules[id].String() + ";")
-	}
-	return b.String()
-}

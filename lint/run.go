@@ -38,6 +38,8 @@ type Options struct {
 	// diagnostics (default "<stdin>").
 	Stdin     io.Reader
 	StdinName string
+	// Cache, when set, keeps results of unchanged files between runs.
+	Cache *Cache
 }
 
 // Result is the outcome of a run.
@@ -73,6 +75,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.fp = s.fingerprint()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -147,7 +150,18 @@ func lintOne(in input, opts Options, s *settings) fileResult {
 	if in.stdin {
 		name = stdinName(opts)
 	}
-	return lintFile(name, data, s)
+	if opts.Cache == nil || buildID() == "" {
+		return lintFile(name, data, s)
+	}
+	key := opts.Cache.key(name, data, s)
+	if r, ok := opts.Cache.get(key); ok {
+		r.Path = name
+		r.dirs = parseDirectives(data)
+		return r
+	}
+	r := lintFile(name, data, s)
+	opts.Cache.put(key, r)
+	return r
 }
 
 func stdinName(opts Options) string {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -59,6 +60,12 @@ func (c Command) Main(args []string) (status int) {
 			return c.lint(args[1:])
 		case "schema":
 			return c.schema(args[1:])
+		case "fmt":
+			return c.fmt(args[1:])
+		case "new":
+			return c.newGuide(args[1:])
+		case "render":
+			return c.render(args[1:])
 		case "rules":
 			return c.rules(args[1:])
 		case "version":
@@ -186,7 +193,7 @@ func (c Command) lint(args []string) int {
 			}
 		}
 		if path != "" {
-			cfg, err := lint.LoadConfig(path)
+			cfg, err := lint.LoadConfig(relToWD(path))
 			if err != nil {
 				return c.usageError("%v", err)
 			}
@@ -259,4 +266,20 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		paths = append(paths, rest[0])
 		args = rest[1:]
 	}
+}
+
+// relToWD shortens an absolute path under the working directory to a
+// relative one, for messages.
+func relToWD(path string) string {
+	if !filepath.IsAbs(path) {
+		return path
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
 }

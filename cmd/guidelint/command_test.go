@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden sections of testdata/cli/*.txtar")
+
+// TestCLI runs the command end to end on each testdata/cli/*.txtar case.
+// A case holds the files of a scratch folder, an "args" section (one
+// argument per line, or a first line "stdin:" followed by what to feed on
+// standard input in a "stdin" section), and golden "stdout", "stderr" and
+// "exit" sections; -update rewrites the golden sections.
+func TestCLI(t *testing.T) {
+	cases, err := filepath.Glob("testdata/cli/*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	for _, file := range cases {
+		file := file
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			var args []string
+			var stdin []byte
+			for _, f := range ar.Files {
+				switch f.Name {
+				case "args":
+					for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+						if l = strings.TrimSpace(l); l != "" {
+							args = append(args, l)
+						}
+					}
+				case "stdin":
+					stdin = f.Data
+				case "stdout", "stderr", "exit":
+				default:
+					p := filepath.Join(dir, filepath.FromSlash(f.Name))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			stdout, stderr, code := runIn(t, dir, stdin, args)
+			got := map[string]string{"stdout": stdout, "stderr": stderr, "exit": strconv.Itoa(code) + "\n"}
+			if *update {
+				for _, name := range []string{"stdout", "stderr", "exit"} {
+					setSection(ar, name, got[name])
+				}
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for _, name := range []string{"exit", "stdout", "stderr"} {
+				want := ""
+				for _, f := range ar.Files {
+					if f.Name == name {
+						want = string(f.Data)
+					}
+				}
+				if diff := cmp.Diff(want, got[name]); diff != "" {
+					t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+				}
+			}
+		})
+	}
+}
+
+func setSection(ar *txtar.Archive, name, data string) {
+	for i := range ar.Files {
+		if ar.Files[i].Name == name {
+			ar.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+}
+
+// runIn runs the command with dir as working directory.
+func runIn(t *testing.T, dir string, stdin []byte, args []string) (stdout, stderr string, code int) {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errb bytes.Buffer
+	code = Command{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errb}.Main(args)
+	return out.String(), errb.String(), code
+}
+
+// TestExamplesClean is the README's first command: the shipped examples
+// lint clean.
+func TestExamplesClean(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := Command{Stdout: &out, Stderr: &errb}.Main([]string{"--no-config", "../../examples"})
+	if code != 0 || out.Len() != 0 {
+		t.Errorf("guidelint examples: exit %d, output:\n%s%s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(errb.String(), "no problems in 3 files") {
+		t.Errorf("summary = %q", errb.String())
+	}
+}
+
+// TestSeedVerbatimGolden pins the diagnostics of the seed exactly as
+// rendered, gaps included.
+func TestSeedVerbatimGolden(t *testing.T) {
+	var out, errb bytes.Buffer
+	wd, _ := os.Getwd()
+	if err := os.Chdir("../.."); err != nil {
+		t.Fatal(err)
+	}
+	code := Command{Stdout: &out, Stderr: &errb}.Main([]string{"--no-config", "testdata/seed/ml-systems.verbatim.yaml"})
+	os.Chdir(wd)
+	got := out.String() + "exit " + strconv.Itoa(code) + "\n"
+	golden := "../../testdata/seed/ml-systems.verbatim.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/guidelint -update)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("seed verbatim diagnostics changed (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,162 @@
+package lint
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
+)
+
+// Cache keeps per-file lint results, keyed on everything a result depends
+// on: the file's bytes and path, guidelint's build, the schema and the
+// rule settings. An unchanged file is then not parsed again. Entries are
+// written atomically, so concurrent processes can share a cache; an entry
+// that is corrupt or does not carry the key it is stored under is ignored.
+type Cache struct {
+	dir string
+}
+
+// DefaultCacheDir is the cache folder used by the command: guidelint in
+// the user's cache directory.
+func DefaultCacheDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "guidelint"), nil
+}
+
+// OpenCache uses dir as a cache, creating it if needed.
+func OpenCache(dir string) (*Cache, error) {
+	if err := os.MkdirAll(filepath.Join(dir, cacheLayout), 0o755); err != nil {
+		return nil, err
+	}
+	return &Cache{dir: dir}, nil
+}
+
+// cacheLayout names the entry format; a change of format changes it, so old
+// entries are never misread.
+const cacheLayout = "v1"
+
+// cacheEntry is one stored result. Key repeats the file name's key so a
+// foreign or truncated file cannot pass for an entry.
+type cacheEntry struct {
+	Key   string       `json:"key"`
+	ID    *cachedID    `json:"id,omitempty"`
+	Diags []Diagnostic `json:"diags,omitempty"`
+}
+
+type cachedID struct {
+	Value string `json:"value"`
+	Line  int    `json:"line"`
+	Col   int    `json:"col"`
+}
+
+// buildID identifies this build of guidelint: the module version, or for
+// a development build the hash of the executable, so that a rebuilt binary
+// never trusts results of an older one.
+var buildID = sync.OnceValue(func() string {
+	if Version != "devel" {
+		return Version
+	}
+	exe, err := os.Executable()
+	if err == nil {
+		if f, err := os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				return "devel-" + hex.EncodeToString(h.Sum(nil))
+			}
+		}
+	}
+	return "" // unknown build: caching is disabled
+})
+
+var schemaHash = sync.OnceValue(func() string {
+	sum := sha256.Sum256(schema.JSON())
+	return hex.EncodeToString(sum[:])
+})
+
+// fingerprint describes the settings that change raw results: which rules
+// run.
+func (s *settings) fingerprint() string {
+	ids := make([]string, 0, len(s.severity))
+	for id, sev := range s.severity {
+		if sev != Off {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ",")
+}
+
+// key is the content address of one file's result.
+func (c *Cache) key(path string, data []byte, s *settings) string {
+	h := sha256.New()
+	for _, part := range []string{"guidelint-cache", cacheLayout, buildID(), schemaHash(), s.fp, path} {
+		io.WriteString(h, part)
+		h.Write([]byte{0})
+	}
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Cache) file(key string) string {
+	return filepath.Join(c.dir, cacheLayout, key[:2], key)
+}
+
+// get returns the stored result for key, if there is a trustworthy one.
+func (c *Cache) get(key string) (fileResult, bool) {
+	data, err := os.ReadFile(c.file(key))
+	if err != nil {
+		return fileResult{}, false
+	}
+	var e cacheEntry
+	if json.Unmarshal(data, &e) != nil || e.Key != key {
+		return fileResult{}, false
+	}
+	r := fileResult{raw: e.Diags}
+	if e.ID != nil {
+		r.ID = &guide.String{Value: e.ID.Value, Pos: guide.Pos{Line: e.ID.Line, Col: e.ID.Col}}
+	}
+	return r, true
+}
+
+// put stores a result; failures are ignored (the cache is an optimisation).
+func (c *Cache) put(key string, r fileResult) {
+	for _, d := range r.raw {
+		if strings.HasPrefix(d.Message, "internal error:") {
+			return // never cache a crash
+		}
+	}
+	e := cacheEntry{Key: key, Diags: r.raw}
+	if r.ID != nil {
+		e.ID = &cachedID{r.ID.Value, r.ID.Pos.Line, r.ID.Pos.Col}
+	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return
+	}
+	dest := c.file(key)
+	dir := filepath.Dir(dest)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), dest) != nil {
+		os.Remove(tmp.Name())
+	}
+}

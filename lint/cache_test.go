@@ -1,0 +1,139 @@
+package lint
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func writeGuides(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func cacheEntries(t *testing.T, dir string) []string {
+	t.Helper()
+	var files []string
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files
+}
+
+// TestCacheSameResults: a warm run gives exactly the cold run's
+// diagnostics, including cross-file and suppression results, and a
+// corrupt or foreign entry is ignored rather than trusted.
+func TestCacheSameResults(t *testing.T) {
+	example, err := os.ReadFile("../examples/ml-systems.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	writeGuides(t, src, map[string]string{
+		"a/ml-systems.yaml": string(example),
+		"b/ml-systems.yaml": string(example), // id-unique across files
+		"c/broken.yaml":     "id: broken\ntitle: [\n",
+		"d/other.yaml":      "id: other # guidelint:ignore id-filename\ntitle: TBD\n",
+	})
+	cacheDir := t.TempDir()
+	cache, err := OpenCache(cacheDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold, err := Run(context.Background(), []string{src}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ { // fill, then hit
+		got, err := Run(context.Background(), []string{src}, Options{Cache: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(cold.Diagnostics, got.Diagnostics); diff != "" {
+			t.Fatalf("run %d with cache differs (-cold +cached):\n%s", i, diff)
+		}
+	}
+	entries := cacheEntries(t, cacheDir)
+	if len(entries) != 4 {
+		t.Fatalf("cache holds %d entries, want 4: %v", len(entries), entries)
+	}
+	// Corrupt every entry: truncate one, swap another's content.
+	os.WriteFile(entries[0], []byte(`{"key":`), 0o644)
+	b, _ := os.ReadFile(entries[2])
+	os.WriteFile(entries[1], b, 0o644)
+	got, err := Run(context.Background(), []string{src}, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(cold.Diagnostics, got.Diagnostics); diff != "" {
+		t.Fatalf("corrupt cache was trusted (-cold +cached):\n%s", diff)
+	}
+}
+
+// TestCacheKeyedOnSettings: turning a rule off must not reuse a result
+// computed with it on, and the other way round.
+func TestCacheKeyedOnSettings(t *testing.T) {
+	src := t.TempDir()
+	writeGuides(t, src, map[string]string{"x.yaml": "id: y\ntitle: TBD\n"})
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	on, _ := Run(ctx, []string{src}, Options{Cache: cache})
+	off, _ := Run(ctx, []string{src}, Options{Cache: cache, Disable: []string{"id-filename"}})
+	on2, _ := Run(ctx, []string{src}, Options{Cache: cache})
+	if len(on.Diagnostics) != len(off.Diagnostics)+1 {
+		t.Errorf("disabling id-filename: %d vs %d diagnostics", len(on.Diagnostics), len(off.Diagnostics))
+	}
+	if diff := cmp.Diff(on.Diagnostics, on2.Diagnostics); diff != "" {
+		t.Errorf("cached result depends on an earlier run's settings:\n%s", diff)
+	}
+}
+
+// TestCacheConcurrent: runs sharing one cache at once all see the right
+// results (entries are replaced atomically).
+func TestCacheConcurrent(t *testing.T) {
+	example, err := os.ReadFile("../examples/ml-systems.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	writeGuides(t, src, map[string]string{"ml-systems.yaml": string(example), "bad.yaml": "id: bad\n"})
+	want, _ := Run(context.Background(), []string{src}, Options{})
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := Run(context.Background(), []string{src}, Options{Cache: cache})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if diff := cmp.Diff(want.Diagnostics, got.Diagnostics); diff != "" {
+				t.Errorf("concurrent cached run differs:\n%s", diff)
+			}
+		}()
+	}
+	wg.Wait()
+}
