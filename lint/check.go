@@ -37,6 +37,7 @@ type fileResult struct {
 
 	raw  []Diagnostic // before suppression and severities
 	dirs directives
+	data []byte // the source, for Result.Sources (not cached)
 }
 
 // checkFile lints one file's bytes on its own: parse, schema, every enabled

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,17 +19,6 @@ type Summary struct {
 func (r *Result) Summarize() Summary {
 	e, w, i := r.Count()
 	return Summary{Files: r.Files, Errors: e, Warnings: w, Infos: i}
-}
-
-// WriteText writes one "path:line:col: severity: message (rule)" line per
-// diagnostic, the shape go vet uses and editors parse.
-func WriteText(w io.Writer, diags []Diagnostic) error {
-	bw := bufio.NewWriter(w)
-	for _, d := range diags {
-		bw.WriteString(d.String())
-		bw.WriteByte('\n')
-	}
-	return bw.Flush()
 }
 
 // WriteJSON writes the diagnostics and summary as one JSON document.

@@ -40,6 +40,9 @@ type Options struct {
 	StdinName string
 	// Cache, when set, keeps results of unchanged files between runs.
 	Cache *Cache
+	// IDScope lists folders whose guides id-unique also compares against
+	// (see IDScopeFor): they are scanned for their ids, not linted.
+	IDScope []string
 }
 
 // Result is the outcome of a run.
@@ -48,6 +51,9 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Files is the number of files linted.
 	Files int
+	// Sources holds the source of each file that has diagnostics, by
+	// diagnostic path, so that output can quote the offending line.
+	Sources map[string][]byte
 }
 
 // Count returns how many diagnostics have each severity.
@@ -83,6 +89,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if afterCollect != nil {
+		afterCollect()
+	}
 	results := make([]fileResult, len(files))
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -117,11 +126,13 @@ feed:
 	}
 
 	cross := idUnique(results, s)
+	cross = scopeIDUnique(ctx, cross, files, results, s, opts) // guides outside the run: scope.go
 	res := &Result{Files: len(files)}
 	for i := range results {
 		r := &results[i]
 		r.finish(s, cross[r.Path])
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
+		res.keepSource(r) // for snippets: text.go
 	}
 	for _, d := range walkDiags {
 		if sev := s.severity[d.Rule]; sev != Off {
@@ -132,6 +143,10 @@ feed:
 	res.Diagnostics = Sort(res.Diagnostics)
 	return res, nil
 }
+
+// afterCollect, when set by a test, runs between the walk and the reads,
+// to simulate a file deleted during the run.
+var afterCollect func()
 
 // input is one file to lint.
 type input struct {
@@ -151,16 +166,20 @@ func lintOne(in input, opts Options, s *settings) fileResult {
 		name = stdinName(opts)
 	}
 	if opts.Cache == nil || buildID() == "" {
-		return lintFile(name, data, s)
+		r := lintFile(name, data, s)
+		r.keepData(data, in.stdin) // for Result.Sources: text.go
+		return r
 	}
 	key := opts.Cache.key(name, data, s)
 	if r, ok := opts.Cache.get(key); ok {
 		r.Path = name
 		r.dirs = parseDirectives(data)
+		r.keepData(data, in.stdin) // for Result.Sources: text.go
 		return r
 	}
 	r := lintFile(name, data, s)
 	opts.Cache.put(key, r)
+	r.keepData(data, in.stdin) // for Result.Sources: text.go
 	return r
 }
 

@@ -1,0 +1,87 @@
+package lint
+
+import "github.com/skillguides/guidelint/guide"
+
+// Duplicate reports two entries of one list that say the same.
+var Duplicate = &Rule{
+	ID:       "duplicate",
+	Summary:  "two entries of one list are the same",
+	Severity: Error,
+	Doc: "Reports an entry of a list equal to an earlier entry of the same list\n" +
+		"once case and runs of spaces are ignored: the names of levels and\n" +
+		"sub-skills, the titles of phases, projects and use cases, quiz and FAQ\n" +
+		"questions, and the items of every list of strings (capabilities,\n" +
+		"keywords, tips, ...). Quiz options are the `quiz-options` rule's. The\n" +
+		"diagnostic is at the second entry and names the line of the first.\n" +
+		"\n" +
+		"A repeated entry is a copy-and-paste slip: it pads the page, and for\n" +
+		"names it makes references ambiguous (which \"Advanced\" does a project\n" +
+		"mean?).\n" +
+		"\n" +
+		"Bad:\n" +
+		"\n" +
+		"```yaml\n" +
+		"keywords:\n" +
+		"  must_have:\n" +
+		"    - Docker\n" +
+		"    - Kubernetes\n" +
+		"    - docker      # duplicate item \"docker\" in keywords.must_have (first at line 3 as \"Docker\")\n" +
+		"```\n" +
+		"\n" +
+		"Good:\n" +
+		"\n" +
+		"```yaml\n" +
+		"keywords:\n" +
+		"  must_have:\n" +
+		"    - Docker\n" +
+		"    - Kubernetes\n" +
+		"```",
+	Run: runDuplicate,
+}
+
+func init() { register(Duplicate) }
+
+// namedLists are the lists of mappings whose entries are told apart by one
+// field, and what the message calls that field.
+var namedLists = map[string]struct{ key, what string }{
+	"levels":               {"name", "level name"},
+	"sub_skills":           {"name", "sub-skill name"},
+	"learning_path.phases": {"title", "phase title"},
+	"portfolio.projects":   {"title", "project title"},
+	"usage.use_cases":      {"title", "use case title"},
+	"assessment.quiz":      {"question", "quiz question"},
+	"faq":                  {"question", "faq question"},
+}
+
+func runDuplicate(pass *Pass) {
+	done := make(map[*guide.Node]bool) // lists shared through YAML aliases
+	walk(pass.Guide.Node, func(n *guide.Node, path []string, _ *guide.Field) {
+		if n.Kind != guide.KindSequence || len(n.Items) < 2 || done[n] {
+			return
+		}
+		done[n] = true
+		shape := shapeOf(path)
+		if shape == quizOptionsShape {
+			return
+		}
+		if nl, ok := namedLists[shape]; ok {
+			keys := make([]*guide.Node, 0, len(n.Items))
+			for _, it := range n.Items {
+				keys = append(keys, it.Get(nl.key)) // nil unless a mapping with that key
+			}
+			reportRepeats(keys, func(first, dup *guide.Node) {
+				pass.Report(dup.Pos, "duplicate "+nl.what+" "+quote(dup.Text)+" "+firstAt(first, dup))
+			})
+		}
+		var where string
+		reportRepeats(n.Items, func(first, dup *guide.Node) {
+			if where == "" {
+				where = dotted(path)
+				if where == "" {
+					where = "the list"
+				}
+			}
+			pass.Report(dup.Pos, "duplicate item "+quote(dup.Text)+" in "+where+" "+firstAt(first, dup))
+		})
+	})
+}

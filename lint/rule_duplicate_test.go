@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestDuplicate(t *testing.T) { runFixtures(t, Duplicate) }

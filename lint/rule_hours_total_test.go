@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestHoursTotal(t *testing.T) { runFixtures(t, HoursTotal) }

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestLevelRef(t *testing.T) { runFixtures(t, LevelRef) }

@@ -1,0 +1,21 @@
+package lint
+
+import "testing"
+
+func TestPlaceholder(t *testing.T) { runFixtures(t, Placeholder) }
+
+// TestMayHoldPlaceholder checks that the fast filter lets through every
+// text the regexp matches.
+func TestMayHoldPlaceholder(t *testing.T) {
+	for _, s := range []string{
+		"TODO", "a TBD b", "FIXME:", "XXX", "lorem ipsum", "LoReM  IpSuM", "x Lorem ipsum", "llorem ipsum",
+		"", "plain text", "l", "lore", "todo", "Lorem", "ipsum",
+	} {
+		if placeholderRE.MatchString(s) && !mayHoldPlaceholder(s) {
+			t.Errorf("mayHoldPlaceholder(%q) = false, but the regexp matches", s)
+		}
+	}
+	if mayHoldPlaceholder("plain text with no markers at all") {
+		t.Error("mayHoldPlaceholder lets plain text through")
+	}
+}

@@ -1,0 +1,88 @@
+package lint
+
+import (
+	"strconv"
+
+	"github.com/skillguides/guidelint/guide"
+)
+
+// QuizAnswer reports a quiz answer that is not exactly one of its options.
+var QuizAnswer = &Rule{
+	ID:       "quiz-answer",
+	Summary:  "quiz answer is not exactly one of the options",
+	Severity: Error,
+	Doc: "Reports a quiz question whose `answer` is not, character for character,\n" +
+		"exactly one of its `options`: it matches none, or it matches more than\n" +
+		"one. An answer that matches an option only when case and spaces are\n" +
+		"ignored is still reported, with a hint naming the option meant. The\n" +
+		"diagnostic is at the `answer` value.\n" +
+		"\n" +
+		"Quiz pages mark the option equal to the answer as correct; an answer\n" +
+		"that equals none leaves the quiz without a right answer. There is no\n" +
+		"automatic fix: only the writer knows which option is right. When\n" +
+		"`options` is missing, empty or holds a value that is not text, the\n" +
+		"schema reports that instead.\n" +
+		"\n" +
+		"Bad:\n" +
+		"\n" +
+		"```yaml\n" +
+		"assessment:\n" +
+		"  quiz:\n" +
+		"    - question: Which tool tracks ML experiments?\n" +
+		"      options: [Terraform, MLflow, Grafana]\n" +
+		"      answer: mlflow   # answer \"mlflow\" matches no option exactly; did you mean \"MLflow\"?\n" +
+		"```\n" +
+		"\n" +
+		"Good:\n" +
+		"\n" +
+		"```yaml\n" +
+		"assessment:\n" +
+		"  quiz:\n" +
+		"    - question: Which tool tracks ML experiments?\n" +
+		"      options: [Terraform, MLflow, Grafana]\n" +
+		"      answer: MLflow\n" +
+		"```",
+	Run: runQuizAnswer,
+}
+
+func init() { register(QuizAnswer) }
+
+func runQuizAnswer(pass *Pass) {
+	a := pass.Guide.Assessment
+	if a == nil {
+		return
+	}
+questions:
+	for _, q := range a.Quiz {
+		if blank(q.Answer) {
+			continue
+		}
+		opts := list(q.Node, "options")
+		if opts == nil || len(opts.Items) == 0 {
+			continue
+		}
+		answer, key := q.Answer.Value, fold(q.Answer.Value)
+		exact := 0
+		var near *guide.Node // the first option equal after folding
+		for _, o := range opts.Items {
+			if o == nil || o.Kind != guide.KindString {
+				continue questions // the schema reports it; it may be the answer
+			}
+			switch {
+			case o.Text == answer:
+				exact++
+			case near == nil && fold(o.Text) == key:
+				near = o
+			}
+		}
+		switch {
+		case exact == 1:
+		case exact > 1:
+			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches "+strconv.Itoa(exact)+" options; want exactly one")
+		case near != nil:
+			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches no option exactly; did you mean "+quote(near.Text)+"?")
+		default:
+			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches none of the "+plural(len(opts.Items), "option")+"; want the exact text of one")
+		}
+	}
+}

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestQuizAnswer(t *testing.T) { runFixtures(t, QuizAnswer) }

@@ -1,0 +1,90 @@
+package lint
+
+import "github.com/skillguides/guidelint/guide"
+
+// QuizOptions reports two options of one quiz question that say the same.
+var QuizOptions = &Rule{
+	ID:       "quiz-options",
+	Summary:  "two options of a quiz question are the same",
+	Severity: Error,
+	Doc: "Reports a quiz option equal to an earlier option of the same question\n" +
+		"once case and runs of spaces are ignored. The diagnostic is at the second\n" +
+		"option and names the line of the first.\n" +
+		"\n" +
+		"Two options that read the same make the question ambiguous, and when\n" +
+		"one of them is the answer, the quiz marks one copy right and the other\n" +
+		"wrong. (Repeated items of other lists are the `duplicate` rule's.)\n" +
+		"\n" +
+		"Bad:\n" +
+		"\n" +
+		"```yaml\n" +
+		"assessment:\n" +
+		"  quiz:\n" +
+		"    - question: Which tool tracks ML experiments?\n" +
+		"      options:\n" +
+		"        - MLflow\n" +
+		"        - Grafana\n" +
+		"        - mlflow    # duplicate option \"mlflow\" (first at line 5 as \"MLflow\")\n" +
+		"      answer: MLflow\n" +
+		"```\n" +
+		"\n" +
+		"Good:\n" +
+		"\n" +
+		"```yaml\n" +
+		"assessment:\n" +
+		"  quiz:\n" +
+		"    - question: Which tool tracks ML experiments?\n" +
+		"      options:\n" +
+		"        - MLflow\n" +
+		"        - Grafana\n" +
+		"        - Terraform\n" +
+		"      answer: MLflow\n" +
+		"```",
+	Run: runQuizOptions,
+}
+
+func init() { register(QuizOptions) }
+
+func runQuizOptions(pass *Pass) {
+	a := pass.Guide.Assessment
+	if a == nil {
+		return
+	}
+	for _, q := range a.Quiz {
+		opts := list(q.Node, "options")
+		if opts == nil {
+			continue
+		}
+		reportRepeats(opts.Items, func(first, dup *guide.Node) {
+			pass.Report(dup.Pos, "duplicate option "+quote(dup.Text)+" "+firstAt(first, dup))
+		})
+	}
+}
+
+// reportRepeats calls report for each string among items equal, after
+// case and space folding, to an earlier one. Other values (nil included)
+// and blank strings are left to the schema.
+func reportRepeats(items []*guide.Node, report func(first, dup *guide.Node)) {
+	if len(items) < 2 {
+		return
+	}
+	seen := make(map[string]*guide.Node, len(items))
+	for _, it := range items {
+		if it == nil || it.Kind != guide.KindString {
+			continue
+		}
+		k := fold(it.Text)
+		if k == "" {
+			continue
+		}
+		if first, ok := seen[k]; ok {
+			// An alias of the first (*a after &a) repeats it on purpose,
+			// and has no position of its own to report at.
+			if first != it {
+				report(first, it)
+			}
+			continue
+		}
+		seen[k] = it
+	}
+}

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestQuizOptions(t *testing.T) { runFixtures(t, QuizOptions) }

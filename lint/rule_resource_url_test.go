@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestResourceURL(t *testing.T) { runFixtures(t, ResourceURL) }

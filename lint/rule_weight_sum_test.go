@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestWeightSum(t *testing.T) { runFixtures(t, WeightSum) }

@@ -1,0 +1,199 @@
+package lint
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/skillguides/guidelint/guide"
+)
+
+// Helpers shared by the semantic rules (rule_*.go).
+
+// itemToken stands for "any element of a list" in the paths that walk
+// hands to its visitor.
+const itemToken = "[]"
+
+// visitor is called by walk for each value of a document: n is the value,
+// path the keys leading to it with itemToken for each list element, and f
+// the mapping entry holding n (nil for list elements and the root). path is
+// reused between calls: copy it to keep it.
+type visitor func(n *guide.Node, path []string, f *guide.Field)
+
+// walk calls visit for every value below root, in document order. YAML
+// aliases make the tree a DAG: visit sees each place a shared value appears,
+// but walk descends into a shared mapping or list only once, so the work is
+// bounded by the parser's node limit.
+func walk(root *guide.Node, visit visitor) {
+	seen := make(map[*guide.Node]bool)
+	var rec func(n *guide.Node, path []string, f *guide.Field)
+	rec = func(n *guide.Node, path []string, f *guide.Field) {
+		if n == nil {
+			return
+		}
+		visit(n, path, f)
+		if n.Kind != guide.KindMapping && n.Kind != guide.KindSequence {
+			return
+		}
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		if n.Kind == guide.KindMapping {
+			for i := range n.Fields {
+				fld := &n.Fields[i]
+				rec(fld.Value, append(path, fld.Key), fld)
+			}
+			return
+		}
+		for _, it := range n.Items {
+			rec(it, append(path, itemToken), nil)
+		}
+	}
+	rec(root, make([]string, 0, 8), nil)
+}
+
+// shapeOf renders a walk path as a pattern of the format's structure:
+// keys joined by dots, "[]" after a list ("levels[].capabilities").
+func shapeOf(path []string) string {
+	var b strings.Builder
+	for _, p := range path {
+		if p == itemToken {
+			b.WriteString(itemToken)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// dotted renders a walk path for a message: the keys joined by dots, list
+// indexes left out ("levels.capabilities"); the diagnostic's line says
+// which element.
+func dotted(path []string) string {
+	var b strings.Builder
+	for _, p := range path {
+		if p == itemToken {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// knownShapes are the places of SkillGuide v1 (SPEC §1), as shapeOf writes
+// them. Rules that walk the whole document use it to leave alone what the
+// schema already reports as unknown.
+var knownShapes = map[string]bool{}
+
+// topLevelRequired are the keys a guide must have (SPEC §1). Every key
+// inside a present object is required too, except a quiz item's
+// explanation.
+var topLevelRequired = map[string]bool{
+	"id": true, "title": true, "category": true, "tagline": true,
+	"overview": true, "levels": true, "sub_skills": true, "learning_path": true,
+}
+
+func init() {
+	for _, s := range []string{
+		"id", "title", "category", "tagline",
+		"stats", "stats.learning_phases", "stats.estimated_hours", "stats.sub_skills",
+		"overview", "overview.what", "overview.why", "overview.why[]", "overview.outcomes", "overview.outcomes[]",
+		"misconceptions", "misconceptions[]", "misconceptions[].misconception", "misconceptions[].correction",
+		"usage", "usage.industries", "usage.industries[]", "usage.use_cases", "usage.use_cases[]",
+		"usage.use_cases[].title", "usage.use_cases[].level", "usage.use_cases[].description",
+		"levels", "levels[]", "levels[].name", "levels[].summary", "levels[].duration", "levels[].capabilities", "levels[].capabilities[]",
+		"sub_skills", "sub_skills[]", "sub_skills[].name", "sub_skills[].weight", "sub_skills[].description",
+		"sub_skills[].example_tasks", "sub_skills[].example_tasks[]",
+		"learning_path", "learning_path.total_hours", "learning_path.phases", "learning_path.phases[]",
+		"learning_path.phases[].title", "learning_path.phases[].hours",
+		"learning_path.phases[].goals", "learning_path.phases[].goals[]",
+		"learning_path.phases[].topics", "learning_path.phases[].topics[]",
+		"learning_path.phases[].actions", "learning_path.phases[].actions[]",
+		"learning_path.phases[].deliverables", "learning_path.phases[].deliverables[]",
+		"portfolio", "portfolio.projects", "portfolio.projects[]", "portfolio.projects[].title",
+		"portfolio.projects[].level", "portfolio.projects[].description",
+		"portfolio.projects[].stack", "portfolio.projects[].stack[]",
+		"portfolio.projects[].highlights", "portfolio.projects[].highlights[]",
+		"portfolio.tips", "portfolio.tips[]",
+		"assessment", "assessment.self_check", "assessment.self_check[]", "assessment.quiz", "assessment.quiz[]",
+		"assessment.quiz[].question", "assessment.quiz[].options", "assessment.quiz[].options[]",
+		"assessment.quiz[].answer", "assessment.quiz[].explanation",
+		"red_flags", "red_flags[]",
+		"keywords", "keywords.must_have", "keywords.must_have[]", "keywords.good_to_have", "keywords.good_to_have[]",
+		"keywords.resume_phrases", "keywords.resume_phrases[]", "keywords.tips", "keywords.tips[]",
+		"resources", "resources.items", "resources.items[]", "resources.items[].title", "resources.items[].url",
+		"resources.items[].kind", "resources.items[].cost", "resources.tips", "resources.tips[]",
+		"faq", "faq[]", "faq[].question", "faq[].answer",
+	} {
+		knownShapes[s] = true
+	}
+}
+
+// quizOptionsShape is where quiz options live; quiz-options and the
+// schema's minItems cover them, so duplicate and empty-section leave them
+// alone.
+const quizOptionsShape = "assessment.quiz[].options"
+
+// formatNumber writes a number for a message the way a writer would: no
+// trailing zeros, no float noise (33.33+33.33+33.34 is 100, not
+// 100.00000000000001).
+func formatNumber(v float64) string {
+	r := math.Round(v*1e6) / 1e6
+	if math.IsInf(r, 0) || math.IsNaN(r) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// sameNumber reports whether two sums of decimal numbers are equal, allowing
+// for float rounding.
+func sameNumber(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// list returns the list at key of a mapping, or nil when it is absent or
+// not a list.
+func list(n *guide.Node, key string) *guide.Node {
+	if v := n.Get(key); v != nil && v.Kind == guide.KindSequence {
+		return v
+	}
+	return nil
+}
+
+// allMappings reports whether every element of a list is a mapping, that is
+// whether a rule counting or summing its elements sees all of them.
+func allMappings(seq *guide.Node) bool {
+	for _, it := range seq.Items {
+		if it == nil || it.Kind != guide.KindMapping {
+			return false
+		}
+	}
+	return true
+}
+
+// blank reports whether s is missing or blank, which the schema reports.
+func blank(s *guide.String) bool { return s == nil || strings.TrimSpace(s.Value) == "" }
+
+// firstAt describes where the first of two equal entries is, for a
+// duplicate's message: "(first at line 12)", with the column when both
+// are on one line, and the first's spelling when it differs.
+func firstAt(first, second *guide.Node) string {
+	s := "(first at line " + strconv.Itoa(first.Pos.Line)
+	if first.Pos.Line == second.Pos.Line {
+		s += ", column " + strconv.Itoa(first.Pos.Col)
+	}
+	if first.Text != second.Text {
+		s += " as " + quote(first.Text)
+	}
+	return s + ")"
+}

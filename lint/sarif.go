@@ -1,0 +1,303 @@
+package lint
+
+import (
+	"encoding/json"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+)
+
+// SARIFVersion is the version of the SARIF format WriteSARIF writes.
+const SARIFVersion = "2.1.0"
+
+// SARIFSchemaURI names the schema in the $schema of SARIF output: the one
+// GitHub code scanning documents.
+const SARIFSchemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+
+// SRCROOT is the uriBaseId of the artifact locations WriteSARIF writes:
+// their URIs are relative to the folder it stands for (see SARIFOptions).
+const SRCROOT = "%SRCROOT%"
+
+// InformationURI is guidelint's home page, as SARIF output names it.
+const InformationURI = "https://github.com/skillguides/guidelint"
+
+// SARIFOptions control WriteSARIF.
+type SARIFOptions struct {
+	// Root is the folder %SRCROOT% stands for, the repository root in CI:
+	// a diagnostic path under it becomes a relative URI. Empty means the
+	// working directory. Paths outside it become absolute file:// URIs.
+	Root string
+}
+
+// The SARIF 2.1.0 objects guidelint writes; field names follow the
+// standard, and every optional field is omitted when empty.
+type (
+	sarifLog struct {
+		Schema  string     `json:"$schema"`
+		Version string     `json:"version"`
+		Runs    []sarifRun `json:"runs"`
+	}
+	sarifRun struct {
+		Tool               sarifTool                   `json:"tool"`
+		Invocations        []sarifInvocation           `json:"invocations"`
+		OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
+		Results            []sarifResult               `json:"results"`
+		ColumnKind         string                      `json:"columnKind"`
+	}
+	sarifTool struct {
+		Driver sarifDriver `json:"driver"`
+	}
+	sarifDriver struct {
+		Name            string      `json:"name"`
+		Version         string      `json:"version,omitempty"`
+		SemanticVersion string      `json:"semanticVersion,omitempty"`
+		InformationURI  string      `json:"informationUri"`
+		Rules           []sarifRule `json:"rules"`
+	}
+	sarifRule struct {
+		ID                   string            `json:"id"`
+		Name                 string            `json:"name"`
+		ShortDescription     sarifText         `json:"shortDescription"`
+		FullDescription      sarifText         `json:"fullDescription"`
+		Help                 sarifText         `json:"help"`
+		HelpURI              string            `json:"helpUri"`
+		DefaultConfiguration sarifRuleDefaults `json:"defaultConfiguration"`
+	}
+	sarifText struct {
+		Text     string `json:"text"`
+		Markdown string `json:"markdown,omitempty"`
+	}
+	sarifRuleDefaults struct {
+		Level string `json:"level"`
+	}
+	sarifInvocation struct {
+		ExecutionSuccessful bool `json:"executionSuccessful"`
+	}
+	sarifResult struct {
+		RuleID    string          `json:"ruleId"`
+		RuleIndex *int            `json:"ruleIndex,omitempty"`
+		Level     string          `json:"level"`
+		Message   sarifText       `json:"message"`
+		Locations []sarifLocation `json:"locations"`
+	}
+	sarifLocation struct {
+		PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+	}
+	sarifPhysicalLocation struct {
+		ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
+		Region           sarifRegion      `json:"region"`
+	}
+	sarifArtifactLoc struct {
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId,omitempty"`
+	}
+	sarifRegion struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
+		EndLine     int `json:"endLine,omitempty"`
+		EndColumn   int `json:"endColumn,omitempty"`
+	}
+)
+
+// WriteSARIF writes r as a SARIF 2.1.0 log that GitHub code scanning
+// accepts: one run whose driver lists every rule (with its documentation
+// and default level) and one result per diagnostic, located by a URI
+// relative to %SRCROOT% and a region in Unicode code points. A
+// diagnostic's EndColumn, when set, is the column just after the node,
+// as SARIF's endColumn is.
+func WriteSARIF(w io.Writer, r *Result, opts SARIFOptions) error {
+	root := rootDir(opts.Root)
+	rules := Rules()
+	index := make(map[string]int, len(rules))
+	driver := sarifDriver{
+		Name:           "guidelint",
+		Version:        Version,
+		InformationURI: InformationURI,
+		Rules:          make([]sarifRule, len(rules)),
+	}
+	if v := strings.TrimPrefix(Version, "v"); v != Version && isSemver(v) {
+		driver.SemanticVersion = v
+	}
+	for i, rule := range rules {
+		index[rule.ID] = i
+		doc := strings.TrimSpace(rule.Doc)
+		driver.Rules[i] = sarifRule{
+			ID:                   rule.ID,
+			Name:                 pascalCase(rule.ID),
+			ShortDescription:     sarifText{Text: rule.Summary},
+			FullDescription:      sarifText{Text: firstParagraph(doc)},
+			Help:                 sarifText{Text: doc, Markdown: doc + "\n\n[Documentation](" + rule.URL() + ")"},
+			HelpURI:              rule.URL(),
+			DefaultConfiguration: sarifRuleDefaults{Level: sarifLevel(rule.Severity)},
+		}
+	}
+	run := sarifRun{
+		Tool:        sarifTool{Driver: driver},
+		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
+		Results:     make([]sarifResult, 0, len(r.Diagnostics)),
+		ColumnKind:  "unicodeCodePoints",
+	}
+	if root != "" {
+		if u := fileURI(root); u != "" {
+			if !strings.HasSuffix(u, "/") {
+				u += "/"
+			}
+			run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{SRCROOT: {URI: u}}
+		}
+	}
+	for _, d := range r.Diagnostics {
+		res := sarifResult{
+			RuleID:  d.Rule,
+			Level:   sarifLevel(d.Severity),
+			Message: sarifText{Text: d.Message},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+				ArtifactLocation: artifactLocation(d.Path, root),
+				Region:           sarifRegionOf(d),
+			}}},
+		}
+		if i, ok := index[d.Rule]; ok {
+			i := i
+			res.RuleIndex = &i
+		}
+		run.Results = append(run.Results, res)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(sarifLog{Schema: SARIFSchemaURI, Version: SARIFVersion, Runs: []sarifRun{run}})
+}
+
+func sarifRegionOf(d Diagnostic) sarifRegion {
+	reg := sarifRegion{StartLine: max1(d.Line), StartColumn: max1(d.Column)}
+	if d.EndLine >= reg.StartLine {
+		reg.EndLine = d.EndLine
+		if d.EndColumn > 0 && (d.EndLine > reg.StartLine || d.EndColumn >= reg.StartColumn) {
+			reg.EndColumn = d.EndColumn
+		}
+	}
+	return reg
+}
+
+func max1(n int) int {
+	if n < 1 {
+		return 1
+	}
+	return n
+}
+
+// sarifLevel maps a severity to a SARIF level; info is a "note".
+func sarifLevel(s Severity) string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// artifactLocation locates a diagnostic path: relative to %SRCROOT% when
+// it lies under root, else an absolute file:// URI.
+func artifactLocation(path, root string) sarifArtifactLoc {
+	if rel, ok := repoPath(path, root); ok {
+		segs := strings.Split(rel, "/")
+		for i, s := range segs {
+			// PathEscape keeps ":", which would read as a URI scheme.
+			segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
+		}
+		return sarifArtifactLoc{URI: strings.Join(segs, "/"), URIBaseID: SRCROOT}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	return sarifArtifactLoc{URI: fileURI(abs)}
+}
+
+// rootDir returns root as an absolute path; "" means the working
+// directory. It returns "" when neither can be made absolute.
+func rootDir(root string) string {
+	if root == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return ""
+		}
+		return wd
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	return abs
+}
+
+// repoPath returns path (relative to the working directory, or absolute)
+// relative to root with slashes; ok is false when it lies outside root or
+// root is unknown.
+func repoPath(path, root string) (string, bool) {
+	if root == "" {
+		return "", false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// fileURI returns the file:// URI of an absolute path.
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows volume: file:///C:/...
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+// firstParagraph returns the first paragraph of a rule's doc as one line.
+func firstParagraph(doc string) string {
+	if i := strings.Index(doc, "\n\n"); i >= 0 {
+		doc = doc[:i]
+	}
+	return strings.Join(strings.Fields(doc), " ")
+}
+
+// pascalCase turns a rule ID into the "friendly name" SARIF suggests:
+// weight-sum -> WeightSum.
+func pascalCase(id string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(id, "-") {
+		if part == "" {
+			continue
+		}
+		r := []rune(part)
+		r[0] = unicode.ToUpper(r[0])
+		b.WriteString(string(r))
+	}
+	return b.String()
+}
+
+// isSemver reports whether v (without a leading "v") is a semantic
+// version: MAJOR.MINOR.PATCH with an optional pre-release and build.
+func isSemver(v string) bool {
+	if i := strings.IndexAny(v, "-+"); i >= 0 {
+		v = v[:i]
+	}
+	parts := strings.Split(v, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,375 @@
+package lint
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/width"
+)
+
+// TextOptions control WriteTextReport.
+type TextOptions struct {
+	// Color writes ANSI colours: the position in bold, the severity in red,
+	// yellow or cyan, the rule dimmed.
+	Color bool
+	// Snippets writes, after each finding, its source line and a caret
+	// marker under the node it is about (actionlint style). The source
+	// comes from Result.Sources; findings without one get no snippet.
+	Snippets bool
+}
+
+// ANSI escape sequences of the text output.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[1;31m"
+	ansiYellow = "\x1b[1;33m"
+	ansiCyan   = "\x1b[1;36m"
+	ansiGreen  = "\x1b[32m"
+	ansiGrey   = "\x1b[90m"
+)
+
+// WriteText writes one "path:line:col: severity: message (rule)" line per
+// diagnostic, the shape go vet uses and editors parse.
+func WriteText(w io.Writer, diags []Diagnostic) error {
+	return WriteTextReport(w, &Result{Diagnostics: diags}, TextOptions{})
+}
+
+// WriteTextReport writes r's diagnostics as WriteText does, with colour
+// and source snippets when opts ask for them:
+//
+//	guides/a.yaml:24:5: error: unknown key "wieght" (did you mean "weight"?) (schema)
+//	   |
+//	24 |     wieght: 40
+//	   |     ^~~~~~
+//
+// Control characters in messages and quoted source are escaped, so a
+// hostile guide cannot send escape sequences to the terminal.
+func WriteTextReport(w io.Writer, r *Result, opts TextOptions) error {
+	bw := bufio.NewWriter(w)
+	var src sourceCache
+	for _, d := range r.Diagnostics {
+		writeTextLine(bw, d, opts.Color)
+		if opts.Snippets {
+			if line, ok := src.line(r, d.Path, d.Line); ok {
+				writeSnippet(bw, d, line, src.flow(r, d.Path), opts.Color)
+			}
+		}
+	}
+	return bw.Flush()
+}
+
+func writeTextLine(bw *bufio.Writer, d Diagnostic, color bool) {
+	pos := d.Path + ":" + strconv.Itoa(d.Line) + ":" + strconv.Itoa(d.Column) + ":"
+	msg := escapeControl(d.Message)
+	if !color {
+		bw.WriteString(pos + " " + d.Severity.String() + ": " + msg + " (" + d.Rule + ")\n")
+		return
+	}
+	sev := ansiCyan
+	switch d.Severity {
+	case Error:
+		sev = ansiRed
+	case Warning:
+		sev = ansiYellow
+	}
+	bw.WriteString(ansiBold + escapeControl(pos) + ansiReset + " " + sev + d.Severity.String() + ":" + ansiReset + " " + msg + " " + ansiGrey + "(" + d.Rule + ")" + ansiReset + "\n")
+}
+
+// writeSnippet writes the source line of d and a caret marker under its
+// node, with a gutter holding the line number.
+func writeSnippet(bw *bufio.Writer, d Diagnostic, line string, flow, color bool) {
+	num := strconv.Itoa(d.Line)
+	pad := strings.Repeat(" ", len(num))
+	gutter := func(s string) string {
+		if color {
+			return ansiGrey + s + ansiReset
+		}
+		return s
+	}
+	runes := []rune(line)
+	col := d.Column - 1
+	if col > len(runes) {
+		col = len(runes)
+	}
+	if col < 0 {
+		col = 0
+	}
+	n := d.EndColumn - d.Column
+	if d.EndLine != d.Line || n <= 0 {
+		n = tokenLen(runes, col, flow)
+	}
+	if col+n > len(runes) {
+		n = len(runes) - col
+	}
+	// The marker lines up under the node: tabs copied, wide characters
+	// counted twice.
+	var indent strings.Builder
+	for _, r := range runes[:col] {
+		if r == '\t' {
+			indent.WriteByte('\t')
+		} else {
+			indent.WriteString(strings.Repeat(" ", displayWidth(r)))
+		}
+	}
+	marks := 0
+	for _, r := range runes[col : col+n] {
+		marks += displayWidth(r)
+	}
+	caret := "^"
+	if marks > 1 {
+		caret += strings.Repeat("~", marks-1)
+	}
+	if color {
+		caret = ansiGreen + caret + ansiReset
+	}
+	bw.WriteString(pad + " " + gutter("|") + "\n")
+	bw.WriteString(gutter(num+" |") + " " + escapeSource(line) + "\n")
+	bw.WriteString(pad + " " + gutter("|") + " " + indent.String() + caret + "\n")
+}
+
+// tokenLen is the length in code points of the YAML or JSON token that
+// starts at line[col]: a quoted string up to its closing quote, a plain
+// scalar up to ": ", " #" or the end of the line (and, in flow context,
+// up to ",", "]" or "}"). Anything else, or a token it cannot delimit,
+// gets 1.
+func tokenLen(line []rune, col int, flow bool) int {
+	if col >= len(line) {
+		return 1
+	}
+	switch c := line[col]; c {
+	case '"':
+		for j := col + 1; j < len(line); j++ {
+			switch line[j] {
+			case '\\':
+				j++
+			case '"':
+				return j - col + 1
+			}
+		}
+		return 1
+	case '\'':
+		for j := col + 1; j < len(line); j++ {
+			if line[j] == '\'' {
+				if j+1 < len(line) && line[j+1] == '\'' {
+					j++
+					continue
+				}
+				return j - col + 1
+			}
+		}
+		return 1
+	case '{', '[', '|', '>', '&', '*', '!', '#', ' ', '\t':
+		return 1
+	case '-', '?', ':':
+		if col+1 >= len(line) || line[col+1] == ' ' || line[col+1] == '\t' {
+			return 1 // an indicator, not the start of a scalar
+		}
+	}
+	if !flow {
+		flow = inFlow(line[:col])
+	}
+	j := col
+scan:
+	for ; j < len(line); j++ {
+		switch r := line[j]; r {
+		case ':':
+			if j+1 == len(line) || line[j+1] == ' ' || line[j+1] == '\t' || (flow && strings.ContainsRune(",]}", line[j+1])) {
+				break scan
+			}
+		case ' ', '\t':
+			if j+1 < len(line) && line[j+1] == '#' {
+				break scan
+			}
+		case ',', ']', '}':
+			if flow {
+				break scan
+			}
+		}
+	}
+	for j > col && (line[j-1] == ' ' || line[j-1] == '\t') {
+		j--
+	}
+	if j == col {
+		return 1
+	}
+	return j - col
+}
+
+// inFlow reports whether a line prefix leaves a flow collection ([...] or
+// {...}) open, so that a plain scalar after it ends at ",", "]" or "}".
+func inFlow(prefix []rune) bool {
+	depth := 0
+	quote := rune(0)
+	for i := 0; i < len(prefix); i++ {
+		switch r := prefix[i]; {
+		case quote == '"' && r == '\\':
+			i++ // the escaped rune
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case (r == '"' || r == '\'') && (i == 0 || strings.ContainsRune(" \t[{,", prefix[i-1])):
+			quote = r // a quote opens a scalar only at the start of a token
+		case r == '[' || r == '{':
+			depth++
+		case (r == ']' || r == '}') && depth > 0:
+			depth--
+		case r == '#' && (i == 0 || prefix[i-1] == ' '):
+			return depth > 0
+		}
+	}
+	return depth > 0
+}
+
+func displayWidth(r rune) int {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+// escapeControl writes control characters (other than tab) as Go escapes,
+// so that a message stays on one line and cannot drive the terminal.
+func escapeControl(s string) string {
+	if !hasControl(s, false) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// escapeSource is escapeControl for a quoted source line, keeping tabs so
+// that the marker below lines up.
+func escapeSource(s string) string {
+	if !hasControl(s, true) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r != '\t' && isControl(r) {
+			b.WriteRune(utf8.RuneError)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func hasControl(s string, allowTab bool) bool {
+	for _, r := range s {
+		if isControl(r) && !(allowTab && r == '\t') {
+			return true
+		}
+	}
+	return false
+}
+
+func isControl(r rune) bool { return r < 0x20 || (r >= 0x7f && r < 0xa0) }
+
+// sourceCache splits each file's source into lines once.
+type sourceCache struct {
+	lines map[string][]string
+	flows map[string]bool
+}
+
+func (c *sourceCache) load(r *Result, path string) []string {
+	if lines, ok := c.lines[path]; ok {
+		return lines
+	}
+	if c.lines == nil {
+		c.lines, c.flows = map[string][]string{}, map[string]bool{}
+	}
+	var lines []string
+	if data, ok := r.Sources[path]; ok {
+		data = sourceUTF8(data)
+		lines = strings.Split(string(data), "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimSuffix(l, "\r")
+		}
+		t := bytes.TrimLeft(data, " \t\r\n")
+		c.flows[path] = len(t) > 0 && (t[0] == '{' || t[0] == '[')
+	}
+	c.lines[path] = lines
+	return lines
+}
+
+func (c *sourceCache) line(r *Result, path string, n int) (string, bool) {
+	lines := c.load(r, path)
+	if n < 1 || n > len(lines) {
+		return "", false
+	}
+	return lines[n-1], true
+}
+
+func (c *sourceCache) flow(r *Result, path string) bool { return c.flows[path] }
+
+// SourceLine returns line n (1-based, without its line break) of the file
+// a diagnostic path names, from r.Sources, as the UTF-8 text whose code
+// points diagnostic columns count.
+func (r *Result) SourceLine(path string, n int) (string, bool) {
+	var c sourceCache
+	return c.line(r, path, n)
+}
+
+// sourceUTF8 returns data as the parser reads it: a byte order mark
+// dropped, UTF-16 transcoded. Invalid input is returned as it is.
+func sourceUTF8(data []byte) []byte {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		out, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err == nil {
+			return out
+		}
+	}
+	return data
+}
+
+// keepData holds on to a file's source for Result.Sources while the run
+// goes on, but only for a file that already has findings, or standard
+// input, which cannot be read twice: a large run must not keep every file
+// in memory.
+func (f *fileResult) keepData(data []byte, stdin bool) {
+	if stdin || len(f.raw) > 0 {
+		f.data = data
+	}
+}
+
+// keepSource records the source of a file that has findings; a file whose
+// only findings came later (id-unique) is read again.
+func (r *Result) keepSource(f *fileResult) {
+	data := f.data
+	f.data = nil
+	if len(f.Diags) == 0 {
+		return
+	}
+	if data == nil {
+		if hasRule(f.Diags, "file") {
+			return // unreadable, too large or binary
+		}
+		var err error
+		if data, err = readLimited(f.Path, DefaultMaxFileSize); err != nil {
+			return
+		}
+	}
+	if r.Sources == nil {
+		r.Sources = map[string][]byte{}
+	}
+	r.Sources[f.Path] = data
+}
