@@ -90,6 +90,15 @@ func (p *jsonParser) syntaxError(err error) *Error {
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
+		// A Decoder's token errors carry offsets that count only the bytes
+		// it scanned as values, not the whole input. Scanning the whole
+		// input again finds the same first error at its exact offset.
+		var raw json.RawMessage
+		if err := json.Unmarshal(p.data, &raw); errors.As(err, &se) {
+			if se.Error() == "unexpected end of JSON input" {
+				return &Error{offsetPos(p.data, len(p.data)), "json syntax error: unexpected end of file"}
+			}
+		}
 		off := int(se.Offset) - 1
 		if off < 0 {
 			off = 0

@@ -129,6 +129,9 @@ func Parse(name string, data []byte) (doc *Document, err error) {
 	}
 	var p parseResult
 	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case len(bytes.TrimLeft(data, " \t\r\n")) == 0:
+		// Blank: left for the check below. (yaml.v3 rejects a line
+		// holding only a tab.)
 	case ext == ".json":
 		p = parseJSON(data)
 	case ext == ".yaml" || ext == ".yml":

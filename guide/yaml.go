@@ -21,11 +21,12 @@ func parseYAML(data []byte) (res parseResult) {
 			res = parseResult{format: YAML, errs: []*Error{{Pos{1, 1}, fmt.Sprintf("yaml parser failed on this file: %v", r)}}}
 		}
 	}()
+	lines := newYAMLLines(data)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if !errors.Is(err, io.EOF) {
-			res.errs = append(res.errs, yamlSyntaxError(data, err))
+			res.errs = append(res.errs, yamlSyntaxError(data, lines, err))
 		}
 		return res
 	}
@@ -33,23 +34,21 @@ func parseYAML(data []byte) (res parseResult) {
 	switch err := dec.Decode(&next); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		res.errs = append(res.errs, yamlSyntaxError(data, err))
+		res.errs = append(res.errs, yamlSyntaxError(data, lines, err))
 		return res
 	default:
-		pos := Pos{next.Line, next.Column}
-		if len(next.Content) > 0 {
-			pos = Pos{next.Content[0].Line, next.Content[0].Column}
-		}
-		if !pos.IsValid() {
-			pos = Pos{1, 1}
-		}
+		// The document node starts at its "---" marker.
+		pos := lines.pos(next.Line, next.Column)
 		res.errs = append(res.errs, &Error{pos, "file holds more than one YAML document; want one guide per file"})
 		return res
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return res
 	}
-	c := yamlConverter{done: map[*yaml.Node]converted{}}
+	if top := doc.Content[0]; top.Kind == yaml.ScalarNode && top.Value == "" && top.ShortTag() == "!!null" && top.Style&yaml.TaggedStyle == 0 {
+		return res // a bare "---": the file is as good as empty
+	}
+	c := yamlConverter{lines: lines, done: map[*yaml.Node]converted{}}
 	res.root, res.value = c.convert(doc.Content[0], 0)
 	res.errs = append(res.errs, c.errs...)
 	if c.fatal {
@@ -58,48 +57,170 @@ func parseYAML(data []byte) (res parseResult) {
 	return res
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+var (
+	yamlLineRE   = regexp.MustCompile(`^yaml: line (\d+): `)
+	yamlAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '([0-9A-Za-z_-]+)' referenced$`)
+)
+
+// yamlParserProblems are the problems yaml.v3's parser (not its scanner)
+// reports. For those, the line in the message is a 0-based mark: yaml.v3
+// adds one only for scanner errors.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
 
 // yamlSyntaxError turns a yaml.v3 error ("yaml: line 3: did not find
 // expected key") into an Error. yaml.v3 reports lines only; the column is
 // that of the line's first non-blank character.
-func yamlSyntaxError(data []byte, err error) *Error {
+func yamlSyntaxError(data []byte, lines *yamlLines, err error) *Error {
 	msg := err.Error()
+	if m := yamlAnchorRE.FindStringSubmatch(msg); m != nil {
+		// yaml.v3 gives no position for an unknown alias: find it.
+		return &Error{findAlias(data, m[1]), "yaml syntax error: unknown anchor '" + m[1] + "' referenced"}
+	}
 	line := 0
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
+		if yamlParserProblems[msg] {
+			line++
+		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	lines := bytes.Split(data, []byte{'\n'})
 	if line == 0 {
 		if p, ok := firstControlChar(data); ok && strings.Contains(msg, "control characters") {
 			return &Error{p, "yaml syntax error: " + msg}
 		}
 		line = 1
 	}
-	if line > len(lines) {
-		line = len(lines)
-	}
-	col := 1
-	if line >= 1 {
-		text := string(bytes.TrimRight(lines[line-1], "\r"))
-		col = 1 + len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t")))
-		if strings.TrimSpace(text) == "" {
-			col = 1
-		}
-	}
-	return &Error{Pos{line, col}, "yaml syntax error: " + msg}
+	return &Error{lines.firstNonBlank(data, line), "yaml syntax error: " + msg}
 }
 
-// firstControlChar finds the first character YAML forbids in a document.
+// findAlias returns the position of the first alias *name in data, or 1:1.
+func findAlias(data []byte, name string) Pos {
+	re := regexp.MustCompile(`(?:^|[^0-9A-Za-z_-])(\*` + regexp.QuoteMeta(name) + `)(?:[^0-9A-Za-z_-]|$)`)
+	if m := re.FindSubmatchIndex(data); m != nil {
+		return offsetPos(data, m[2])
+	}
+	return Pos{1, 1}
+}
+
+// firstControlChar finds the first character yaml.v3's reader refuses:
+// C0 and C1 controls other than tab, LF, CR and NEL, DEL, U+FFFE, U+FFFF.
 func firstControlChar(data []byte) (Pos, bool) {
 	for i, r := range string(data) {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || r == 0xfffe || r == 0xffff {
+		ok := r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0x7e) || r == 0x85 ||
+			(r >= 0xa0 && r <= 0xd7ff) || (r >= 0xe000 && r <= 0xfffd) || r >= 0x10000
+		if !ok {
 			return offsetPos(data, i), true
 		}
 	}
 	return Pos{}, false
+}
+
+// yamlLines maps yaml.v3's marks to positions in the file. yaml.v3 counts
+// lines by YAML 1.1's line breaks: LF, CR, CRLF, NEL (U+0085), LS (U+2028)
+// and PS (U+2029); guidelint, like editors and compilers, counts lines by
+// LF alone, so that a position always names a line of Data. Within one
+// YAML line there is no LF, so a YAML column maps to the file by an offset.
+type yamlLines struct {
+	lines []yamlLine
+}
+
+type yamlLine struct {
+	start int // byte offset of the line's first character
+	runes int // code points before the line break
+	pos   Pos // file position of start
+}
+
+func newYAMLLines(data []byte) *yamlLines {
+	l := &yamlLines{lines: make([]yamlLine, 0, 1+bytes.Count(data, []byte{'\n'}))}
+	cur := yamlLine{pos: Pos{1, 1}}
+	fileLine, fileCol := 1, 1
+	for i := 0; i < len(data); {
+		b := data[i]
+		brk := 0 // length of the line break at i
+		switch {
+		case b == '\n':
+			brk = 1
+		case b == '\r':
+			brk = 1
+			if i+1 < len(data) && data[i+1] == '\n' {
+				brk = 2
+			}
+		case b == 0xC2 && i+1 < len(data) && data[i+1] == 0x85: // NEL
+			brk = 2
+		case b == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9): // LS, PS
+			brk = 3
+		}
+		if brk == 0 {
+			if b&0xC0 != 0x80 { // not a UTF-8 continuation byte: a new code point
+				cur.runes++
+				fileCol++
+			}
+			i++
+			continue
+		}
+		l.lines = append(l.lines, cur)
+		if data[i+brk-1] == '\n' {
+			fileLine, fileCol = fileLine+1, 1
+		} else {
+			fileCol++ // CR, NEL, LS, PS are characters of the file's line
+		}
+		i += brk
+		cur = yamlLine{start: i, pos: Pos{fileLine, fileCol}}
+	}
+	l.lines = append(l.lines, cur)
+	return l
+}
+
+// pos converts a 1-based yaml.v3 line and column to a file position,
+// clamped to the file.
+func (l *yamlLines) pos(line, col int) Pos {
+	if line < 1 {
+		line, col = 1, 1
+	}
+	if line > len(l.lines) {
+		line, col = len(l.lines), math.MaxInt
+	}
+	ln := l.lines[line-1]
+	if col < 1 {
+		col = 1
+	}
+	if col > ln.runes+1 {
+		col = ln.runes + 1
+	}
+	return Pos{ln.pos.Line, ln.pos.Col + col - 1}
+}
+
+// firstNonBlank returns the position of the first character of a YAML line
+// that is not a space or tab (its start when there is none).
+func (l *yamlLines) firstNonBlank(data []byte, line int) Pos {
+	if line < 1 {
+		line = 1
+	}
+	if line > len(l.lines) {
+		line = len(l.lines)
+	}
+	ln := l.lines[line-1]
+	col := 1
+	for i := ln.start; i < len(data) && col <= ln.runes && (data[i] == ' ' || data[i] == '\t'); i++ {
+		col++
+	}
+	if col > ln.runes {
+		col = 1
+	}
+	return l.pos(line, col)
 }
 
 type converted struct {
@@ -112,6 +233,7 @@ type converted struct {
 // yaml.Node tree in one walk, resolving aliases and merge keys, finding
 // duplicate keys, and bounding what hostile input can make it build.
 type yamlConverter struct {
+	lines  *yamlLines
 	errs   []*Error
 	nodes  int // values built, counting each alias expansion in full
 	fatal  bool
@@ -134,8 +256,10 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*Node, any) {
 	return n, v
 }
 
+func (c *yamlConverter) pos(y *yaml.Node) Pos { return c.lines.pos(y.Line, y.Column) }
+
 func (c *yamlConverter) convertSized(y *yaml.Node, depth int) (*Node, any, int) {
-	pos := Pos{y.Line, y.Column}
+	pos := c.pos(y)
 	if c.fatal {
 		return nullNode, nil, 1
 	}
@@ -152,6 +276,15 @@ func (c *yamlConverter) convertSized(y *yaml.Node, depth int) (*Node, any, int) 
 			}
 		}
 		done, ok := c.done[target]
+		if !ok && target != nil {
+			// The anchored value was never converted: it is a mapping key
+			// or the value of a key dropped as a duplicate.
+			c.convertSized(target, depth)
+			if c.fatal {
+				return nullNode, nil, 1
+			}
+			done, ok = c.done[target]
+		}
 		if !ok {
 			n, v := c.fail(pos, "alias *%s refers to an unknown anchor", y.Value)
 			return n, v, 1
@@ -214,8 +347,13 @@ func (c *yamlConverter) scalar(y *yaml.Node, pos Pos) (*Node, any) {
 	case "!!null":
 		return &Node{Kind: KindNull, Pos: pos, Text: y.Value}, nil
 	case "!!bool":
-		b := strings.EqualFold(y.Value, "true")
-		return &Node{Kind: KindBool, Pos: pos, Text: y.Value}, b
+		// YAML 1.2's core schema spellings; "!!bool yes" stays a string.
+		switch y.Value {
+		case "true", "True", "TRUE":
+			return &Node{Kind: KindBool, Pos: pos, Text: y.Value}, true
+		case "false", "False", "FALSE":
+			return &Node{Kind: KindBool, Pos: pos, Text: y.Value}, false
+		}
 	case "!!int", "!!float":
 		if f, num, ok := yamlNumber(y); ok {
 			return &Node{Kind: KindNumber, Pos: pos, Text: y.Value, Num: f}, num
@@ -263,7 +401,7 @@ func (c *yamlConverter) mapping(y *yaml.Node, pos Pos, depth int) (*Node, any, i
 	var mergedValues []any
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, val := y.Content[i], y.Content[i+1]
-		kpos := Pos{k.Line, k.Column}
+		kpos := c.pos(k)
 		if k.Kind == yaml.AliasNode && k.Alias != nil {
 			k = k.Alias
 		}
@@ -328,7 +466,7 @@ func (c *yamlConverter) merge(val *yaml.Node, depth int) ([]Field, []any, int) {
 		size += ssize
 		if sn.Kind != KindMapping {
 			if !c.fatal {
-				c.errs = append(c.errs, &Error{Pos{s.Line, s.Column}, "merge key << needs a mapping or a list of mappings, got a " + sn.Kind.String()})
+				c.errs = append(c.errs, &Error{c.pos(s), "merge key << needs a mapping or a list of mappings, got a " + sn.Kind.String()})
 			}
 			continue
 		}

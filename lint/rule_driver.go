@@ -76,6 +76,14 @@ var IDUnique = &Rule{
 run. The first file in sorted path order keeps the id; each later one is
 reported at its ` + "`id`" + ` value, naming the first file and line.
 
+When guidelint is given files rather than folders, as pre-commit does with the
+changed files, their ids are also compared with every other guide in scope:
+the ` + "`files`" + ` globs of .guidelint.yaml when it has them, else the whole
+repository. Those guides are only scanned for their top-level id, not linted.
+A guide of the run is reported when one of them comes first ("already used
+by"), and also when it comes first itself and no other guide of the run shares
+the id ("also used by"), since the later guide is not linted in that run.
+
 Bad: guides/ml.yaml and guides/ml-systems.yaml both say ` + "`id: ml-systems`" + `.
 
 Good: one id per guide, equal to the file's stem.`,

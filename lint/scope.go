@@ -101,8 +101,11 @@ func scopeIDUnique(ctx context.Context, cross map[string][]Diagnostic, files []i
 	for i := range results {
 		r := &results[i]
 		if files[i].stdin && opts.StdinName == "" {
-			// unnamed standard input is no file of the scope
-		} else if k, ok := absKey(r.Path); ok {
+			// Unnamed standard input may be any file of the scope, even
+			// one holding the same guide: nothing can be said.
+			continue
+		}
+		if k, ok := absKey(r.Path); ok {
 			inRun[k] = true
 		}
 		if r.ID != nil && r.ID.Value != "" {

@@ -102,8 +102,8 @@ func TestIDScope(t *testing.T) {
 	idDiags := func(cfg *Config, paths []string, stdin string) []string {
 		t.Helper()
 		opts := Options{Config: cfg, IDScope: IDScopeFor(paths, cfg)}
-		if stdin != "" {
-			opts.Stdin, opts.StdinName = strings.NewReader(stdin), "guides/b.yaml"
+		if name, text, ok := strings.Cut(stdin, "|"); ok {
+			opts.Stdin, opts.StdinName = strings.NewReader(text), name
 		}
 		res, err := Run(context.Background(), paths, opts)
 		if err != nil {
@@ -121,7 +121,7 @@ func TestIDScope(t *testing.T) {
 		name  string
 		cfg   *Config
 		paths []string
-		stdin string
+		stdin string // "name|text"
 		want  []string
 	}{
 		{"later file", nil, []string{"guides/b.yaml"}, "", []string{
@@ -138,8 +138,9 @@ func TestIDScope(t *testing.T) {
 		{"config globs", &Config{Dir: root, Files: []string{"guides/*.yaml", "notes/*.yaml"}}, []string{"guides/c.yaml"}, "", []string{
 			`guides/c.yaml:1:5: error: id "other" is also used by notes/n.yaml:1:5 (id-unique)`}},
 		{"config excludes", &Config{Dir: root, Exclude: []string{"guides/drafts/**", "notes"}}, []string{"guides/c.yaml"}, "", nil},
-		{"standard input named as a scope file", nil, []string{"-"}, "id: shared\n", []string{
+		{"standard input named as a scope file", nil, []string{"-"}, "guides/b.yaml|id: shared\n", []string{
 			`guides/b.yaml:1:5: error: id "shared" is already used by guides/a.yaml:1:5 (id-unique)`}},
+		{"unnamed standard input", nil, []string{"-"}, "|id: shared\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := idDiags(tc.cfg, tc.paths, tc.stdin)

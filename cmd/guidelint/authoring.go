@@ -1,8 +1,408 @@
 package main
 
-// The authoring commands are being built (issue 5); until they land they
-// say so instead of pretending to work.
+// The authoring commands: fmt, new and render (issue 5).
 
-func (c Command) fmt(args []string) int      { return c.usageError("fmt is not available yet") }
-func (c Command) newGuide(args []string) int { return c.usageError("new is not available yet") }
-func (c Command) render(args []string) int   { return c.usageError("render is not available yet") }
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/skillguides/guidelint/format"
+	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/atomicfile"
+	"github.com/skillguides/guidelint/lint"
+	"github.com/skillguides/guidelint/render"
+)
+
+// fmtFlags are the flags of "guidelint fmt".
+type fmtFlags struct {
+	list, diff, write bool
+	stdinFilename     string
+}
+
+const fmtUsage = `Usage: guidelint fmt [-l | -d | -w] [path ...]
+
+Rewrite skill guides in canonical form: keys in the canonical order of the
+format at every level, two-space indentation, block style; comments, unknown
+keys and long strings are kept as they are. JSON guides become canonical JSON.
+
+Without a flag, prints the formatted guide named (one file, or - for standard
+input). Folders are walked for .yaml, .yml and .json files, skipping hidden
+folders; with -l, -d or -w and no path, "." is formatted.
+
+Flags:
+`
+
+func (c Command) fmt(args []string) int {
+	var f fmtFlags
+	flags := flag.NewFlagSet("guidelint fmt", flag.ContinueOnError)
+	flags.SetOutput(c.Stderr)
+	flags.BoolVar(&f.list, "l", false, "list the files whose formatting differs")
+	flags.BoolVar(&f.diff, "d", false, "print a unified diff of the changes formatting would make")
+	flags.BoolVar(&f.write, "w", false, "rewrite the files in place (atomically, keeping their mode)")
+	flags.StringVar(&f.stdinFilename, "stdin-filename", "", "`name` of standard input (path \"-\"): picks YAML or JSON, and names it in messages")
+	flags.Usage = func() {
+		fmt.Fprint(c.Stderr, fmtUsage)
+		flags.PrintDefaults()
+		fmt.Fprint(c.Stderr, "\nExit status: 0 formatted; 1 a file differs (-l, -d) or cannot be formatted; 2 usage error; 3 a file could not be written, or a bug.\n")
+	}
+	paths, err := parseInterspersed(flags, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	modes := 0
+	for _, on := range []bool{f.list, f.diff, f.write} {
+		if on {
+			modes++
+		}
+	}
+	if modes > 1 {
+		return c.usageError("fmt: -l, -d and -w cannot be used together")
+	}
+	if len(paths) == 0 {
+		if modes == 0 {
+			return c.usageError("fmt prints one formatted guide: name the file, or - for standard input (or use -l, -d or -w)")
+		}
+		paths = []string{"."}
+	}
+	if modes == 0 {
+		if len(paths) != 1 {
+			return c.usageError("fmt without -l, -d or -w prints one guide; %d paths were named (use -l, -d or -w for several)", len(paths))
+		}
+		if fi, err := os.Stat(paths[0]); err == nil && fi.IsDir() {
+			return c.usageError("fmt without -l, -d or -w prints one guide; %s is a folder (use -l, -d or -w)", paths[0])
+		}
+	}
+	files, walkProblems, status := c.fmtFiles(paths)
+	if status != exitOK {
+		return status
+	}
+	if f.write && len(files) == 1 && files[0] == lint.StdinPath {
+		return c.usageError("fmt -w cannot rewrite standard input")
+	}
+
+	status = exitOK
+	if walkProblems {
+		status = exitFindings
+	}
+	worse := func(s int) {
+		if s > status {
+			status = s
+		}
+	}
+	for _, p := range files {
+		name, src, err := c.readGuide(p, f.stdinFilename)
+		if err != nil {
+			fmt.Fprintf(c.Stderr, "%s: %v\n", name, err)
+			worse(exitFindings)
+			continue
+		}
+		out, err := format.Source(name, src)
+		if err != nil {
+			worse(c.reportFormatError(name, err))
+			continue
+		}
+		switch {
+		case f.list:
+			if !bytes.Equal(src, out) {
+				fmt.Fprintln(c.Stdout, name)
+				worse(exitFindings)
+			}
+		case f.diff:
+			if d := format.Diff("a/"+filepath.ToSlash(name), "b/"+filepath.ToSlash(name), src, out); d != nil {
+				c.Stdout.Write(d)
+				worse(exitFindings)
+			}
+		case f.write:
+			if bytes.Equal(src, out) {
+				continue
+			}
+			if err := atomicfile.WriteFile(p, out, 0o644); err != nil {
+				fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
+				worse(exitInternal)
+			}
+		default:
+			c.Stdout.Write(out)
+		}
+	}
+	return status
+}
+
+// reportFormatError prints why a file could not be formatted and returns
+// the exit status it calls for: problems in the file (it does not parse,
+// a comment yaml.v3 cannot keep) are findings, anything else is a bug.
+func (c Command) reportFormatError(name string, err error) int {
+	var list guide.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintf(c.Stderr, "%s:%d:%d: %s\n", name, e.Pos.Line, e.Pos.Col, e.Msg)
+		}
+		return exitFindings
+	}
+	fmt.Fprintf(c.Stderr, "%s: internal error: %v\nThis is a bug in guidelint; please report it at %s with the file.\n", name, err, reportURL)
+	return exitInternal
+}
+
+// readGuide reads a guide named on the command line, or standard input
+// for "-", and returns the name to show for it. Files over the lint size
+// limit are refused.
+func (c Command) readGuide(path, stdinName string) (string, []byte, error) {
+	if path == lint.StdinPath {
+		name := stdinName
+		if name == "" {
+			name = "<stdin>"
+		}
+		data, err := io.ReadAll(io.LimitReader(c.Stdin, lint.DefaultMaxFileSize+1))
+		if err == nil && len(data) > lint.DefaultMaxFileSize {
+			err = fmt.Errorf("standard input is larger than %d MB; not read", lint.DefaultMaxFileSize>>20)
+		}
+		return name, data, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return path, nil, unwrapPathError(err)
+	}
+	if fi.Size() > lint.DefaultMaxFileSize {
+		return path, nil, fmt.Errorf("file is larger than %d MB; not read", lint.DefaultMaxFileSize>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return path, nil, unwrapPathError(err)
+	}
+	return path, data, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// fmtFiles expands the paths of "guidelint fmt" into the sorted files to
+// format: folders recursively (.yaml, .yml and .json files, hidden folders
+// and the config file skipped), named files whatever their extension, "-"
+// last; links to files are followed, links to folders are not. Folders
+// that cannot be read are reported and make problems true. A named path
+// that does not exist is a usage error.
+func (c Command) fmtFiles(paths []string) (files []string, problems bool, status int) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	stdin := false
+	for _, p := range paths {
+		if p == lint.StdinPath {
+			stdin = true
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, false, c.usageError("%s: no such file or folder", p)
+		}
+		if !fi.IsDir() {
+			add(filepath.Clean(p))
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fmt.Fprintf(c.Stderr, "%s: %v\n", path, unwrapPathError(err))
+				problems = true
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if path != p && len(name) > 1 && name[0] == '.' {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if name == lint.ConfigFileName {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(name)) {
+			case ".yaml", ".yml", ".json":
+				add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, false, c.usageError("%s: %v", p, err)
+		}
+	}
+	sort.Strings(files)
+	if stdin {
+		files = append(files, lint.StdinPath)
+	}
+	return files, problems, exitOK
+}
+
+const newUsage = `Usage: guidelint new ID [-o DIR]
+
+Write DIR/ID.yaml (DIR defaults to "."): a new guide with every section of
+the format in canonical order, each holding a TODO placeholder. It passes the
+schema and every rule; "guidelint DIR/ID.yaml" then lists what is left to
+write. ID is lowercase letters and digits in words joined by hyphens, like
+ml-systems. An existing file is never overwritten.
+
+Flags:
+`
+
+func (c Command) newGuide(args []string) int {
+	flags := flag.NewFlagSet("guidelint new", flag.ContinueOnError)
+	flags.SetOutput(c.Stderr)
+	dir := flags.String("o", ".", "write the guide in `folder` (created if missing)")
+	flags.Usage = func() {
+		fmt.Fprint(c.Stderr, newUsage)
+		flags.PrintDefaults()
+	}
+	rest, err := parseInterspersed(flags, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(rest) != 1 {
+		return c.usageError("new takes one guide ID, like \"guidelint new ml-systems\"")
+	}
+	id := rest[0]
+	data, err := format.Scaffold(id)
+	if err != nil {
+		return c.usageError("%v", err)
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return c.usageError("cannot create folder %s: %v", *dir, unwrapPathError(err))
+	}
+	path := filepath.Join(*dir, id+".yaml")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return c.usageError("%s already exists; not overwriting it", path)
+		}
+		return c.usageError("cannot create %s: %v", path, unwrapPathError(err))
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path) // never leave half a scaffold behind
+		fmt.Fprintf(c.Stderr, "guidelint: writing %s: %v\n", path, unwrapPathError(err))
+		return exitInternal
+	}
+	fmt.Fprintf(c.Stdout, "created %s; replace its TODOs, then run: guidelint %s\n", path, path)
+	return exitOK
+}
+
+const renderUsage = `Usage: guidelint render [--format markdown|html] [-o FILE] FILE
+
+Preview a guide as a page, with the sections and headings of the published
+guides: Markdown (for pull-request previews) or a self-contained HTML page
+(inline CSS and SVG charts, no external assets). FILE may be - for standard
+input. The format defaults to html when -o names a .html file, else markdown.
+
+Flags:
+`
+
+func (c Command) render(args []string) int {
+	flags := flag.NewFlagSet("guidelint render", flag.ContinueOnError)
+	flags.SetOutput(c.Stderr)
+	formatName := flags.String("format", "", "page `format`: markdown or html (default markdown, or html for an -o FILE ending in .html)")
+	output := flags.String("o", "", "write the page to `file` (replaced atomically) instead of standard output")
+	stdinName := flags.String("stdin-filename", "", "`name` of standard input (path \"-\") in messages")
+	flags.Usage = func() {
+		fmt.Fprint(c.Stderr, renderUsage)
+		flags.PrintDefaults()
+	}
+	rest, err := parseInterspersed(flags, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(rest) != 1 {
+		return c.usageError("render takes one guide file (or - for standard input)")
+	}
+	if *formatName == "" {
+		*formatName = "markdown"
+		if ext := strings.ToLower(filepath.Ext(*output)); ext == ".html" || ext == ".htm" {
+			*formatName = "html"
+		}
+	}
+	var write func(io.Writer, *guide.SkillGuide) error
+	switch *formatName {
+	case "markdown", "md":
+		write = render.Markdown
+	case "html":
+		write = render.HTML
+	default:
+		return c.usageError("unknown --format %q; want markdown or html", *formatName)
+	}
+	path := rest[0]
+	if path != lint.StdinPath {
+		if _, err := os.Stat(path); err != nil {
+			return c.usageError("%s: no such file", path)
+		}
+	}
+	name, src, err := c.readGuide(path, *stdinName)
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "%s: %v\n", name, err)
+		return exitFindings
+	}
+	doc, err := guide.Parse(name, src)
+	if err != nil {
+		// A document that parsed in part (a duplicate key) is still
+		// previewed; one that did not parse is not.
+		var list guide.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				fmt.Fprintf(c.Stderr, "%s:%d:%d: %s\n", name, e.Pos.Line, e.Pos.Col, e.Msg)
+			}
+		} else {
+			fmt.Fprintf(c.Stderr, "%s: %v\n", name, err)
+		}
+		if doc == nil {
+			return exitFindings
+		}
+	}
+	var page bytes.Buffer
+	if err := write(&page, doc.Guide); err != nil {
+		fmt.Fprintf(c.Stderr, "guidelint: internal error rendering %s: %v\nThis is a bug in guidelint; please report it at %s with the file.\n", name, err, reportURL)
+		return exitInternal
+	}
+	if *output == "" {
+		if _, err := c.Stdout.Write(page.Bytes()); err != nil {
+			fmt.Fprintf(c.Stderr, "guidelint: writing the page: %v\n", err)
+			return exitInternal
+		}
+		return exitOK
+	}
+	if err := atomicfile.WriteFile(*output, page.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
+		return exitInternal
+	}
+	return exitOK
+}

@@ -27,11 +27,21 @@ const (
 
 const reportURL = "https://github.com/skillguides/guidelint/issues"
 
-// Command is the guidelint command line, with its standard streams, so
-// that tests can run it end to end into buffers.
+// Command is the guidelint command line, with its standard streams and
+// environment, so that tests can run it end to end into buffers.
 type Command struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+	// Getenv reads the environment (NO_COLOR, GITHUB_STEP_SUMMARY, ...);
+	// nil means os.Getenv.
+	Getenv func(string) string
+}
+
+func (c Command) getenv(key string) string {
+	if c.Getenv == nil {
+		return os.Getenv(key)
+	}
+	return c.Getenv(key)
 }
 
 const usage = `guidelint validates and lints skill guides (YAML or JSON).
@@ -137,13 +147,16 @@ type lintFlags struct {
 	jobs          int
 	stdinFilename string
 	maxFileSize   int64
+	color         string
+	output        string
+	sarifFile     string
 }
 
 func (c Command) lint(args []string) int {
 	var f lintFlags
 	fs := flag.NewFlagSet("guidelint lint", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
-	fs.StringVar(&f.format, "format", "text", "output `format`: text or json")
+	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, sarif or github")
 	fs.StringVar(&f.config, "config", "", "use this config `file` instead of finding .guidelint.yaml")
 	fs.BoolVar(&f.noConfig, "no-config", false, "ignore any .guidelint.yaml")
 	fs.Var(&f.enable, "enable", "turn on `rules` (comma-separated)")
@@ -153,6 +166,10 @@ func (c Command) lint(args []string) int {
 	fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "lint `N` files in parallel")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "`name` of standard input (path \"-\") in diagnostics")
 	fs.Int64Var(&f.maxFileSize, "max-file-size", lint.DefaultMaxFileSize, "skip files larger than `bytes` with a file diagnostic")
+	fs.StringVar(&f.color, "color", "auto", "colour text output and quote the source under each finding: `when` auto (a terminal, and NO_COLOR unset), always or never")
+	fs.StringVar(&f.output, "o", "", "write the report to `file` (replaced atomically) instead of standard output")
+	fs.StringVar(&f.output, "output", "", "same as -o")
+	fs.StringVar(&f.sarifFile, "sarif-file", "", "also write a SARIF report to `file`, whatever the --format")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -166,9 +183,17 @@ func (c Command) lint(args []string) int {
 		return exitUsage
 	}
 	switch f.format {
-	case "text", "json":
+	case "text", "json", "sarif", "github":
 	default:
-		return c.usageError("unknown --format %q; want text or json", f.format)
+		return c.usageError("unknown --format %q; want text, json, sarif or github", f.format)
+	}
+	switch f.color {
+	case "auto", "always", "never":
+	default:
+		return c.usageError("unknown --color %q; want auto, always or never", f.color)
+	}
+	if f.output != "" && f.output == f.sarifFile {
+		return c.usageError("-o and --sarif-file name the same file %s", f.output)
 	}
 	if f.jobs < 1 {
 		return c.usageError("-j must be at least 1, got %d", f.jobs)
@@ -200,6 +225,8 @@ func (c Command) lint(args []string) int {
 			opts.Config = cfg
 		}
 	}
+	// pre-commit names changed files only: compare ids with every guide.
+	opts.IDScope = lint.IDScopeFor(paths, opts.Config)
 
 	res, err := lint.Run(context.Background(), paths, opts)
 	if err != nil {
@@ -220,18 +247,8 @@ func (c Command) lint(args []string) int {
 		res.Diagnostics = kept
 	}
 
-	switch f.format {
-	case "json":
-		err = lint.WriteJSON(c.Stdout, res)
-	default:
-		err = lint.WriteText(c.Stdout, res.Diagnostics)
-		if err == nil {
-			fmt.Fprintln(c.Stderr, lint.SummaryLine(res))
-		}
-	}
-	if err != nil {
-		fmt.Fprintf(c.Stderr, "guidelint: writing the report: %v\n", err)
-		return exitInternal
+	if status := c.report(f, res); status != exitOK {
+		return status
 	}
 
 	errs, warnings, _ := res.Count()

@@ -17,9 +17,12 @@ var update = flag.Bool("update", false, "rewrite the golden sections of testdata
 
 // TestCLI runs the command end to end on each testdata/cli/*.txtar case.
 // A case holds the files of a scratch folder, an "args" section (one
-// argument per line, or a first line "stdin:" followed by what to feed on
-// standard input in a "stdin" section), and golden "stdout", "stderr" and
-// "exit" sections; -update rewrites the golden sections.
+// argument per line; "-" with a "stdin" section feeds standard input), an
+// optional "env" section (KEY=VALUE lines: the whole environment the
+// command sees), and golden "stdout", "stderr" and "exit" sections, plus
+// an "out:PATH" section for each file the command writes. "$WORK" stands
+// for the scratch folder in args, env values and golden text. -update rewrites
+// the golden sections.
 func TestCLI(t *testing.T) {
 	cases, err := filepath.Glob("testdata/cli/*.txtar")
 	if err != nil || len(cases) == 0 {
@@ -35,12 +38,24 @@ func TestCLI(t *testing.T) {
 			dir := t.TempDir()
 			var args []string
 			var stdin []byte
+			env := map[string]string{}
+			var outs []string
 			for _, f := range ar.Files {
+				if strings.HasPrefix(f.Name, "out:") {
+					outs = append(outs, f.Name)
+					continue
+				}
 				switch f.Name {
+				case "env":
+					for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+						if k, v, ok := strings.Cut(strings.TrimSpace(l), "="); ok {
+							env[k] = strings.ReplaceAll(v, "$WORK", dir)
+						}
+					}
 				case "args":
 					for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 						if l = strings.TrimSpace(l); l != "" {
-							args = append(args, l)
+							args = append(args, strings.ReplaceAll(l, "$WORK", dir))
 						}
 					}
 				case "stdin":
@@ -56,10 +71,19 @@ func TestCLI(t *testing.T) {
 					}
 				}
 			}
-			stdout, stderr, code := runIn(t, dir, stdin, args)
-			got := map[string]string{"stdout": stdout, "stderr": stderr, "exit": strconv.Itoa(code) + "\n"}
+			stdout, stderr, code := runEnvIn(t, dir, stdin, args, env)
+			got := map[string]string{"stdout": work(dir, stdout), "stderr": work(dir, stderr), "exit": strconv.Itoa(code) + "\n"}
+			names := []string{"exit", "stdout", "stderr"}
+			for _, name := range outs {
+				data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(name, "out:"))))
+				if err != nil {
+					data = []byte("<" + err.Error() + ">\n")
+				}
+				got[name] = work(dir, string(data))
+				names = append(names, name)
+			}
 			if *update {
-				for _, name := range []string{"stdout", "stderr", "exit"} {
+				for _, name := range names {
 					setSection(ar, name, got[name])
 				}
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
@@ -67,7 +91,7 @@ func TestCLI(t *testing.T) {
 				}
 				return
 			}
-			for _, name := range []string{"exit", "stdout", "stderr"} {
+			for _, name := range names {
 				want := ""
 				for _, f := range ar.Files {
 					if f.Name == name {
@@ -92,8 +116,25 @@ func setSection(ar *txtar.Archive, name, data string) {
 	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
 }
 
-// runIn runs the command with dir as working directory.
+// work replaces the scratch folder's path in s with "$WORK", so golden
+// files do not depend on where the test ran.
+func work(dir, s string) string {
+	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
+		s = strings.ReplaceAll(s, real, "$WORK")
+	}
+	return strings.ReplaceAll(s, dir, "$WORK")
+}
+
+// runIn runs the command with dir as working directory and an empty
+// environment.
 func runIn(t *testing.T, dir string, stdin []byte, args []string) (stdout, stderr string, code int) {
+	t.Helper()
+	return runEnvIn(t, dir, stdin, args, nil)
+}
+
+// runEnvIn runs the command with dir as working directory and env as its
+// whole environment.
+func runEnvIn(t *testing.T, dir string, stdin []byte, args []string, env map[string]string) (stdout, stderr string, code int) {
 	t.Helper()
 	wd, err := os.Getwd()
 	if err != nil {
@@ -104,7 +145,8 @@ func runIn(t *testing.T, dir string, stdin []byte, args []string) (stdout, stder
 	}
 	defer os.Chdir(wd)
 	var out, errb bytes.Buffer
-	code = Command{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errb}.Main(args)
+	getenv := func(k string) string { return env[k] }
+	code = Command{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: getenv}.Main(args)
 	return out.String(), errb.String(), code
 }
 

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/skillguides/guidelint/internal/atomicfile"
+	"github.com/skillguides/guidelint/lint"
+)
+
+// report writes the result in the --format asked for, to standard output
+// or the -o file, then the --sarif-file and, for --format github, the job
+// summary. It returns exitOK, or the status to exit with when a report
+// cannot be written.
+func (c Command) report(f lintFlags, res *lint.Result) int {
+	root := reportRoot()
+	gh := lint.GitHubOptions{Root: root, LinkBase: c.githubLinkBase()}
+
+	var out io.Writer = c.Stdout
+	var buf bytes.Buffer
+	if f.output != "" {
+		out = &buf
+	}
+	var err error
+	switch f.format {
+	case "json":
+		err = lint.WriteJSON(out, res)
+	case "sarif":
+		err = lint.WriteSARIF(out, res, lint.SARIFOptions{Root: root})
+	case "github":
+		err = lint.WriteGitHub(out, res.Diagnostics, gh)
+	default:
+		color := c.colorOn(f.color, f.output)
+		err = lint.WriteTextReport(out, res, lint.TextOptions{Color: color, Snippets: color})
+	}
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "guidelint: writing the report: %v\n", err)
+		return exitInternal
+	}
+	if f.output != "" {
+		if err := atomicfile.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
+			return c.usageError("%v", err)
+		}
+	}
+	if f.sarifFile != "" {
+		var sb bytes.Buffer
+		if err := lint.WriteSARIF(&sb, res, lint.SARIFOptions{Root: root}); err != nil {
+			fmt.Fprintf(c.Stderr, "guidelint: writing the SARIF report: %v\n", err)
+			return exitInternal
+		}
+		if err := atomicfile.WriteFile(f.sarifFile, sb.Bytes(), 0o644); err != nil {
+			return c.usageError("%v", err)
+		}
+	}
+	if f.format == "github" {
+		if path := c.getenv("GITHUB_STEP_SUMMARY"); path != "" {
+			if err := appendStepSummary(path, res, gh); err != nil {
+				// The annotations are out; a job summary is a bonus.
+				fmt.Fprintf(c.Stderr, "guidelint: warning: cannot write the job summary: %v\n", err)
+			}
+		}
+	}
+	if f.format == "text" || f.format == "github" {
+		fmt.Fprintln(c.Stderr, lint.SummaryLine(res))
+	}
+	return exitOK
+}
+
+// reportRoot is the folder SARIF URIs and GitHub annotation paths are
+// relative to: the repository holding the working directory, else the
+// working directory.
+func reportRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	if root, ok := lint.RepoRoot(wd); ok {
+		return root
+	}
+	return wd
+}
+
+// githubLinkBase is where the job summary links files to, from the
+// variables GitHub Actions sets: the blob view of the commit under test.
+func (c Command) githubLinkBase() string {
+	server, repo, sha := c.getenv("GITHUB_SERVER_URL"), c.getenv("GITHUB_REPOSITORY"), c.getenv("GITHUB_SHA")
+	if server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return strings.TrimSuffix(server, "/") + "/" + repo + "/blob/" + sha + "/"
+}
+
+// colorOn decides --color: "always" and "never" are what they say; "auto"
+// colours a terminal unless NO_COLOR is set to anything but "" (see
+// no-color.org: the variable yields to an explicit flag) or TERM is dumb.
+func (c Command) colorOn(mode, output string) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if output != "" || c.getenv("NO_COLOR") != "" || c.getenv("TERM") == "dumb" {
+		return false
+	}
+	return isTerminal(c.Stdout)
+}
+
+// isTerminal reports whether w is a character device, such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// appendStepSummary appends the Markdown job summary to the file GitHub
+// Actions names in $GITHUB_STEP_SUMMARY.
+func appendStepSummary(path string, res *lint.Result, opts lint.GitHubOptions) error {
+	var buf bytes.Buffer
+	if err := lint.WriteStepSummary(&buf, res, opts); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(buf.Bytes())
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	return werr
+}

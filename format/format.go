@@ -1,0 +1,374 @@
+// Package format rewrites skill guides in canonical form, the way gofmt
+// rewrites Go: keys in the canonical order of the SkillGuide v1 format
+// (SPEC §1) at every level, two-space indentation, block style, comments
+// kept with the values they describe.
+//
+// YAML is formatted on the yaml.v3 node tree, so comments, quoting styles,
+// anchors, aliases, tags and block scalars survive; unknown keys are kept,
+// after the known ones, in their original order; long strings are never
+// folded; a blank line that separates two entries in the source separates
+// them in the result too (runs of blank lines become one). JSON is
+// rewritten as canonical JSON: two-space indentation, canonical key
+// order, numbers spelled as in the source.
+//
+// Formatting is idempotent (formatting formatted text changes nothing) and
+// lossless: [Source] checks that its result decodes to the same value as
+// its input and keeps every comment, and returns an error rather than a
+// result that would not.
+package format
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/skillguides/guidelint/guide"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Source returns the canonical form of the guide in src. The name picks
+// the syntax as [guide.Parse] does (.json is JSON, .yaml and .yml YAML,
+// anything else by content); the result has the same syntax as the input.
+//
+// A document that does not parse cleanly (a syntax error, a duplicate key,
+// more than one document) is not formatted: the error is the
+// [guide.ErrorList] from guide.Parse, with positions. A document that
+// yaml.v3 cannot write back without losing a comment gives a
+// [guide.ErrorList] naming the comment.
+func Source(name string, src []byte) ([]byte, error) {
+	doc, err := guide.Parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Format == guide.JSON {
+		return formatJSON(doc)
+	}
+	return formatYAML(doc)
+}
+
+// formatYAML formats a YAML document, then checks the result.
+func formatYAML(doc *guide.Document) ([]byte, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(doc.Data, &root); err != nil {
+		// guide.Parse accepted it, so this cannot happen; say what did.
+		return nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
+	}
+	lines := splitLines(doc.Data)
+	blank := map[*yaml.Node]bool{}
+	markBlankLines(lines, &root, blank)
+	srcComments := comments(&root)
+
+	canonicalize(&root, "")
+	anchorsFirst(&root)
+	plain, err := encode(&root)
+	if err != nil {
+		return nil, err
+	}
+	if tidy, err := dropFoldedBlankLines(plain); err == nil && check(doc, tidy, srcComments) == nil {
+		plain = tidy
+	}
+
+	// Put the blank lines back; if that ever changed the document (a
+	// block scalar line that looks like a comment), do without them.
+	out := plain
+	if len(blank) > 0 {
+		if spaced, err := restoreBlankLines(plain, &root, blank); err == nil {
+			out = spaced
+		}
+	}
+	if err := check(doc, out, srcComments); err != nil {
+		if bytes.Equal(out, plain) {
+			return nil, err
+		}
+		if err := check(doc, plain, srcComments); err != nil {
+			return nil, err
+		}
+		out = plain
+	}
+	return out, nil
+}
+
+// encode writes a node tree as YAML with two-space indentation. yaml.v3
+// does not fold long lines unless told to (its line width is unlimited by
+// default), so long strings stay on one line.
+func encode(root *yaml.Node) (out []byte, err error) {
+	defer func() {
+		// yaml.v3's emitter panics on trees it cannot write.
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("yaml.v3 cannot write the formatted document: %v", p)
+		}
+	}()
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// check makes sure out decodes to the same value as doc and holds the same
+// comments.
+func check(doc *guide.Document, out []byte, want []comment) error {
+	got, err := guide.Parse(doc.Name, out)
+	if err != nil {
+		return fmt.Errorf("formatted document does not parse (a bug in guidelint): %v", err)
+	}
+	if !reflect.DeepEqual(got.Value(), doc.Value()) {
+		return errors.New("formatting would change the document's value (a bug in guidelint)")
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(out, &root); err != nil {
+		return fmt.Errorf("formatted document does not parse (a bug in guidelint): %v", err)
+	}
+	if lost := missingComments(want, comments(&root)); lost != nil {
+		return guide.ErrorList{{Pos: commentPos(doc.Data, lost.text), Msg: fmt.Sprintf("cannot format: the comment %q would be lost (yaml.v3 cannot write a comment there); move it to a line of its own above the value it describes", lost.text)}}
+	}
+	return nil
+}
+
+// canonicalize sorts the keys of every mapping into canonical order and
+// turns flow collections into block ones, recursively. shape is the shape
+// of n (see CanonicalKeys); unknown shapes keep their order.
+func canonicalize(n *yaml.Node, shape string) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Style&yaml.FoldedStyle != 0 && strings.HasSuffix(n.Value, "\n\n") {
+			// yaml.v3 writes one newline too many at the end of a folded
+			// scalar; with keep chomping (">+") that would change the
+			// value, so such a scalar is written literally ("|+").
+			n.Style = n.Style&^yaml.FoldedStyle | yaml.LiteralStyle
+		}
+		return
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			canonicalize(c, shape)
+		}
+		return
+	case yaml.SequenceNode:
+		blockStyle(n)
+		for _, item := range n.Content {
+			if isCollection(item) && item.LineComment != "" {
+				// "- [a, b] # c" has nowhere to keep the comment once the
+				// list is in block style: yaml.v3 would drop it or write it
+				// after the next item. Put it above the item.
+				item.HeadComment = joinComments(item.HeadComment, item.LineComment)
+				item.LineComment = ""
+			}
+			canonicalize(item, itemShape(shape))
+		}
+	case yaml.MappingNode:
+		blockStyle(n)
+		sortKeys(n, shape)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if isCollection(v) && v.LineComment != "" && len(v.Content) > 0 {
+				// "key: [a, b] # c": in block style the comment belongs
+				// after "key:"; left on the list, yaml.v3 writes it after
+				// the next key or drops it.
+				if k.LineComment == "" {
+					k.LineComment = v.LineComment
+				} else {
+					v.HeadComment = joinComments(v.LineComment, v.HeadComment)
+				}
+				v.LineComment = ""
+			}
+			canonicalize(v, childShape(shape, keyName(k)))
+		}
+	}
+}
+
+func isCollection(n *yaml.Node) bool {
+	return n.Kind == yaml.SequenceNode || n.Kind == yaml.MappingNode
+}
+
+// blockStyle writes a non-empty collection in block style and an empty one
+// as [] or {}.
+func blockStyle(n *yaml.Node) {
+	if len(n.Content) == 0 {
+		n.Style |= yaml.FlowStyle
+	} else {
+		n.Style &^= yaml.FlowStyle
+	}
+}
+
+func joinComments(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "\n" + b
+}
+
+// keyName is the text of a mapping key, through an alias.
+func keyName(k *yaml.Node) string {
+	if k.Kind == yaml.AliasNode && k.Alias != nil {
+		k = k.Alias
+	}
+	return k.Value
+}
+
+// sortKeys puts the entries of a mapping of the given shape in canonical
+// order: known keys first, in the order of the format, then the others in
+// their original order. The sort is stable, so it changes nothing for
+// shapes the format does not define.
+func sortKeys(n *yaml.Node, shape string) {
+	rank := keyRank[shape]
+	if rank == nil || len(n.Content) < 4 {
+		return
+	}
+	type entry struct {
+		k, v *yaml.Node
+		rank int
+	}
+	entries := make([]entry, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		r, ok := rank[keyName(k)]
+		switch {
+		case k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge":
+			r = -1 // "<<: *base" reads best first; explicit keys win wherever they are
+		case !ok:
+			r = len(rank)
+		}
+		entries = append(entries, entry{n.Content[i], n.Content[i+1], r})
+	}
+	if sort.SliceIsSorted(entries, func(i, j int) bool { return entries[i].rank < entries[j].rank }) {
+		return
+	}
+	// Comments move with the key they are written above, except at the
+	// top of the file: a header there (a yaml-language-server modeline, a
+	// licence) describes the file, not its first key, and stays first.
+	// Likewise the comments below the last entry (yaml.v3 gives them to
+	// its key) close the block and stay last.
+	var head string
+	if shape == "" {
+		head, entries[0].k.HeadComment = entries[0].k.HeadComment, ""
+	}
+	last := entries[len(entries)-1].k
+	foot := last.FootComment
+	last.FootComment = ""
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].rank < entries[j].rank })
+	entries[0].k.HeadComment = joinComments(head, entries[0].k.HeadComment)
+	last = entries[len(entries)-1].k
+	last.FootComment = joinComments(last.FootComment, foot)
+	n.Content = n.Content[:0]
+	for _, e := range entries {
+		n.Content = append(n.Content, e.k, e.v)
+	}
+}
+
+// anchorsFirst makes sure that after reordering every alias still comes
+// after its anchor, as YAML requires: when an alias now comes first, it
+// takes the anchored value and the old anchor becomes the alias. Comments
+// stay where they were.
+func anchorsFirst(root *yaml.Node) {
+	seen := map[*yaml.Node]bool{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.AliasNode {
+			a := n.Alias
+			if a == nil || seen[a] {
+				return
+			}
+			full, alias := *a, yaml.Node{Kind: yaml.AliasNode, Value: a.Anchor, Alias: n}
+			full.HeadComment, full.LineComment, full.FootComment = n.HeadComment, n.LineComment, n.FootComment
+			alias.HeadComment, alias.LineComment, alias.FootComment = a.HeadComment, a.LineComment, a.FootComment
+			full.Line, full.Column, alias.Line, alias.Column = n.Line, n.Column, a.Line, a.Column
+			*n, *a = full, alias
+			retarget(root, a, n)
+		}
+		if n.Anchor != "" {
+			seen[n] = true
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+}
+
+// retarget points every alias of from at to instead.
+func retarget(n, from, to *yaml.Node) {
+	if n.Kind == yaml.AliasNode && n.Alias == from && n != from {
+		n.Alias = to
+	}
+	for _, c := range n.Content {
+		retarget(c, from, to)
+	}
+}
+
+// comment is one comment line of a document and how often it occurs.
+type comment struct {
+	text  string
+	count int
+}
+
+// comments lists the comment lines of a tree, with their counts, sorted.
+func comments(root *yaml.Node) []comment {
+	counts := map[string]int{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+			for _, line := range strings.Split(c, "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					counts[line]++
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	out := make([]comment, 0, len(counts))
+	for text, n := range counts {
+		out = append(out, comment{text, n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].text < out[j].text })
+	return out
+}
+
+// missingComments returns a comment of want that got lacks, or nil.
+func missingComments(want, got []comment) *comment {
+	have := make(map[string]int, len(got))
+	for _, c := range got {
+		have[c.text] = c.count
+	}
+	for i := range want {
+		if have[want[i].text] < want[i].count {
+			return &want[i]
+		}
+	}
+	return nil
+}
+
+// commentPos finds where a comment is written in the source.
+func commentPos(src []byte, text string) guide.Pos {
+	for i, line := range splitLines(src) {
+		if j := bytes.Index(line, []byte(text)); j >= 0 {
+			return guide.Pos{Line: i + 1, Col: 1 + len([]rune(string(line[:j])))}
+		}
+	}
+	return guide.Pos{Line: 1, Col: 1}
+}
+
+// splitLines splits text into lines without their line endings.
+func splitLines(b []byte) [][]byte {
+	lines := bytes.Split(b, []byte("\n"))
+	if len(lines) > 0 && len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1]
+	}
+	for i, l := range lines {
+		lines[i] = bytes.TrimSuffix(l, []byte("\r"))
+	}
+	return lines
+}

@@ -1,0 +1,360 @@
+package format
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
+	yaml "go.yaml.in/yaml/v3"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want files of testdata/*.txtar")
+
+// TestGolden formats the "in" file of each testdata/*.txtar and compares
+// the result with its "want" file (go test -update rewrites them).
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, file := range files {
+		file := file
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, want := fixture(t, ar)
+			got, err := Source(in.Name, in.Data)
+			if err != nil {
+				t.Fatalf("Source: %v", err)
+			}
+			if *update {
+				want.Data = got
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if diff := cmp.Diff(string(want.Data), string(got)); diff != "" {
+				t.Errorf("formatted %s differs from %s (-want +got):\n%s", in.Name, want.Name, diff)
+			}
+			checkProperties(t, in.Name, in.Data)
+		})
+	}
+}
+
+// fixture returns the in.* and want.* files of an archive.
+func fixture(t *testing.T, ar *txtar.Archive) (in, want *txtar.File) {
+	t.Helper()
+	for i := range ar.Files {
+		f := &ar.Files[i]
+		switch {
+		case strings.HasPrefix(f.Name, "in."):
+			in = f
+		case strings.HasPrefix(f.Name, "want."):
+			want = f
+		}
+	}
+	if in == nil || want == nil {
+		t.Fatal("fixture needs an in.* and a want.* file")
+	}
+	return in, want
+}
+
+// TestCorpus checks every guide of examples/ and testdata/ (recursively;
+// files that do not parse are skipped) and the fixtures: formatting is
+// idempotent, lossless and keeps every comment.
+func TestCorpus(t *testing.T) {
+	n := 0
+	for _, dir := range []string{"../examples", "../testdata", "../schema/testdata", "../cmd/guidelint/testdata"} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() || !isGuideName(path) && !strings.HasSuffix(path, ".txtar") {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if strings.HasSuffix(path, ".txtar") {
+				// CLI fixtures hold guides as files of an archive.
+				for _, f := range txtar.Parse(data).Files {
+					if isGuideName(f.Name) {
+						if checkIfParses(t, path+"/"+f.Name, f.Data) {
+							n++
+						}
+					}
+				}
+				return nil
+			}
+			if checkIfParses(t, path, data) {
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 4 {
+		t.Errorf("checked only %d guides; want the examples and the seed at least", n)
+	}
+}
+
+func isGuideName(p string) bool {
+	switch filepath.Ext(p) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+func checkIfParses(t *testing.T, name string, data []byte) bool {
+	if _, err := guide.Parse(name, data); err != nil {
+		return false
+	}
+	t.Run(name, func(t *testing.T) { checkProperties(t, name, data) })
+	return true
+}
+
+// checkProperties checks that formatting data is lossless (the result
+// decodes to the same value), idempotent, and keeps every comment line.
+func checkProperties(t *testing.T, name string, data []byte) {
+	t.Helper()
+	orig, err := guide.Parse(name, data)
+	if err != nil {
+		t.Fatalf("input does not parse: %v", err)
+	}
+	once, err := Source(name, data)
+	if err != nil {
+		t.Fatalf("Source: %v", err)
+	}
+	formatted, err := guide.Parse(name, once)
+	if err != nil {
+		t.Fatalf("formatted text does not parse: %v\n%s", err, once)
+	}
+	if diff := cmp.Diff(orig.Value(), formatted.Value()); diff != "" {
+		t.Errorf("formatting changed the value (-before +after):\n%s", diff)
+	}
+	twice, err := Source(name, once)
+	if err != nil {
+		t.Fatalf("Source of formatted text: %v", err)
+	}
+	if diff := cmp.Diff(string(once), string(twice)); diff != "" {
+		t.Errorf("formatting is not idempotent (-once +twice):\n%s", diff)
+	}
+	if orig.Format == guide.YAML {
+		if diff := cmp.Diff(commentLines(data), commentLines(once)); diff != "" {
+			t.Errorf("comments differ (-before +after):\n%s", diff)
+		}
+	}
+}
+
+// commentLines counts the comment texts of a YAML document as yaml.v3
+// reads them.
+func commentLines(data []byte) map[string]int {
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return nil
+	}
+	m := map[string]int{}
+	for _, c := range comments(&n) {
+		m[c.text] = c.count
+	}
+	return m
+}
+
+// TestCanonicalKeysMatchSchema checks the order table against the
+// embedded JSON Schema, which lists every object's properties in
+// canonical order.
+func TestCanonicalKeysMatchSchema(t *testing.T) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(schema.JSON(), &root); err != nil {
+		t.Fatal(err)
+	}
+	doc := root.Content[0]
+	defs := mapValue(doc, "$defs")
+	seen := map[string]bool{}
+	var walk func(s *yaml.Node, shape string)
+	walk = func(s *yaml.Node, shape string) {
+		if ref := mapValue(s, "$ref"); ref != nil {
+			s = mapValue(defs, strings.TrimPrefix(ref.Value, "#/$defs/"))
+			if s == nil {
+				t.Fatalf("%s: unresolved $ref %s", shape, ref.Value)
+			}
+		}
+		if items := mapValue(s, "items"); items != nil {
+			walk(items, itemShape(shape))
+		}
+		props := mapValue(s, "properties")
+		if props == nil {
+			return
+		}
+		var keys []string
+		for i := 0; i+1 < len(props.Content); i += 2 {
+			keys = append(keys, props.Content[i].Value)
+		}
+		seen[shape] = true
+		if diff := cmp.Diff(keys, CanonicalKeys(shape)); diff != "" {
+			t.Errorf("canonical keys of %q differ from the schema's properties (-schema +table):\n%s", shape, diff)
+		}
+		for i := 0; i+1 < len(props.Content); i += 2 {
+			walk(props.Content[i+1], childShape(shape, props.Content[i].Value))
+		}
+	}
+	walk(doc, "")
+	for shape := range canonicalKeys {
+		if !seen[shape] {
+			t.Errorf("shape %q of the order table is not an object of the schema", shape)
+		}
+	}
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func TestLongStringsNotFolded(t *testing.T) {
+	long := strings.Repeat("word ", 200) + "end"
+	src := []byte("id: x\ntagline: " + long + "\n")
+	out, err := Source("x.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "tagline: " + long + "\n"; !strings.Contains(string(out), want) {
+		t.Errorf("long string was rewritten:\n%s", out)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"syntax.yaml", "id: x\ntitle: [unclosed\n", "yaml syntax error"},
+		{"dup.yaml", "id: x\nid: y\n", "2:1: duplicate key"},
+		{"two.yaml", "id: x\n---\nid: y\n", "more than one YAML document"},
+		{"list.yaml", "- a\n- b\n", "top level is a list"},
+		{"bad.json", `{"id": "x",}`, "1:"},
+	} {
+		_, err := Source(tc.name, []byte(tc.src))
+		var list guide.ErrorList
+		if !errors.As(err, &list) || len(list) == 0 {
+			t.Errorf("%s: got error %v, want a guide.ErrorList", tc.name, err)
+			continue
+		}
+		if !list[0].Pos.IsValid() {
+			t.Errorf("%s: error has no position: %v", tc.name, err)
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want it to mention %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestCommentLossRefused: a comment yaml.v3 cannot write back makes
+// Source fail with its position rather than drop it.
+func TestCommentLossRefused(t *testing.T) {
+	// yaml.v3 reads the comment inside a flow mapping but has nowhere to
+	// write it once the mapping is in block style... or manages to; either
+	// way, no comment may disappear silently.
+	src := []byte("id: x\noverview: {what: w, # inside\n  why: []}\nlevels: [] # after\n")
+	out, err := Source("x.yaml", src)
+	if err != nil {
+		var list guide.ErrorList
+		if !errors.As(err, &list) || !strings.Contains(err.Error(), "would be lost") {
+			t.Fatalf("got %v, want a positioned comment-loss error", err)
+		}
+		return
+	}
+	for _, c := range []string{"# inside", "# after"} {
+		if !bytes.Contains(out, []byte(c)) {
+			t.Errorf("comment %q lost:\n%s", c, out)
+		}
+	}
+}
+
+func TestEncodingNormalised(t *testing.T) {
+	src := []byte("\xEF\xBB\xBFtitle: T\r\nid: x # c\r\n")
+	out, err := Source("x.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "id: x # c\ntitle: T\n"; string(out) != want {
+		t.Errorf("got %q, want %q (no BOM, LF line endings)", out, want)
+	}
+}
+
+func TestUnknownShapesKeepOrder(t *testing.T) {
+	src := "id: x\nx-meta:\n  title: t\n  id: i\nlevels:\n  - x: 1\n    name: A\n    extra:\n      summary: s\n      name: n\n"
+	want := "id: x\nlevels:\n  - name: A\n    x: 1\n    extra:\n      summary: s\n      name: n\nx-meta:\n  title: t\n  id: i\n"
+	out, err := Source("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, string(out)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// FuzzSource checks on any input that parses that Source either refuses
+// it or returns an idempotent, lossless result.
+func FuzzSource(f *testing.F) {
+	for _, p := range []string{"../examples/ml-systems.yaml", "testdata/comments.txtar", "testdata/anchors.txtar", "testdata/styles.txtar"} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if strings.HasSuffix(p, ".txtar") {
+			data = txtar.Parse(data).Files[0].Data
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("b: [1, {c: d}] # x\na: &a 1\nid: *a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		orig, err := guide.Parse("f.yaml", data)
+		if err != nil {
+			return
+		}
+		once, err := Source("f.yaml", data)
+		if err != nil {
+			return // refusing is allowed; a wrong result is not
+		}
+		got, err := guide.Parse("f.yaml", once)
+		if err != nil {
+			t.Fatalf("result does not parse: %v\n%s", err, once)
+		}
+		if diff := cmp.Diff(orig.Value(), got.Value()); diff != "" {
+			t.Fatalf("value changed:\n%s", diff)
+		}
+		twice, err := Source("f.yaml", once)
+		if err != nil {
+			t.Fatalf("formatted text refused: %v\n%s", err, once)
+		}
+		if !bytes.Equal(once, twice) {
+			t.Fatalf("not idempotent:\n%s\n---\n%s", once, twice)
+		}
+	})
+}

@@ -1,0 +1,109 @@
+package format
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/lint"
+)
+
+func TestValidID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"ml-systems": true, "a": true, "web3": true, "c-2-d": true,
+		"": false, "ML": false, "-a": false, "a-": false, "a--b": false,
+		"a_b": false, "a b": false, "../x": false, "a/b": false,
+	} {
+		if got := ValidID(id); got != want {
+			t.Errorf("ValidID(%q) = %v, want %v", id, got, want)
+		}
+	}
+	if _, err := Scaffold("Bad ID"); err == nil {
+		t.Error("Scaffold accepted an invalid ID")
+	}
+}
+
+// TestScaffoldLints lints a scaffold with every rule on: no errors, and
+// the only warnings are placeholders.
+func TestScaffoldLints(t *testing.T) {
+	data, err := Scaffold("data-science")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "data-science.yaml")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, r := range lint.Rules() {
+		all = append(all, r.ID)
+	}
+	res, err := lint.Run(context.Background(), []string{p}, lint.Options{Enable: all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	placeholders := 0
+	for _, d := range res.Diagnostics {
+		if d.Rule == "placeholder" {
+			placeholders++
+			continue
+		}
+		t.Errorf("unexpected diagnostic: %s", d)
+	}
+	if placeholders < 20 {
+		t.Errorf("%d placeholder warnings; want one for each thing left to write", placeholders)
+	}
+}
+
+// TestScaffoldComplete checks that the scaffold is already canonical and
+// holds every key of the format.
+func TestScaffoldComplete(t *testing.T) {
+	data, err := Scaffold("x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	formatted, err := Source("x.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(data), string(formatted)); diff != "" {
+		t.Errorf("scaffold is not in canonical form (-scaffold +formatted):\n%s", diff)
+	}
+	doc, err := guide.Parse("x.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(n *guide.Node, shape string)
+	seen := map[string]bool{}
+	walk = func(n *guide.Node, shape string) {
+		switch n.Kind {
+		case guide.KindMapping:
+			seen[shape] = true
+			var keys []string
+			for _, f := range n.Fields {
+				keys = append(keys, f.Key)
+				walk(f.Value, childShape(shape, f.Key))
+			}
+			if want := CanonicalKeys(shape); !cmp.Equal(keys, want) {
+				t.Errorf("%q has keys %v, want all of %v", shape, keys, want)
+			}
+		case guide.KindSequence:
+			for _, it := range n.Items {
+				walk(it, itemShape(shape))
+			}
+		}
+	}
+	walk(doc.Root, "")
+	for shape := range canonicalKeys {
+		if !seen[shape] {
+			t.Errorf("scaffold has no %q", shape)
+		}
+	}
+	if !strings.Contains(string(data), "id: x\n") {
+		t.Error("scaffold does not hold its ID")
+	}
+}

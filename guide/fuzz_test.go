@@ -1,0 +1,232 @@
+package guide
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// fuzzSeeds are small hostile and tricky inputs, added to the corpus next
+// to the example guides.
+var fuzzSeeds = []string{
+	billionLaughs,
+	"a: &a [*a]\n",
+	"a: &a {b: 1, <<: *a}\n",
+	"base: &base {name: B, weight: 1}\none:\n  <<: *base\n  weight: 2\n",
+	"a: &a {x: 1}\nb: &b {y: 2}\nm:\n  <<: [*a, *b]\n  x: 0\n",
+	"{&k key: v, other: *k}\n",
+	"? [a]\n: 1\n",
+	"a: " + strings.Repeat("[", MaxDepth+5) + strings.Repeat("]", MaxDepth+5) + "\n",
+	`{"a": ` + strings.Repeat("[", MaxDepth+5) + strings.Repeat("]", MaxDepth+5) + "}",
+	"id: a\ntitle: First\ntitle: Second\n",
+	`{"id": "a", "title": "First", "title": "Second", "\u0061": 1}`,
+	"title: \"Ünïcödé\"\nflow: {a: \"é\", b: 1, \"😀\": [x]}\n",
+	"what: |\n  one\n  two\nwhy: >-\n  folded\n  text\n",
+	"{\n\t\"url\": \"https:\\/\\/x.org\",\n\t\"e\": \"\\ud83d\\ude00\\ud800\"\n}\n",
+	"\xEF\xBB\xBFid: a\n",
+	"\xFF\xFEi\x00d\x00:\x00 \x00a\x00\n\x00",
+	"\xFE\xFF\x00i\x00d\x00:\x00 \x00a\x00\n",
+	"id: caf\xe9\n",
+	"id: a\ntitle: x\x00y\n",
+	"id: a\rtitle: b\r",
+	"id: \"a\u2028b\"\ntitle: [\"c\u0085d\", e]\n",
+	"id: a\u2028b\n",
+	"id: a\n---\nid: b\n",
+	"--- # c\n",
+	"# only a comment\n",
+	" \n\t\n",
+	"- a\n- b\n",
+	"v: [2024-01-01, yes, on, 0x1F, 1e3, .inf, .nan, ~, 017, 1_000, !!bool yes, 1e400]\n",
+	`{"a": 1e400, "b": -0, "c": 1E+2}`,
+	`{"a": 1} {"b": 2}`,
+	`{"a": [1,,2]}`,
+	"a: 1\nb: *nope\n",
+}
+
+// FuzzParse checks that Parse never panics and that whatever it returns is
+// consistent: every position is inside the file, Value and Root have the
+// same shape, and Lookup finds every node by its pointer.
+func FuzzParse(f *testing.F) {
+	for _, dir := range []string{"../examples", "../testdata/seed"} {
+		paths, err := filepath.Glob(filepath.Join(dir, "*"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, path := range paths {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+			// The same guide as JSON.
+			if doc, _ := Parse(path, data); doc != nil {
+				if j, err := json.MarshalIndent(doc.Value(), "", "  "); err == nil {
+					f.Add(j)
+				}
+			}
+		}
+	}
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if d := os.Getenv("FUZZ_TRACE"); d != "" {
+			os.WriteFile(filepath.Join(d, fmt.Sprint(os.Getpid())), data, 0o644)
+		}
+		for _, name := range []string{"x.yaml", "x.json"} {
+			checkParse(t, name, data)
+		}
+	})
+}
+
+// jsonStart holds the characters a JSON value of each kind starts with.
+var jsonStart = map[Kind]string{
+	KindMapping:  "{",
+	KindSequence: "[",
+	KindString:   `"`,
+	KindNumber:   "-0123456789",
+	KindBool:     "tf",
+	KindNull:     "n",
+}
+
+func checkParse(t *testing.T, name string, data []byte) {
+	doc, err := Parse(name, data)
+	if doc == nil && err == nil {
+		t.Fatalf("%s: no document and no error", name)
+	}
+	var list ErrorList
+	if err != nil && (!errors.As(err, &list) || len(list) == 0) {
+		t.Fatalf("%s: error %T %v; want a non-empty ErrorList", name, err, err)
+	}
+
+	// Positions are checked against the text they count in: Data, or
+	// what Parse made of data before it failed.
+	text := data
+	if doc != nil {
+		text = doc.Data
+	} else if norm, err := normalizeEncoding(data); err == nil {
+		text = norm
+	}
+	lines := bytes.Split(text, []byte{'\n'})
+	lineLen := make([]int, len(lines)) // code points of each line
+	for i, line := range lines {
+		lineLen[i] = utf8.RuneCount(line)
+	}
+	inFile := func(p Pos) bool {
+		return p.Line >= 1 && p.Line <= len(lineLen) && p.Col >= 1 && p.Col <= 1+lineLen[p.Line-1]
+	}
+	lineRunes := map[int][]rune{}
+	// at returns the character at p, or -1 at the end of a line.
+	at := func(p Pos) rune {
+		rs, ok := lineRunes[p.Line]
+		if !ok {
+			rs = []rune(string(lines[p.Line-1]))
+			lineRunes[p.Line] = rs
+		}
+		if p.Col-1 < len(rs) {
+			return rs[p.Col-1]
+		}
+		return -1
+	}
+	for _, e := range list {
+		if !inFile(e.Pos) {
+			t.Errorf("%s: error %q is outside the file (%d lines)", name, e, len(lineLen))
+		}
+		if e.Msg == "" {
+			t.Errorf("%s: error at %v has no message", name, e.Pos)
+		}
+	}
+	if doc == nil {
+		return
+	}
+	if doc.Root == nil || doc.Root.Kind != KindMapping || doc.Guide == nil {
+		t.Fatalf("%s: document without a mapping root or a Guide", name)
+	}
+
+	seen := map[*Node]bool{} // aliases share nodes; check each once
+	var walk func(n *Node, v any, ptr string, depth int)
+	walk = func(n *Node, v any, ptr string, depth int) {
+		fail := func(format string, args ...any) {
+			t.Errorf("%s: %s: %s", name, ptr, fmt.Sprintf(format, args...))
+		}
+		if !inFile(n.Pos) {
+			fail("position %v is outside the file", n.Pos)
+			return
+		}
+		// A value's position is where it is written: in JSON, at the
+		// first character of its token; in YAML, at a character that is
+		// not a blank (a null may be empty, at the end of its line).
+		if c := at(n.Pos); doc.Format == JSON {
+			if want := jsonStart[n.Kind]; !strings.ContainsRune(want, c) {
+				fail("%s at %v starts with %q, want one of %q", n.Kind, n.Pos, c, want)
+			}
+		} else if n.Kind != KindNull && (c == ' ' || c == '\t' || c == '\r' || c == -1) {
+			fail("%s at %v starts with %q", n.Kind, n.Pos, c)
+		}
+		if depth < 32 {
+			if got, _ := doc.Root.Lookup(ptr); got != n {
+				fail("Lookup finds %v, not the node", got)
+			}
+		}
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		switch n.Kind {
+		case KindMapping:
+			m, ok := v.(map[string]any)
+			if !ok || len(m) != len(n.Fields) {
+				fail("mapping with %d fields has value %T of %d entries", len(n.Fields), v, len(m))
+				return
+			}
+			for _, f := range n.Fields {
+				if !inFile(f.KeyPos) {
+					fail("key %q position %v is outside the file", f.Key, f.KeyPos)
+				} else if c := at(f.KeyPos); doc.Format == JSON && c != '"' || f.Key != "" && (c == ' ' || c == '\t' || c == -1) {
+					fail("key %q at %v starts with %q", f.Key, f.KeyPos, c)
+				}
+				fv, ok := m[f.Key]
+				if !ok {
+					fail("key %q is missing from the value", f.Key)
+					continue
+				}
+				walk(f.Value, fv, ptr+"/"+EscapePointerToken(f.Key), depth+1)
+			}
+		case KindSequence:
+			s, ok := v.([]any)
+			if !ok || len(s) != len(n.Items) {
+				fail("list of %d items has value %T of %d", len(n.Items), v, len(s))
+				return
+			}
+			for i, it := range n.Items {
+				walk(it, s[i], fmt.Sprintf("%s/%d", ptr, i), depth+1)
+			}
+		case KindString:
+			if s, ok := v.(string); !ok || s != n.Text {
+				fail("string %q has value %#v", n.Text, v)
+			}
+		case KindNumber:
+			num, ok := v.(json.Number)
+			if !ok || !isJSONNumber(string(num)) {
+				fail("number %q has value %#v, want a json.Number in JSON's spelling", n.Text, v)
+			}
+		case KindBool:
+			if _, ok := v.(bool); !ok {
+				fail("boolean %q has value %#v", n.Text, v)
+			}
+		case KindNull:
+			if v != nil {
+				fail("null has value %#v", v)
+			}
+		default:
+			fail("unknown kind %v", n.Kind)
+		}
+	}
+	walk(doc.Root, doc.Value(), "", 0)
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Render a guide to HTML with "guidelint render" and take a screenshot of
+# the page in headless Chromium, to check by eye that it lays out and that
+# its inline SVG charts (the proficiency journey, the skill weights) show.
+#
+# Usage: scripts/screenshot-render.sh [GUIDE] [OUT.png]
+#   GUIDE   default examples/ml-systems.yaml
+#   OUT.png default render-screenshot.png (the HTML page is written beside
+#           it, as OUT.html)
+#
+# Needs Go and Debian's chromium (and an emoji font); installs them with
+# apt-get when they are missing and the script runs as root. The browser gets a throw-away
+# profile and no network features, so it works offline, as the page must.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+guide=${1:-$root/examples/ml-systems.yaml}
+png=${2:-$PWD/render-screenshot.png}
+case $guide in /*) ;; *) guide=$PWD/$guide ;; esac
+case $png in /*) ;; *) png=$PWD/$png ;; esac
+html=${png%.png}.html
+
+# The page's headings use a few emoji (as the published guides do); without
+# an emoji font they show as boxes.
+need=()
+browser=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$browser" ] || need+=(chromium)
+if command -v fc-list >/dev/null && ! fc-list | grep -qi emoji; then
+	need+=(fonts-noto-color-emoji)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "screenshot-render: missing ${need[*]}; run: sudo apt-get install ${need[*]}" >&2
+		[ -n "$browser" ] || exit 1
+	else
+		echo "screenshot-render: installing ${need[*]} with apt-get" >&2
+		apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+		browser=$(command -v chromium || command -v chromium-browser)
+	fi
+fi
+
+(cd "$root" && go run ./cmd/guidelint render --format html -o "$html" "$guide")
+
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+rm -f "$png"
+"$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync \
+	--hide-scrollbars --user-data-dir="$profile" \
+	--screenshot="$png" --window-size=1280,4000 "file://$html" 2>"$profile/chromium.log" || {
+	cat "$profile/chromium.log" >&2
+	exit 1
+}
+if [ ! -s "$png" ]; then
+	cat "$profile/chromium.log" >&2
+	echo "screenshot-render: chromium wrote no screenshot" >&2
+	exit 1
+fi
+echo "screenshot-render: $png (page: $html)"
