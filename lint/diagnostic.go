@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity is how serious a finding is.
@@ -121,7 +123,109 @@ func quote(s string) string {
 // fold normalises text for "the same after case and space folding"
 // comparisons: lower case, runs of white space as one space, trimmed.
 func fold(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	if isFolded(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	foldRunes(s, func(r rune) { b.WriteRune(r) })
+	return b.String()
+}
+
+// isFolded reports whether fold(s) == s, cheaply: the common case of
+// already lower-case, single-spaced ASCII text needs no copy.
+func isFolded(s string) bool {
+	prevSpace := true // a leading space is not folded
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf, 'A' <= c && c <= 'Z', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			return false
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		default:
+			prevSpace = false
+		}
+	}
+	return len(s) == 0 || s[len(s)-1] != ' '
+}
+
+// foldRunes calls emit for each rune of fold(s), without allocating.
+func foldRunes(s string, emit func(rune)) {
+	pending := false // a space is owed before the next word
+	started := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			pending = started
+			continue
+		}
+		if pending {
+			emit(' ')
+			pending = false
+		}
+		emit(unicode.ToLower(r))
+		started = true
+	}
+}
+
+// foldEqual reports whether fold(a) == fold(b), without allocating.
+func foldEqual(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, fb := newFoldIter(a), newFoldIter(b)
+	for {
+		ra, oka := fa.next()
+		rb, okb := fb.next()
+		if oka != okb || ra != rb {
+			return false
+		}
+		if !oka {
+			return true
+		}
+	}
+}
+
+// foldIter yields the runes of fold(s) one at a time.
+type foldIter struct {
+	s       string
+	i       int
+	pending bool
+	started bool
+}
+
+func newFoldIter(s string) foldIter { return foldIter{s: s} }
+
+func (f *foldIter) next() (rune, bool) {
+	for f.i < len(f.s) {
+		r, size := utf8.DecodeRuneInString(f.s[f.i:])
+		if unicode.IsSpace(r) {
+			f.i += size
+			f.pending = f.started
+			continue
+		}
+		if f.pending {
+			f.pending = false
+			return ' ', true
+		}
+		f.i += size
+		f.started = true
+		return unicode.ToLower(r), true
+	}
+	return 0, false
+}
+
+// foldHash hashes fold(s) (FNV-1a), without allocating.
+func foldHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	foldRunes(s, func(r rune) {
+		h ^= uint64(r)
+		h *= 1099511628211
+	})
+	return h
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

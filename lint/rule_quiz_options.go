@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/skillguides/guidelint/guide"
+import (
+	"unicode"
+
+	"github.com/skillguides/guidelint/guide"
+)
 
 // QuizOptions reports two options of one quiz question that say the same.
 var QuizOptions = &Rule{
@@ -68,23 +72,48 @@ func reportRepeats(items []*guide.Node, report func(first, dup *guide.Node)) {
 	if len(items) < 2 {
 		return
 	}
-	seen := make(map[string]*guide.Node, len(items))
-	for _, it := range items {
-		if it == nil || it.Kind != guide.KindString {
+	// Lists are short: compare pairs without building folded copies. A long
+	// list is bucketed by the hash of its folded items first.
+	var buckets map[uint64][]*guide.Node
+	if len(items) > 16 {
+		buckets = make(map[uint64][]*guide.Node, len(items))
+	}
+	for i, it := range items {
+		if it == nil || it.Kind != guide.KindString || isBlank(it.Text) {
 			continue
 		}
-		k := fold(it.Text)
-		if k == "" {
-			continue
+		var candidates []*guide.Node
+		var h uint64
+		if buckets != nil {
+			h = foldHash(it.Text)
+			candidates = buckets[h]
+		} else {
+			candidates = items[:i]
 		}
-		if first, ok := seen[k]; ok {
+		for _, first := range candidates {
+			if first == nil || first.Kind != guide.KindString || isBlank(first.Text) || !foldEqual(first.Text, it.Text) {
+				continue
+			}
 			// An alias of the first (*a after &a) repeats it on purpose,
 			// and has no position of its own to report at.
 			if first != it {
 				report(first, it)
 			}
-			continue
+			goto next
 		}
-		seen[k] = it
+		if buckets != nil {
+			buckets[h] = append(buckets[h], it)
+		}
+	next:
 	}
+}
+
+// isBlank reports whether s is empty or only white space.
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }

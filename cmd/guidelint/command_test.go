@@ -154,7 +154,7 @@ func runEnvIn(t *testing.T, dir string, stdin []byte, args []string, env map[str
 // lint clean.
 func TestExamplesClean(t *testing.T) {
 	var out, errb bytes.Buffer
-	code := Command{Stdout: &out, Stderr: &errb}.Main([]string{"--no-config", "../../examples"})
+	code := Command{Stdout: &out, Stderr: &errb}.Main([]string{"--no-config", "--no-cache", "../../examples"})
 	if code != 0 || out.Len() != 0 {
 		t.Errorf("guidelint examples: exit %d, output:\n%s%s", code, out.String(), errb.String())
 	}
@@ -171,7 +171,7 @@ func TestSeedVerbatimGolden(t *testing.T) {
 	if err := os.Chdir("../.."); err != nil {
 		t.Fatal(err)
 	}
-	code := Command{Stdout: &out, Stderr: &errb}.Main([]string{"--no-config", "testdata/seed/ml-systems.verbatim.yaml"})
+	code := Command{Stdout: &out, Stderr: &errb}.Main([]string{"--no-config", "--no-cache", "--disable", "id-unique", "testdata/seed/ml-systems.verbatim.yaml"})
 	os.Chdir(wd)
 	got := out.String() + "exit " + strconv.Itoa(code) + "\n"
 	golden := "../../testdata/seed/ml-systems.verbatim.golden"

@@ -1,0 +1,62 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// refFold is fold written the obvious way, to check the allocation-free
+// versions against.
+func refFold(s string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(s, unicode.IsSpace) {
+		words = append(words, strings.Map(unicode.ToLower, w))
+	}
+	return strings.Join(words, " ")
+}
+
+func checkFold(t *testing.T, a, b string) {
+	if got, want := fold(a), refFold(a); got != want {
+		t.Errorf("fold(%q) = %q, want %q", a, got, want)
+	}
+	same := refFold(a) == refFold(b)
+	if got := foldEqual(a, b); got != same {
+		t.Errorf("foldEqual(%q, %q) = %v, want %v", a, b, got, same)
+	}
+	if same && foldHash(a) != foldHash(b) {
+		t.Errorf("foldHash differs for %q and %q, which fold the same", a, b)
+	}
+	if got := isBlank(a); got != (refFold(a) == "") {
+		t.Errorf("isBlank(%q) = %v", a, got)
+	}
+}
+
+func TestFold(t *testing.T) {
+	cases := [][2]string{
+		{"Docker", "docker"},
+		{"  Machine   Learning ", "machine learning"},
+		{"machine\tlearning", "Machine Learning"},
+		{"MLflow", "ML flow"},
+		{"", "   "},
+		{"a", ""},
+		{"Ünïcödé  Straße", "ünïcödé straße"},
+		{"ab", "a b"},
+		{"x\u00a0y", "x y"},
+		{"already folded", "already folded"},
+		{"trailing ", "trailing"},
+	}
+	for _, c := range cases {
+		checkFold(t, c[0], c[1])
+		checkFold(t, c[1], c[0])
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	f.Add("Docker", "docker ")
+	f.Add(" A  b", "a B")
+	f.Add("Ünï", "ünÏ")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		checkFold(t, a, b)
+	})
+}
