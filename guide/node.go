@@ -7,6 +7,11 @@ import (
 
 // Pos is a 1-based position in a file. Columns count Unicode code points,
 // the unit editors, SARIF (columnKind unicodeCodePoints) and go vet use.
+// Lines are counted by LF alone, as in Document.Data (a CR, NEL, LS or PS
+// that YAML takes for a line break does not start a line here), and a
+// position Parse gives is always inside the file: at most one column past
+// the end of its line, on a line that exists (a file ending in LF has an
+// empty last line).
 type Pos struct {
 	Line int // 1-based line
 	Col  int // 1-based column, in code points

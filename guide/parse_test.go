@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf16"
 
@@ -774,5 +775,40 @@ func TestLookup(t *testing.T) {
 	}
 	if got := doc.Root.Get("l").Items[0].Text; got != "x" {
 		t.Errorf("Get(l)[0] = %q", got)
+	}
+}
+
+// TestParseConcurrent parses the examples from several goroutines at once
+// (run with -race): Parse keeps no shared state.
+func TestParseConcurrent(t *testing.T) {
+	paths := []string{"../examples/ml-systems.yaml", "../examples/data-engineering.yaml", "../examples/technical-writing.yaml"}
+	want := make([]any, len(paths))
+	data := make([][]byte, len(paths))
+	for i, p := range paths {
+		data[i] = readFile(t, p)
+		want[i] = mustParse(t, p, data[i]).Value()
+	}
+	errs := make(chan string, 8*len(paths))
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		for i := range paths {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				doc, err := Parse(paths[i], data[i])
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				if diff := cmp.Diff(want[i], doc.Value()); diff != "" {
+					errs <- paths[i] + ": " + diff
+				}
+			}(i)
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
