@@ -50,6 +50,11 @@ type Document struct {
 	Root   *Node       // the top-level mapping
 	Guide  *SkillGuide // typed view of Root; never nil when Root is not
 
+	// Shared reports that YAML aliases or merge keys make some nodes appear
+	// at more than one place of the tree; code that must visit each node
+	// once needs to remember what it saw only then.
+	Shared bool
+
 	value any // the JSON-shaped value for the schema validator
 }
 
@@ -159,12 +164,13 @@ func Parse(name string, data []byte) (doc *Document, err error) {
 	if p.root == nil {
 		return nil, err
 	}
-	doc = &Document{Name: name, Data: data, Format: p.format, Root: p.root, value: p.value}
+	doc = &Document{Name: name, Data: data, Format: p.format, Root: p.root, Shared: p.shared, value: p.value}
 	doc.Guide = decodeGuide(p.root)
 	return doc, err
 }
 
 type parseResult struct {
+	shared bool
 	format Format
 	root   *Node
 	value  any

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -50,6 +51,7 @@ func parseYAML(data []byte) (res parseResult) {
 	}
 	c := yamlConverter{lines: lines, done: map[*yaml.Node]converted{}}
 	res.root, res.value = c.convert(doc.Content[0], 0)
+	res.shared = c.shared
 	res.errs = append(res.errs, c.errs...)
 	if c.fatal {
 		res.root, res.value = nil, nil
@@ -133,9 +135,23 @@ func firstControlChar(data []byte) (Pos, bool) {
 // and PS (U+2029); guidelint, like editors and compilers, counts lines by
 // LF alone, so that a position always names a line of Data. Within one
 // YAML line there is no LF, so a YAML column maps to the file by an offset.
+//
+// Most files hold no CR, NEL, LS or PS; for them the two counts agree and
+// positions pass through unchanged, so the per-line table (a pass over
+// every byte) is built only when needed.
 type yamlLines struct {
-	lines []yamlLine
+	data   []byte
+	simple bool // LF is the only line break: yaml.v3's marks are file positions
+	n      int  // number of lines, when simple
+	lines  []yamlLine
 }
+
+var (
+	breakCR  = []byte{'\r'}
+	breakNEL = []byte{0xC2, 0x85}
+	breakLS  = []byte{0xE2, 0x80, 0xA8}
+	breakPS  = []byte{0xE2, 0x80, 0xA9}
+)
 
 type yamlLine struct {
 	start int // byte offset of the line's first character
@@ -144,7 +160,25 @@ type yamlLine struct {
 }
 
 func newYAMLLines(data []byte) *yamlLines {
-	l := &yamlLines{lines: make([]yamlLine, 0, 1+bytes.Count(data, []byte{'\n'}))}
+	if !bytes.Contains(data, breakCR) && !bytes.Contains(data, breakNEL) && !bytes.Contains(data, breakLS) && !bytes.Contains(data, breakPS) {
+		return &yamlLines{data: data, simple: true, n: 1 + bytes.Count(data, []byte{'\n'})}
+	}
+	l := &yamlLines{data: data}
+	l.build()
+	return l
+}
+
+// table returns the per-line table, building it on first use.
+func (l *yamlLines) table() []yamlLine {
+	if l.lines == nil {
+		l.build()
+	}
+	return l.lines
+}
+
+func (l *yamlLines) build() {
+	data := l.data
+	l.lines = make([]yamlLine, 0, 1+bytes.Count(data, []byte{'\n'}))
 	cur := yamlLine{pos: Pos{1, 1}}
 	fileLine, fileCol := 1, 1
 	for i := 0; i < len(data); {
@@ -181,19 +215,31 @@ func newYAMLLines(data []byte) *yamlLines {
 		cur = yamlLine{start: i, pos: Pos{fileLine, fileCol}}
 	}
 	l.lines = append(l.lines, cur)
-	return l
 }
 
 // pos converts a 1-based yaml.v3 line and column to a file position,
 // clamped to the file.
 func (l *yamlLines) pos(line, col int) Pos {
+	if l.simple && line >= 1 && line < l.n && col >= 1 {
+		// Not the last line: yaml.v3 marks tokens it read, so the column
+		// is inside the line (or just past its end).
+		return Pos{line, col}
+	}
+	if l.simple && line == l.n && col >= 1 {
+		last := l.data[bytes.LastIndexByte(l.data, '\n')+1:]
+		if runes := utf8.RuneCount(last); col > runes+1 {
+			col = runes + 1
+		}
+		return Pos{line, col}
+	}
+	lines := l.table()
 	if line < 1 {
 		line, col = 1, 1
 	}
-	if line > len(l.lines) {
-		line, col = len(l.lines), math.MaxInt
+	if line > len(lines) {
+		line, col = len(lines), math.MaxInt
 	}
-	ln := l.lines[line-1]
+	ln := lines[line-1]
 	if col < 1 {
 		col = 1
 	}
@@ -206,13 +252,14 @@ func (l *yamlLines) pos(line, col int) Pos {
 // firstNonBlank returns the position of the first character of a YAML line
 // that is not a space or tab (its start when there is none).
 func (l *yamlLines) firstNonBlank(data []byte, line int) Pos {
+	lines := l.table()
 	if line < 1 {
 		line = 1
 	}
-	if line > len(l.lines) {
-		line = len(l.lines)
+	if line > len(lines) {
+		line = len(lines)
 	}
-	ln := l.lines[line-1]
+	ln := lines[line-1]
 	col := 1
 	for i := ln.start; i < len(data) && col <= ln.runes && (data[i] == ' ' || data[i] == '\t'); i++ {
 		col++
@@ -233,6 +280,8 @@ type converted struct {
 // yaml.Node tree in one walk, resolving aliases and merge keys, finding
 // duplicate keys, and bounding what hostile input can make it build.
 type yamlConverter struct {
+	shared bool   // an alias or merge key made a node appear twice
+	slab   []Node // free Nodes, see node
 	lines  *yamlLines
 	errs   []*Error
 	nodes  int // values built, counting each alias expansion in full
@@ -242,6 +291,18 @@ type yamlConverter struct {
 }
 
 var nullNode = &Node{Kind: KindNull, Text: "null"}
+
+// node allocates a Node from a chunk: a guide has thousands of values, and
+// one allocation per node was a tenth of the parse.
+func (c *yamlConverter) node(n Node) *Node {
+	if len(c.slab) == 0 {
+		c.slab = make([]Node, 256)
+	}
+	p := &c.slab[0]
+	*p = n
+	c.slab = c.slab[1:]
+	return p
+}
 
 func (c *yamlConverter) fail(pos Pos, format string, args ...any) (*Node, any) {
 	if !c.fatal {
@@ -289,6 +350,7 @@ func (c *yamlConverter) convertSized(y *yaml.Node, depth int) (*Node, any, int) 
 			n, v := c.fail(pos, "alias *%s refers to an unknown anchor", y.Value)
 			return n, v, 1
 		}
+		c.shared = true
 		c.nodes += done.size
 		if c.nodes > MaxNodes {
 			n, v := c.fail(pos, "aliases expand this document to more than %d values; refusing to expand it (an alias bomb?)", MaxNodes)
@@ -313,7 +375,7 @@ func (c *yamlConverter) convertSized(y *yaml.Node, depth int) (*Node, any, int) 
 	case yaml.ScalarNode:
 		n, v = c.scalar(y, pos)
 	case yaml.SequenceNode:
-		n = &Node{Kind: KindSequence, Pos: pos, Items: make([]*Node, 0, len(y.Content))}
+		n = c.node(Node{Kind: KindSequence, Pos: pos, Items: make([]*Node, 0, len(y.Content))})
 		items := make([]any, 0, len(y.Content))
 		for _, item := range y.Content {
 			in, iv, isize := c.convertSized(item, depth+1)
@@ -345,21 +407,21 @@ func (c *yamlConverter) convertSized(y *yaml.Node, depth int) (*Node, any, int) 
 func (c *yamlConverter) scalar(y *yaml.Node, pos Pos) (*Node, any) {
 	switch y.ShortTag() {
 	case "!!null":
-		return &Node{Kind: KindNull, Pos: pos, Text: y.Value}, nil
+		return c.node(Node{Kind: KindNull, Pos: pos, Text: y.Value}), nil
 	case "!!bool":
 		// YAML 1.2's core schema spellings; "!!bool yes" stays a string.
 		switch y.Value {
 		case "true", "True", "TRUE":
-			return &Node{Kind: KindBool, Pos: pos, Text: y.Value}, true
+			return c.node(Node{Kind: KindBool, Pos: pos, Text: y.Value}), true
 		case "false", "False", "FALSE":
-			return &Node{Kind: KindBool, Pos: pos, Text: y.Value}, false
+			return c.node(Node{Kind: KindBool, Pos: pos, Text: y.Value}), false
 		}
 	case "!!int", "!!float":
 		if f, num, ok := yamlNumber(y); ok {
-			return &Node{Kind: KindNumber, Pos: pos, Text: y.Value, Num: f}, num
+			return c.node(Node{Kind: KindNumber, Pos: pos, Text: y.Value, Num: f}), num
 		}
 	}
-	return &Node{Kind: KindString, Pos: pos, Text: y.Value}, y.Value
+	return c.node(Node{Kind: KindString, Pos: pos, Text: y.Value}), y.Value
 }
 
 // yamlNumber reads an !!int or !!float scalar as a float and a canonical
@@ -379,7 +441,7 @@ func yamlNumber(y *yaml.Node) (float64, jsonNumber, bool) {
 }
 
 func (c *yamlConverter) mapping(y *yaml.Node, pos Pos, depth int) (*Node, any, int) {
-	n := &Node{Kind: KindMapping, Pos: pos, Fields: make([]Field, 0, len(y.Content)/2)}
+	n := c.node(Node{Kind: KindMapping, Pos: pos, Fields: make([]Field, 0, len(y.Content)/2)})
 	m := make(map[string]any, len(y.Content)/2)
 	size := 0
 	var index map[string]int // key → field, for large mappings
@@ -448,6 +510,7 @@ func (c *yamlConverter) mapping(y *yaml.Node, pos Pos, depth int) (*Node, any, i
 
 // merge converts the value of a "<<" key: a mapping, or a list of them.
 func (c *yamlConverter) merge(val *yaml.Node, depth int) ([]Field, []any, int) {
+	c.shared = true
 	src := val
 	if src.Kind == yaml.AliasNode && src.Alias != nil && src.Alias.Kind == yaml.SequenceNode {
 		src = src.Alias

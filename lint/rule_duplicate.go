@@ -54,12 +54,11 @@ var namedLists = map[string]struct{ key, what string }{
 }
 
 func runDuplicate(pass *Pass) {
-	done := make(map[*guide.Node]bool) // lists shared through YAML aliases
-	walk(pass.Guide.Node, func(n *guide.Node, path []string, _ *guide.Field) {
-		if n.Kind != guide.KindSequence || len(n.Items) < 2 || done[n] {
+	done := newOnceSet(pass.Doc) // lists shared through YAML aliases
+	walk(pass, func(n *guide.Node, path []string, _ *guide.Field) {
+		if n.Kind != guide.KindSequence || len(n.Items) < 2 || !done.first(n) {
 			return
 		}
-		done[n] = true
 		shape := shapeOf(path)
 		if shape == quizOptionsShape {
 			return

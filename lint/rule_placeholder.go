@@ -45,37 +45,40 @@ func init() { register(Placeholder) }
 // ipsum" in any case.
 var placeholderRE = regexp.MustCompile(`\b(?:TODO|TBD|FIXME|XXX)\b|(?i:\blorem\s+ipsum\b)`)
 
-// placeholderMarkers are the words placeholderRE looks for in capitals.
-var placeholderMarkers = []string{"TODO", "TBD", "FIXME", "XXX"}
-
 // mayHoldPlaceholder is a fast filter in front of placeholderRE: most text
 // holds none of the markers, and the regexp costs more than these scans.
 func mayHoldPlaceholder(s string) bool {
-	for _, m := range placeholderMarkers {
-		if strings.Contains(s, m) {
-			return true
+	// One pass over the bytes: most text holds none of the markers' first
+	// letters followed by the rest, and this runs on every string.
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'T':
+			if strings.HasPrefix(s[i:], "TODO") || strings.HasPrefix(s[i:], "TBD") {
+				return true
+			}
+		case 'F':
+			if strings.HasPrefix(s[i:], "FIXME") {
+				return true
+			}
+		case 'X':
+			if strings.HasPrefix(s[i:], "XXX") {
+				return true
+			}
+		case 'l', 'L':
+			if i+5 <= len(s) && strings.EqualFold(s[i:i+5], "lorem") {
+				return true
+			}
 		}
-	}
-	for i := strings.IndexAny(s, "lL"); i >= 0 && i+5 <= len(s); {
-		if strings.EqualFold(s[i:i+5], "lorem") {
-			return true
-		}
-		j := strings.IndexAny(s[i+1:], "lL")
-		if j < 0 {
-			break
-		}
-		i += 1 + j
 	}
 	return false
 }
 
 func runPlaceholder(pass *Pass) {
-	done := make(map[*guide.Node]bool) // strings shared through YAML aliases
-	walk(pass.Guide.Node, func(n *guide.Node, path []string, _ *guide.Field) {
-		if n.Kind != guide.KindString || done[n] {
+	done := newOnceSet(pass.Doc) // strings shared through YAML aliases
+	walk(pass, func(n *guide.Node, path []string, _ *guide.Field) {
+		if n.Kind != guide.KindString || !done.first(n) {
 			return
 		}
-		done[n] = true
 		if !mayHoldPlaceholder(n.Text) {
 			return
 		}

@@ -24,8 +24,9 @@ type visitor func(n *guide.Node, path []string, f *guide.Field)
 // aliases make the tree a DAG: visit sees each place a shared value appears,
 // but walk descends into a shared mapping or list only once, so the work is
 // bounded by the parser's node limit.
-func walk(root *guide.Node, visit visitor) {
-	seen := make(map[*guide.Node]bool)
+func walk(pass *Pass, visit visitor) {
+	root := pass.Guide.Node
+	seen := newOnceSet(pass.Doc)
 	var rec func(n *guide.Node, path []string, f *guide.Field)
 	rec = func(n *guide.Node, path []string, f *guide.Field) {
 		if n == nil {
@@ -35,10 +36,9 @@ func walk(root *guide.Node, visit visitor) {
 		if n.Kind != guide.KindMapping && n.Kind != guide.KindSequence {
 			return
 		}
-		if seen[n] {
+		if !seen.first(n) {
 			return
 		}
-		seen[n] = true
 		if n.Kind == guide.KindMapping {
 			for i := range n.Fields {
 				fld := &n.Fields[i]
@@ -196,4 +196,28 @@ func firstAt(first, second *guide.Node) string {
 		s += " as " + quote(first.Text)
 	}
 	return s + ")"
+}
+
+// onceSet remembers the nodes already handled. Only YAML aliases and merge
+// keys make a node appear twice, so for other documents it is nil and
+// remembers nothing, sparing a map per walk.
+type onceSet map[*guide.Node]bool
+
+func newOnceSet(doc *guide.Document) onceSet {
+	if doc != nil && doc.Shared {
+		return onceSet{}
+	}
+	return nil
+}
+
+// first reports whether n is met for the first time.
+func (s onceSet) first(n *guide.Node) bool {
+	if s == nil {
+		return true
+	}
+	if s[n] {
+		return false
+	}
+	s[n] = true
+	return true
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
 
@@ -245,6 +246,14 @@ func (c Command) lint(args []string) int {
 		}
 	}
 	tuneGC(c.getenv)
+	if prof := c.getenv("GUIDELINT_CPUPROFILE"); prof != "" {
+		// For profiling whole runs (docs/performance.md); not a user flag.
+		if f, err := os.Create(prof); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer func() { pprof.StopCPUProfile(); f.Close() }()
+			}
+		}
+	}
 
 	res, err := lint.Run(context.Background(), paths, opts)
 	if err != nil {
