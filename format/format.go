@@ -4,17 +4,33 @@
 // kept with the values they describe.
 //
 // YAML is formatted on the yaml.v3 node tree, so comments, quoting styles,
-// anchors, aliases, tags and block scalars survive; unknown keys are kept,
-// after the known ones, in their original order; long strings are never
-// folded; a blank line that separates two entries in the source separates
-// them in the result too (runs of blank lines become one). JSON is
-// rewritten as canonical JSON: two-space indentation, canonical key
-// order, numbers spelled as in the source.
+// anchors, aliases, tags and block scalars survive. Unknown keys are kept,
+// after the known ones, in their original order (a "<<" merge key goes
+// first). Long strings are never folded: yaml.v3 writes with an unlimited
+// line width unless told otherwise. Flow collections become block ones,
+// except empty ones, which stay [] and {}. A blank line that separates two
+// entries in the source separates them in the result too (runs of blank
+// lines become one). Comments move with the entry they are written above
+// or beside; comments at the very top of the file stay at the top, and
+// comments below the last entry of a block stay below it.
+//
+// What changes besides order and layout, because yaml.v3 keeps no trace
+// of it: a folded (>) scalar is written with one line per paragraph, not
+// wrapped where the source wrapped it, and a folded scalar with keep
+// chomping (>+) is written as a literal one (|+), which yaml.v3 can write
+// without changing its value; a document start marker (---), a byte order
+// mark and CRLF line endings are dropped. When an alias would come before
+// its anchor after reordering, the anchor moves to the first occurrence.
+//
+// JSON guides are rewritten as canonical JSON: two-space indentation, keys
+// in canonical order (unknown keys last, in their order), [] and {} for
+// empty collections, numbers spelled as in the source, strings escaped by
+// encoding/json without HTML escaping.
 //
 // Formatting is idempotent (formatting formatted text changes nothing) and
 // lossless: [Source] checks that its result decodes to the same value as
-// its input and keeps every comment, and returns an error rather than a
-// result that would not.
+// its input and holds every comment line of it, and returns an error
+// rather than a result that would not.
 package format
 
 import (
@@ -49,17 +65,44 @@ func Source(name string, src []byte) ([]byte, error) {
 	return formatYAML(doc)
 }
 
-// formatYAML formats a YAML document, then checks the result.
+// maxPasses bounds the passes formatYAML makes to reach a fixed point.
+const maxPasses = 5
+
+// formatYAML formats a YAML document. yaml.v3 does not always attach a
+// comment to the same node when it reads back what it wrote (a comment
+// after a nested null value, say), so one pass is not always idempotent;
+// passes are repeated until the text no longer changes, which makes
+// formatting formatted text a no-op.
 func formatYAML(doc *guide.Document) ([]byte, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(doc.Data, &root); err != nil {
 		// guide.Parse accepted it, so this cannot happen; say what did.
 		return nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
 	}
-	lines := splitLines(doc.Data)
+	want := comments(&root)
+	cur := doc.Data
+	for i := 0; i < maxPasses; i++ {
+		out, err := formatPass(doc, cur, want)
+		if err != nil {
+			return nil, err
+		}
+		if bytes.Equal(out, cur) {
+			return out, nil
+		}
+		cur = out
+	}
+	return nil, fmt.Errorf("formatting does not settle after %d passes (a bug in guidelint)", maxPasses)
+}
+
+// formatPass formats the YAML text data once, and checks that the result
+// still has the value of doc and the comments want.
+func formatPass(doc *guide.Document, data []byte, want []comment) ([]byte, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
+	}
 	blank := map[*yaml.Node]bool{}
-	markBlankLines(lines, &root, blank)
-	srcComments := comments(&root)
+	markBlankLines(splitLines(data), &root, blank)
 
 	canonicalize(&root, "")
 	anchorsFirst(&root)
@@ -67,7 +110,7 @@ func formatYAML(doc *guide.Document) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if tidy, err := dropFoldedBlankLines(plain); err == nil && check(doc, tidy, srcComments) == nil {
+	if tidy, err := dropFoldedBlankLines(plain); err == nil && check(doc, tidy, want) == nil {
 		plain = tidy
 	}
 
@@ -79,11 +122,11 @@ func formatYAML(doc *guide.Document) ([]byte, error) {
 			out = spaced
 		}
 	}
-	if err := check(doc, out, srcComments); err != nil {
+	if err := check(doc, out, want); err != nil {
 		if bytes.Equal(out, plain) {
 			return nil, err
 		}
-		if err := check(doc, plain, srcComments); err != nil {
+		if err := check(doc, plain, want); err != nil {
 			return nil, err
 		}
 		out = plain

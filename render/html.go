@@ -108,10 +108,20 @@ func newJourneyChart(levels []level) journeyChart {
 			c.Segments = append(c.Segments, segment{X1: coord(x(i)), X2: coord(x(i + 1)), Y: coord(y), Color: color(i)})
 		}
 	}
+	// With many levels the labels would run into each other: every other
+	// one goes a row lower.
+	stagger := n > 5
+	if stagger {
+		c.Height += 48
+	}
 	for i, l := range levels {
+		dy := 0.0
+		if stagger && i%2 == 1 {
+			dy = 48
+		}
 		c.Steps = append(c.Steps, journeyStep{
 			N: l.N, X: coord(x(i)), Y: coord(y),
-			NumberY: coord(y + 6), NameY: coord(y + 50), DurationY: coord(y + 72),
+			NumberY: coord(y + 6), NameY: coord(y + 50 + dy), DurationY: coord(y + 72 + dy),
 			Name: l.Name, Duration: l.Duration, Color: color(i),
 		})
 	}

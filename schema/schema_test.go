@@ -418,7 +418,7 @@ func TestKnownKeysInSchemaOrder(t *testing.T) {
 	tests := map[string][]string{
 		ID + "#": {"id", "title", "category", "tagline", "stats", "overview", "misconceptions", "usage", "levels",
 			"sub_skills", "learning_path", "portfolio", "assessment", "red_flags", "keywords", "resources", "faq"},
-		ID + "#/properties/sub_skills/items": {"name", "weight", "description", "example_tasks"},
+		ID + "#/properties/sub_skills/items":                 {"name", "weight", "description", "example_tasks"},
 		ID + "#/properties/assessment/properties/quiz/items": {"question", "options", "answer", "explanation"},
 	}
 	for loc, want := range tests {

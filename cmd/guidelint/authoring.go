@@ -262,9 +262,10 @@ const newUsage = `Usage: guidelint new ID [-o DIR]
 
 Write DIR/ID.yaml (DIR defaults to "."): a new guide with every section of
 the format in canonical order, each holding a TODO placeholder. It passes the
-schema and every rule; "guidelint DIR/ID.yaml" then lists what is left to
-write. ID is lowercase letters and digits in words joined by hyphens, like
-ml-systems. An existing file is never overwritten.
+schema and every rule but "placeholder", whose warnings from
+"guidelint DIR/ID.yaml" then list what is left to write. ID is lowercase
+letters and digits in words joined by hyphens, like ml-systems. An existing
+file is never overwritten.
 
 Flags:
 `
