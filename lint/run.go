@@ -231,7 +231,7 @@ func readInput(in input, opts Options) ([]byte, *Diagnostic) {
 			return nil, fileDiag("file is %s, over the %s size limit", humanSize(fi.Size()), humanSize(max))
 		}
 		// Read through a limit as well: the file may grow after Stat.
-		data, err = io.ReadAll(io.LimitReader(f, max+1))
+		data, err = readSized(f, fi.Size(), max)
 		if err != nil {
 			return nil, fileDiag("cannot read file: %v", unwrapPathError(err))
 		}
@@ -419,4 +419,31 @@ func idUnique(results []fileResult, s *settings) map[string][]Diagnostic {
 			Message: fmt.Sprintf("id %s is already used by %s:%d:%d", quote(r.ID.Value), f.path, f.line, f.col)})
 	}
 	return out
+}
+
+// readSized reads r to its end into a buffer of the expected size, rather
+// than ReadAll's doubling from 512 bytes (whose copies were a tenth of a
+// warm run). It stops after max+1 bytes, so the caller can tell a file
+// that grew past the limit.
+func readSized(r io.Reader, size, max int64) ([]byte, error) {
+	if size < 0 || size > max {
+		size = max
+	}
+	buf := make([]byte, 0, size+1) // one more, to see EOF without growing
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if int64(len(buf)) > max {
+			return buf, nil
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew since Stat
+		}
+	}
 }

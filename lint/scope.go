@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -131,6 +130,13 @@ func scopeIDUnique(ctx context.Context, cross map[string][]Diagnostic, files []i
 	if max <= 0 {
 		max = DefaultMaxFileSize
 	}
+	index := opts.Cache.loadIDIndex(opts.IDScope)
+	defer func() {
+		if ctx.Err() == nil {
+			index.prune(func(k string) bool { return seen[k] || inRun[k] })
+			opts.Cache.saveIDIndex(opts.IDScope, index)
+		}
+	}()
 	for _, p := range found {
 		if ctx.Err() != nil {
 			return cross
@@ -140,11 +146,13 @@ func scopeIDUnique(ctx context.Context, cross map[string][]Diagnostic, files []i
 			continue
 		}
 		seen[k] = true
-		data, err := readLimited(p, max)
-		if err != nil {
-			continue // not a guide this run can judge; a full run reports it
-		}
-		id, pos, ok := scanID(p, data)
+		id, pos, ok := index.lookup(k, p, func() (string, guide.Pos, bool) {
+			data, err := readLimited(p, max)
+			if err != nil {
+				return "", guide.Pos{}, false // not a guide this run can judge; a full run reports it
+			}
+			return scanID(p, data)
+		})
 		if !ok || byID[id] == nil {
 			continue
 		}
@@ -226,7 +234,11 @@ func readLimited(path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	size := int64(512)
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	data, err := readSized(f, size, max)
 	if err != nil {
 		return nil, err
 	}
