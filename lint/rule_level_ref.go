@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +19,9 @@ var LevelRef = &Rule{
 		"names no level of the guide's `levels`. Case and runs of spaces do not\n" +
 		"matter (`advanced` names `Advanced`). The diagnostic is at the `level`\n" +
 		"value and lists the levels there are, or suggests the closest one.\n" +
+		"A reference that matches only once case and spaces are ignored gets an\n" +
+		"`info` note instead, with a fix that `guidelint --fix` applies: the\n" +
+		"level's own spelling.\n" +
 		"\n" +
 		"The page links each use case and project to its level; a level that does\n" +
 		"not exist (renamed, misspelt, or from another guide) leaves a dead link\n" +
@@ -56,6 +60,7 @@ func runLevelRef(pass *Pass) {
 		return
 	}
 	known := make(map[string]bool, len(levels.Items))
+	exact := make(map[string]string, len(levels.Items)) // folded name -> name as written
 	var names, folded []string
 	for _, lv := range levels.Items {
 		name := lv.Get("name")
@@ -67,12 +72,25 @@ func runLevelRef(pass *Pass) {
 		k := fold(name.Text)
 		if !known[k] {
 			known[k] = true
+			exact[k] = name.Text
 			names = append(names, name.Text)
 			folded = append(folded, k)
 		}
 	}
-	check := func(ref *guide.String) {
-		if blank(ref) || known[fold(ref.Value)] {
+	check := func(ref *guide.String, pointer string) {
+		if blank(ref) {
+			return
+		}
+		if name, ok := exact[fold(ref.Value)]; ok {
+			if name != ref.Value {
+				// It matches (case and spacing are ignored), so this is no
+				// error; but a page that spells a level two ways looks
+				// careless, and the intended spelling is certain: --fix
+				// rewrites it.
+				pass.ReportDiagnostic(Diagnostic{Line: ref.Pos.Line, Column: ref.Pos.Col, Severity: Info,
+					Message: "level " + quote(ref.Value) + " is spelled " + quote(name) + " in levels",
+					Fix:     &Fix{Message: "write level " + quote(name), Pointer: pointer, NewText: name}})
+			}
 			return
 		}
 		msg := "level " + quote(ref.Value) + " names no level"
@@ -91,14 +109,22 @@ func runLevelRef(pass *Pass) {
 		}
 		pass.Report(ref.Pos, msg+"; want one of "+strings.Join(quoted, ", "))
 	}
-	if g.Usage != nil {
-		for _, uc := range g.Usage.UseCases {
-			check(uc.Level)
+	// The typed lists leave out malformed items, so pointers come from the
+	// tree: the index of each item in its list as written.
+	for _, l := range []struct{ list, ptr string }{
+		{"usage/use_cases", "/usage/use_cases/"},
+		{"portfolio/projects", "/portfolio/projects/"},
+	} {
+		items := pass.Doc.Lookup("/" + l.list)
+		if items == nil || items.Kind != guide.KindSequence {
+			continue
 		}
-	}
-	if g.Portfolio != nil {
-		for _, p := range g.Portfolio.Projects {
-			check(p.Level)
+		for i, it := range items.Items {
+			lv := it.Get("level")
+			if it.Kind != guide.KindMapping || lv == nil || lv.Kind != guide.KindString {
+				continue
+			}
+			check(&guide.String{Value: lv.Text, Pos: lv.Pos}, l.ptr+strconv.Itoa(i)+"/level")
 		}
 	}
 }

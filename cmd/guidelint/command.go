@@ -14,6 +14,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/skillguides/guidelint/internal/atomicfile"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/schema"
 )
@@ -49,6 +50,9 @@ const usage = `guidelint validates and lints skill guides (YAML or JSON).
 
 Usage:
   guidelint [lint] [flags] [path ...]   lint files and folders (default ".")
+  guidelint fmt [-l | -d | -w] [path ...]  canonical formatting, comments kept
+  guidelint new ID [-o DIR]             scaffold a guide that passes the schema
+  guidelint render [--format markdown|html] [-o FILE] FILE   preview a guide as a page
   guidelint schema                      print the SkillGuide JSON Schema
   guidelint rules [RULE]                list rules, or explain one
   guidelint version                     print the version
@@ -153,6 +157,7 @@ type lintFlags struct {
 	sarifFile     string
 	cacheDir      string
 	noCache       bool
+	fix           bool
 }
 
 func (c Command) lint(args []string) int {
@@ -175,6 +180,7 @@ func (c Command) lint(args []string) int {
 	fs.StringVar(&f.sarifFile, "sarif-file", "", "also write a SARIF report to `file`, whatever the --format")
 	fs.StringVar(&f.cacheDir, "cache-dir", "", "keep results of unchanged files in `folder` (default: guidelint in the user cache folder)")
 	fs.BoolVar(&f.noCache, "no-cache", false, "lint every file afresh, without reading or writing the cache")
+	fs.BoolVar(&f.fix, "fix", false, "apply the fixes whose result is certain (a wrong stats block, a level's spelling), then lint again")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -255,7 +261,20 @@ func (c Command) lint(args []string) int {
 		}
 	}
 
+	if f.fix {
+		for _, p := range paths {
+			if p == lint.StdinPath {
+				return c.usageError("--fix rewrites files; it cannot fix standard input")
+			}
+		}
+	}
 	res, err := lint.Run(context.Background(), paths, opts)
+	if err == nil && f.fix {
+		var fixed bool
+		if fixed, err = c.applyFixes(res); err == nil && fixed {
+			res, err = lint.Run(context.Background(), paths, opts) // report what is left
+		}
+	}
 	if err != nil {
 		var ue *lint.UsageError
 		if errors.As(err, &ue) {
@@ -310,6 +329,52 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		paths = append(paths, rest[0])
 		args = rest[1:]
 	}
+}
+
+// applyFixes applies the fixes carried by diagnostics, file by file,
+// atomically, and says on stderr what it changed. A file whose fixes are
+// not all certain is left untouched, with a note.
+func (c Command) applyFixes(res *lint.Result) (bool, error) {
+	byFile := map[string][]*lint.Fix{}
+	var files []string
+	for _, d := range res.Diagnostics {
+		if d.Fix == nil {
+			continue
+		}
+		if _, ok := byFile[d.Path]; !ok {
+			files = append(files, d.Path)
+		}
+		byFile[d.Path] = append(byFile[d.Path], d.Fix)
+	}
+	changed := false
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintf(c.Stderr, "guidelint: %s: not fixed: %v\n", path, err)
+			continue
+		}
+		out, applied, err := lint.ApplyFixes(path, data, byFile[path])
+		if err != nil {
+			fmt.Fprintf(c.Stderr, "guidelint: not fixed: %v\n", err)
+			continue
+		}
+		if len(applied) == 0 {
+			continue
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			return changed, err
+		}
+		if err := atomicfile.WriteFile(path, out, fi.Mode().Perm()); err != nil {
+			fmt.Fprintf(c.Stderr, "guidelint: %s: not fixed: %v\n", path, err)
+			continue
+		}
+		changed = true
+		for _, a := range applied {
+			fmt.Fprintf(c.Stderr, "%s:%d:%d: fixed: %s\n", path, a.Line, a.Column, a.Fix.Message)
+		}
+	}
+	return changed, nil
 }
 
 // defaultCacheDir is guidelint's folder in the user cache directory, found
