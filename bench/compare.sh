@@ -62,7 +62,7 @@ CACHE=$OUT/cache
 rm -rf "$CACHE"
 "$OUT/guidelint" --cache-dir "$CACHE" "$CORPUS" >/dev/null 2>&1 # fill the cache
 CHANGED=$OUT/changed-$N
-SEL=$(ls "$CORPUS" | grep '\.yaml$' | head -5)
+SEL=$(ls "$CORPUS" | grep '\.yaml$' | sed -n '1,5p')
 
 for run in $(seq "$RUNS"); do
 	echo "# run $run of $RUNS" >&2
@@ -80,7 +80,7 @@ for run in $(seq "$RUNS"); do
 done
 
 echo
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3); corpus: $N guides of $(du -k "$CORPUS/$(echo "$SEL" | head -1)" | cut -f1) KB; median of $RUNS runs"
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3); corpus: $N guides of $(du -k "$CORPUS/$(echo "$SEL" | sed -n 1p)" | cut -f1) KB; median of $RUNS runs"
 echo
 awk '
 { wall[$1] = wall[$1] " " $2; rss[$1] = rss[$1] " " $3; files[$1] = $4; if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 } }

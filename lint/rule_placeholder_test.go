@@ -19,3 +19,16 @@ func TestMayHoldPlaceholder(t *testing.T) {
 		t.Error("mayHoldPlaceholder lets plain text through")
 	}
 }
+
+// FuzzPlaceholderPrefilter: the cheap prefilter never rejects a text the
+// rule's regexp would report.
+func FuzzPlaceholderPrefilter(f *testing.F) {
+	for _, s := range []string{"TODO", "a TBD b", "Lorem Ipsum", "lorem\tIPSUM dolor", "XXXL", "fixme"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if placeholderRE.MatchString(s) && !mayHoldPlaceholder(s) {
+			t.Errorf("mayHoldPlaceholder(%q) = false, but the regexp matches", s)
+		}
+	})
+}

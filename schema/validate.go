@@ -107,6 +107,12 @@ func (c *compiled) collect(e *jsonschema.ValidationError, doc any, out *[]Violat
 			got = describe(value, containsStr(k.Want, "integer"))
 		}
 		add("", fmt.Sprintf("%s must be %s, got %s", name, wantTypes(k.Want), got))
+	case *kind.Format:
+		if k.Want == nonBlankFormat {
+			add("", name+" must not be blank")
+		} else {
+			add("", fmt.Sprintf("%s must be a %s, got %s", name, k.Want, quote(fmt.Sprint(k.Got))))
+		}
 	case *kind.Pattern:
 		switch k.Want {
 		case blankPattern:
