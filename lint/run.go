@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"syscall"
@@ -40,6 +41,15 @@ type Options struct {
 	StdinName string
 	// Cache, when set, keeps results of unchanged files between runs.
 	Cache *Cache
+	// TuneGC lets Run set the process's garbage collector for throughput
+	// while it runs (the command does; a library caller that shares the
+	// process may not want it): no collection until the heap reaches a
+	// limit that grows with the largest file read (gcBaseLimit plus room
+	// for each worker to hold a parse of that file). A lint keeps little
+	// alive and allocates fast, so GOGC's default collects almost
+	// constantly. Peak memory then depends on the largest file, not on
+	// how many there are.
+	TuneGC bool
 	// IDScope lists folders whose guides id-unique also compares against
 	// (see IDScopeFor): they are scanned for their ids, not linted.
 	IDScope []string
@@ -100,26 +110,37 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if jobs > len(files) {
 		jobs = len(files)
 	}
-	next := make(chan int)
+	// One goroutine reads files ahead of the workers, so that a worker
+	// never waits on the disk with its core idle; the channel bounds how
+	// many read files wait in memory.
+	next := make(chan loaded, 2*jobs)
+	var gc *gcBudget
+	if opts.TuneGC {
+		gc = startGCBudget(jobs)
+		defer gc.stop()
+	}
+	go func() {
+		defer close(next)
+		for i := range files {
+			data, d := readInput(files[i], opts)
+			gc.grow(len(data))
+			select {
+			case next <- loaded{i, data, d}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i] = lintOne(files[i], opts, s)
+			for l := range next {
+				results[l.i] = lintOne(files[l.i], l.data, l.diag, opts, s)
 			}
 		}()
 	}
-feed:
-	for i := range files {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -148,6 +169,13 @@ feed:
 // to simulate a file deleted during the run.
 var afterCollect func()
 
+// loaded is a file read for a worker: its data, or the problem reading it.
+type loaded struct {
+	i    int
+	data []byte
+	diag *Diagnostic
+}
+
 // input is one file to lint.
 type input struct {
 	path  string // as diagnostics show it
@@ -156,8 +184,7 @@ type input struct {
 
 // lintOne reads and lints one file; problems reading it are "file"
 // diagnostics.
-func lintOne(in input, opts Options, s *settings) fileResult {
-	data, d := readInput(in, opts)
+func lintOne(in input, data []byte, d *Diagnostic, opts Options, s *settings) fileResult {
 	if d != nil {
 		return fileResult{Path: d.Path, raw: []Diagnostic{*d}}
 	}
@@ -446,4 +473,47 @@ func readSized(r io.Reader, size, max int64) ([]byte, error) {
 			buf = append(buf, 0)[:len(buf)] // the file grew since Stat
 		}
 	}
+}
+
+// The memory budget of a tuned run: a fixed base, plus for each worker
+// parseBytesPerByte times the largest file (a parse tree and the
+// validator's value take about that much per byte of YAML).
+const (
+	gcBaseLimit       = 64 << 20
+	parseBytesPerByte = 40
+)
+
+// gcBudget holds the garbage collector settings of a tuned run.
+type gcBudget struct {
+	jobs         int
+	largest      int
+	prevPercent  int
+	prevLimit    int64
+	currentLimit int64
+}
+
+func startGCBudget(jobs int) *gcBudget {
+	g := &gcBudget{jobs: jobs, prevLimit: debug.SetMemoryLimit(-1)}
+	g.currentLimit = gcBaseLimit
+	debug.SetMemoryLimit(g.currentLimit)
+	g.prevPercent = debug.SetGCPercent(-1) // collect only at the limit
+	return g
+}
+
+// grow raises the limit, before a file of size n is parsed, if it is the
+// largest yet. It is called from one goroutine only.
+func (g *gcBudget) grow(n int) {
+	if g == nil || n <= g.largest {
+		return
+	}
+	g.largest = n
+	if limit := int64(gcBaseLimit) + int64(g.jobs)*int64(parseBytesPerByte)*int64(n); limit > g.currentLimit {
+		g.currentLimit = limit
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+func (g *gcBudget) stop() {
+	debug.SetGCPercent(g.prevPercent)
+	debug.SetMemoryLimit(g.prevLimit)
 }

@@ -251,7 +251,9 @@ func (c Command) lint(args []string) int {
 			opts.Cache = cache // nil when the default folder is unusable: lint without
 		}
 	}
-	tuneGC(c.getenv)
+	// Trade memory for speed while linting (lint.Options.TuneGC), unless
+	// the user tuned the collector with GOGC or GOMEMLIMIT.
+	opts.TuneGC = c.getenv("GOGC") == "" && c.getenv("GOMEMLIMIT") == ""
 	if prof := c.getenv("GUIDELINT_CPUPROFILE"); prof != "" {
 		// For profiling whole runs (docs/performance.md); not a user flag.
 		if f, err := os.Create(prof); err == nil {
@@ -405,21 +407,6 @@ func (c Command) defaultCacheDir() string {
 		return ""
 	}
 	return filepath.Join(base, "guidelint")
-}
-
-// tuneGC trades memory for speed, unless the user set GOGC or GOMEMLIMIT:
-// a lint keeps a small live heap (a guide or two per worker) while
-// allocating fast, so the default GOGC=100 collects constantly. GOGC=400
-// with a soft limit keeps peak memory well under 100 MB on a 10,000-file
-// run while cutting collection work several-fold; the limit keeps a huge
-// file from letting the heap grow to 5x its size unchecked.
-func tuneGC(getenv func(string) string) {
-	if getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(512 << 20)
-	}
 }
 
 // relToWD shortens an absolute path under the working directory to a
