@@ -199,11 +199,17 @@ func strs(n *Node, key string) []*String {
 	if v == nil || v.Kind != KindSequence {
 		return nil
 	}
-	out := make([]*String, 0, len(v.Items))
+	// One backing array for the list, not an allocation per item: a guide
+	// holds hundreds of these strings.
+	vals := make([]String, 0, len(v.Items))
 	for _, it := range v.Items {
 		if it.Kind == KindString {
-			out = append(out, &String{Value: it.Text, Pos: it.Pos})
+			vals = append(vals, String{Value: it.Text, Pos: it.Pos})
 		}
+	}
+	out := make([]*String, len(vals))
+	for i := range vals {
+		out[i] = &vals[i]
 	}
 	return out
 }
