@@ -9,7 +9,8 @@
 # on at most PY_LIMIT files (default 1000) since it is ~20x slower; its
 # files/s is comparable, its wall time is not. Prints a Markdown table:
 # median wall time, files/s, peak RSS, and ratios to ajv-cli and to the
-# parse-only floor (bench/floor, run with the same GOGC as guidelint).
+# parse-only floor (bench/floor, with GOGC=400; it is built without PGO,
+# so guidelint is also timed built without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -21,7 +22,8 @@ OUT=$(cd "$OUT" && pwd)
 CORPUS=$OUT/corpus-$N
 
 echo "# building" >&2
-go build -o "$OUT/guidelint" ./cmd/guidelint
+go build -o "$OUT/guidelint" ./cmd/guidelint           # with cmd/guidelint/default.pgo
+go build -pgo=off -o "$OUT/guidelint-nopgo" ./cmd/guidelint
 go build -o "$OUT/floor" ./bench/floor
 "$OUT/guidelint" schema >"$OUT/schema.json"
 if [ ! -d "$CORPUS" ]; then
@@ -68,6 +70,7 @@ for run in $(seq "$RUNS"); do
 	echo "# run $run of $RUNS" >&2
 	measure floor "$N" env GOGC=400 "$OUT/floor" "$CORPUS"
 	measure guidelint-cold "$N" "$OUT/guidelint" --no-cache "$CORPUS"
+	measure guidelint-cold-nopgo "$N" "$OUT/guidelint-nopgo" --no-cache "$CORPUS"
 	measure guidelint-warm "$N" "$OUT/guidelint" --cache-dir "$CACHE" "$CORPUS"
 	measure ajv-cli "$N" "$AJV" validate --spec=draft2020 --strict=false -s "$OUT/schema.json" -d "$CORPUS/*.yaml"
 	if $PY -c 'import jsonschema' 2>/dev/null; then
