@@ -18,7 +18,9 @@
 // of it: a folded (>) scalar is written with one line per paragraph, not
 // wrapped where the source wrapped it, and a folded scalar with keep
 // chomping (>+) is written as a literal one (|+), which yaml.v3 can write
-// without changing its value; a document start marker (---), a byte order
+// without changing its value, as is any block scalar that yaml.v3 cannot
+// write back in its own style (a folded one with more-indented lines),
+// double-quoted if even literal style would not do; a document start marker (---), a byte order
 // mark and CRLF line endings are dropped. When an alias would come before
 // its anchor after reordering, the anchor moves to the first occurrence.
 //
@@ -188,6 +190,15 @@ func canonicalize(n *yaml.Node, shape string) {
 			// value, so such a scalar is written literally ("|+").
 			n.Style = n.Style&^yaml.FoldedStyle | yaml.LiteralStyle
 		}
+		if n.Style&(yaml.FoldedStyle|yaml.LiteralStyle) != 0 && !blockScalarRoundTrips(n) {
+			// Nor does yaml.v3 write every block scalar back as it read
+			// it (a folded one with more-indented lines, say): then
+			// literal style, or else double quotes, keep the value.
+			n.Style = n.Style&^yaml.FoldedStyle | yaml.LiteralStyle
+			if !blockScalarRoundTrips(n) {
+				n.Style = n.Style&^yaml.LiteralStyle | yaml.DoubleQuotedStyle
+			}
+		}
 		return
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
@@ -211,6 +222,12 @@ func canonicalize(n *yaml.Node, shape string) {
 		sortKeys(n, shape)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Value == "" && k.Anchor != "" && k.ShortTag() == "!!null" {
+				// yaml.v3 writes an empty key as '', a string, so an
+				// alias of this null key would read back as "". Say
+				// !!null.
+				k.Tag, k.Style = "!!null", k.Style|yaml.TaggedStyle
+			}
 			if isCollection(v) && v.LineComment != "" && len(v.Content) > 0 {
 				// "key: [a, b] # c": in block style the comment belongs
 				// after "key:"; left on the list, yaml.v3 writes it after
@@ -222,9 +239,34 @@ func canonicalize(n *yaml.Node, shape string) {
 				}
 				v.LineComment = ""
 			}
+			if k.LineComment != "" && isCollection(v) && len(v.Content) > 0 && (v.Anchor != "" || v.Style&yaml.TaggedStyle != 0) {
+				// yaml.v3 writes "key: # c" and then the anchor or tag
+				// of a block collection at the start of the next line,
+				// where it no longer belongs to the value. The comment
+				// goes above the collection's first entry instead.
+				v.HeadComment = joinComments(k.LineComment, v.HeadComment)
+				k.LineComment = ""
+			}
 			canonicalize(v, childShape(shape, keyName(k)))
 		}
 	}
+}
+
+// blockScalarRoundTrips reports whether yaml.v3 writes the block scalar n
+// in a way that reads back as the same string.
+func blockScalarRoundTrips(n *yaml.Node) bool {
+	value := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: n.Style &^ yaml.TaggedStyle, Value: n.Value}
+	probe := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "k"}, value}}
+	out, err := encode(probe)
+	if err != nil {
+		return false
+	}
+	var back map[string]any
+	if err := yaml.Unmarshal(out, &back); err != nil {
+		return false
+	}
+	s, ok := back["k"].(string)
+	return ok && s == n.Value
 }
 
 func isCollection(n *yaml.Node) bool {

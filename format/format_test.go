@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/skillguides/guidelint/guide"
@@ -324,42 +326,96 @@ func TestUnknownShapesKeepOrder(t *testing.T) {
 	}
 }
 
-// FuzzSource checks on any input that parses that Source either refuses
-// it or returns an idempotent, lossless result.
-func FuzzSource(f *testing.F) {
-	for _, p := range []string{"../examples/ml-systems.yaml", "testdata/comments.txtar", "testdata/anchors.txtar", "testdata/styles.txtar"} {
+// FuzzFormat checks that formatting is idempotent and lossless on every
+// input that parses, read as YAML and as JSON: Source returns text that
+// parses to the same value, keeps every comment, and formats to itself.
+// The one refusal allowed is the positioned error for a comment yaml.v3
+// cannot write back; any other error on a document that parses is a bug.
+func FuzzFormat(f *testing.F) {
+	paths, _ := filepath.Glob("../examples/*.yaml")
+	txtars, _ := filepath.Glob("testdata/*.txtar")
+	for _, p := range append(paths, txtars...) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
 		}
-		if strings.HasSuffix(p, ".txtar") {
-			data = txtar.Parse(data).Files[0].Data
+		if !strings.HasSuffix(p, ".txtar") {
+			f.Add(data)
+			continue
 		}
-		f.Add(data)
+		for _, file := range txtar.Parse(data).Files {
+			f.Add(file.Data)
+		}
 	}
-	f.Add([]byte("b: [1, {c: d}] # x\na: &a 1\nid: *a\n"))
+	for _, s := range []string{
+		"b: [1, {c: d}] # x\na: &a 1\nid: *a\n",
+		"a: &a [x, y]\nb: *a\nc: {<<: {d: 1}, e: 2}\nm: &m {k: v}\nn:\n  <<: *m\n  k: w\n",
+		"id: a\r\ntitle: t # c\r\n\r\n\r\nlevels: []\r\n",
+		"\xEF\xBB\xBFtitle: T\nid: x\n",
+		"\xFF\xFEi\x00d\x00:\x00 \x00a\x00\n\x00",
+		"id:\ttab\nwhat: >+\n  folded\n\n\nwhy: |-\n  lit\n",
+		"--- # head\nid: x\n",
+		"x: \"a\\u2028b\\u0085c\"\n",
+		"{\"id\": \"a\", \"url\": \"https:\\/\\/x.org\", \"e\": \"\\ud83d\\ude00\", \"n\": 1.50e+2, \"z\": []}",
+		"{\n\t\"title\": \"t\",\n\t\"id\": \"x\", \"x-extra\": {\"b\": 1, \"a\": [{}]}\n}\n",
+		"a: " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n",
+		"a: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n",
+		"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+		"id: a\nid: b\n",
+		"id: caf\xe9\n",
+		"id: a\n---\nid: b\n",
+		"0: &m {0}#000000",
+		"0: >1\n 0\n  00",
+	} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		orig, err := guide.Parse("f.yaml", data)
-		if err != nil {
-			return
-		}
-		once, err := Source("f.yaml", data)
-		if err != nil {
-			return // refusing is allowed; a wrong result is not
-		}
-		got, err := guide.Parse("f.yaml", once)
-		if err != nil {
-			t.Fatalf("result does not parse: %v\n%s", err, once)
-		}
-		if diff := cmp.Diff(orig.Value(), got.Value()); diff != "" {
-			t.Fatalf("value changed:\n%s", diff)
-		}
-		twice, err := Source("f.yaml", once)
-		if err != nil {
-			t.Fatalf("formatted text refused: %v\n%s", err, once)
-		}
-		if !bytes.Equal(once, twice) {
-			t.Fatalf("not idempotent:\n%s\n---\n%s", once, twice)
+		for _, name := range []string{"f.yaml", "f.json"} {
+			start := time.Now()
+			checkFormatted(t, name, data)
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("%s: formatting %d bytes took %v: a hang", name, len(data), d)
+			}
 		}
 	})
+}
+
+// checkFormatted is FuzzFormat's check on one input.
+func checkFormatted(t *testing.T, name string, data []byte) {
+	orig, err := guide.Parse(name, data)
+	if err != nil {
+		return // only documents that parse are formatted
+	}
+	once, err := Source(name, data)
+	if err != nil {
+		var list guide.ErrorList
+		if errors.As(err, &list) && strings.Contains(err.Error(), "would be lost") {
+			return // refusing to drop a comment is allowed
+		}
+		t.Fatalf("%s: Source refused a document that parses: %v", name, err)
+	}
+	got, err := guide.Parse(name, once)
+	if err != nil {
+		t.Fatalf("%s: result does not parse: %v\n%s", name, err, once)
+	}
+	if got.Format != orig.Format {
+		t.Fatalf("%s: result is %s, input was %s", name, got.Format, orig.Format)
+	}
+	// reflect.DeepEqual first: cmp.Diff takes time exponential in the
+	// depth of nested lists, even equal ones.
+	if !reflect.DeepEqual(orig.Value(), got.Value()) {
+		t.Fatalf("%s: value changed (-before +after):\n%s", name, cmp.Diff(orig.Value(), got.Value()))
+	}
+	if orig.Format == guide.YAML {
+		if diff := cmp.Diff(commentLines(orig.Data), commentLines(once)); diff != "" {
+			t.Fatalf("%s: comments differ (-before +after):\n%s", name, diff)
+		}
+	}
+	twice, err := Source(name, once)
+	if err != nil {
+		t.Fatalf("%s: formatted text refused: %v\n%s", name, err, once)
+	}
+	if !bytes.Equal(once, twice) {
+		t.Fatalf("%s: not idempotent:\n%s\n---\n%s", name, once, twice)
+	}
 }

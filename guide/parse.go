@@ -183,19 +183,27 @@ var (
 	utf16BEBOM = []byte{0xFE, 0xFF}
 )
 
+// Normalize returns data as Parse reads it, the text that positions count
+// in: a UTF-8 byte order mark dropped, UTF-16 (with its byte order mark)
+// transcoded to UTF-8. The error, an ErrorList, places the first byte that
+// is not valid UTF-8 (or says the UTF-16 is broken).
+func Normalize(data []byte) ([]byte, error) { return normalizeEncoding(data) }
+
 // normalizeEncoding returns data as BOM-less UTF-8, transcoding UTF-16, and
 // reports the first invalid UTF-8 byte at its position.
 func normalizeEncoding(data []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(data, utf8BOM):
-		data = data[len(utf8BOM):]
-	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM):
+	if bytes.HasPrefix(data, utf16LEBOM) || bytes.HasPrefix(data, utf16BEBOM) {
 		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
 		out, err := dec.Bytes(data)
 		if err != nil {
 			return nil, ErrorList{{Pos{1, 1}, "file starts with a UTF-16 byte order mark but is not valid UTF-16"}}
 		}
 		data = out
+	}
+	// Every byte order mark at the start goes: yaml.v3 would drop one
+	// more without counting it in its columns.
+	for bytes.HasPrefix(data, utf8BOM) {
+		data = data[len(utf8BOM):]
 	}
 	if !utf8.Valid(data) {
 		off := 0

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -112,27 +111,4 @@ func TestRulesSurviveMangling(t *testing.T) {
 		})
 		t.Logf("%s: %d variants", path, n)
 	}
-}
-
-// FuzzRules lints arbitrary input: no rule may panic on it.
-func FuzzRules(f *testing.F) {
-	seeds, _ := filepath.Glob("../examples/*.yaml")
-	fixtures, _ := filepath.Glob(filepath.Join(fixtureRoot, "*", "*.*"))
-	for _, p := range append(seeds, fixtures...) {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(filepath.Ext(p), data)
-		}
-	}
-	s := defaultSettings()
-	s.severity["schema"] = Off // the schema package has fuzz targets of its own
-	f.Fuzz(func(t *testing.T, ext string, data []byte) {
-		if ext != ".json" {
-			ext = ".yaml"
-		}
-		for _, d := range checkFile("fuzz"+ext, data, s).Diags {
-			if strings.HasPrefix(d.Message, "internal error") {
-				t.Errorf("%s", d.Message)
-			}
-		}
-	})
 }

@@ -28,6 +28,10 @@ var directiveMarker = []byte("guidelint:ignore")
 // word after the directive names rules (comma-separated); the rest, with or
 // without a leading "--", is the reason and never taken for a rule name.
 func parseDirectives(data []byte) directives {
+	// Positions count in the text as the parser reads it: without a
+	// byte order mark, which would also hide a directive on the first
+	// line, and UTF-16 transcoded, whose comments are otherwise unseen.
+	data = sourceUTF8(data)
 	if !bytes.Contains(data, directiveMarker) {
 		return nil
 	}
@@ -65,6 +69,8 @@ func parseDirectives(data []byte) directives {
 	}
 	return ds
 }
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // ruleNames reads "RULE[,RULE...] [-- reason]".
 func ruleNames(rest string) []string {

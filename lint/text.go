@@ -8,8 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/width"
+
+	"github.com/skillguides/guidelint/guide"
 )
 
 // TextOptions control WriteTextReport.
@@ -326,17 +327,18 @@ func (r *Result) SourceLine(path string, n int) (string, bool) {
 	return c.line(r, path, n)
 }
 
-// sourceUTF8 returns data as the parser reads it: a byte order mark
-// dropped, UTF-16 transcoded. Invalid input is returned as it is.
+// sourceUTF8 returns data as the parser reads it (see guide.Normalize):
+// byte order marks dropped, UTF-16 transcoded. Input that is not valid
+// UTF-8 or UTF-16 is returned as it is, less its UTF-8 byte order marks.
 func sourceUTF8(data []byte) []byte {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return data[3:]
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		out, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-		if err == nil {
-			return out
-		}
+	if len(data) < 2 || data[0] != 0xEF && data[0] != 0xFF && data[0] != 0xFE {
+		return data // the common case: no byte order mark
+	}
+	if text, err := guide.Normalize(data); err == nil {
+		return text
+	}
+	for bytes.HasPrefix(data, utf8BOM) {
+		data = data[len(utf8BOM):]
 	}
 	return data
 }

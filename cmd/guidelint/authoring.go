@@ -16,7 +16,6 @@ import (
 
 	"github.com/skillguides/guidelint/format"
 	"github.com/skillguides/guidelint/guide"
-	"github.com/skillguides/guidelint/internal/atomicfile"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/render"
 )
@@ -127,7 +126,7 @@ func (c Command) fmt(args []string) int {
 			if bytes.Equal(src, out) {
 				continue
 			}
-			if err := atomicfile.WriteFile(p, out, 0o644); err != nil {
+			if err := c.writer.WriteFile(p, out, 0o644); err != nil {
 				fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
 				worse(exitInternal)
 			}
@@ -168,16 +167,26 @@ func (c Command) readGuide(path, stdinName string) (string, []byte, error) {
 		}
 		return name, data, err
 	}
-	fi, err := os.Stat(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return path, nil, unwrapPathError(err)
 	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return path, nil, unwrapPathError(err)
+	}
+	tooLarge := fmt.Errorf("file is larger than %d MB; not read", lint.DefaultMaxFileSize>>20)
 	if fi.Size() > lint.DefaultMaxFileSize {
-		return path, nil, fmt.Errorf("file is larger than %d MB; not read", lint.DefaultMaxFileSize>>20)
+		return path, nil, tooLarge
 	}
-	data, err := os.ReadFile(path)
+	// Read through a limit too: the file may have grown since Stat.
+	data, err := io.ReadAll(io.LimitReader(f, lint.DefaultMaxFileSize+1))
 	if err != nil {
 		return path, nil, unwrapPathError(err)
+	}
+	if len(data) > lint.DefaultMaxFileSize {
+		return path, nil, tooLarge
 	}
 	return path, data, nil
 }
@@ -297,20 +306,13 @@ func (c Command) newGuide(args []string) int {
 		return c.usageError("cannot create folder %s: %v", *dir, unwrapPathError(err))
 	}
 	path := filepath.Join(*dir, id+".yaml")
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	// Written whole or not at all, and never over an existing file, even
+	// one that appears while the scaffold is written.
+	if err := c.writer.CreateFile(path, data, 0o644); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return c.usageError("%s already exists; not overwriting it", path)
 		}
-		return c.usageError("cannot create %s: %v", path, unwrapPathError(err))
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path) // never leave half a scaffold behind
-		fmt.Fprintf(c.Stderr, "guidelint: writing %s: %v\n", path, unwrapPathError(err))
+		fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
 		return exitInternal
 	}
 	fmt.Fprintf(c.Stdout, "created %s; replace its TODOs, then run: guidelint %s\n", path, path)
@@ -401,7 +403,7 @@ func (c Command) render(args []string) int {
 		}
 		return exitOK
 	}
-	if err := atomicfile.WriteFile(*output, page.Bytes(), 0o644); err != nil {
+	if err := c.writer.WriteFile(*output, page.Bytes(), 0o644); err != nil {
 		fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
 		return exitInternal
 	}

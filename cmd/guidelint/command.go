@@ -37,6 +37,10 @@ type Command struct {
 	// Getenv reads the environment (NO_COLOR, GITHUB_STEP_SUMMARY, ...);
 	// nil means os.Getenv.
 	Getenv func(string) string
+
+	// writer writes every file the command writes (fmt -w, --fix, new,
+	// -o, --sarif-file, render -o); tests make it fail at each step.
+	writer atomicfile.Writer
 }
 
 func (c Command) getenv(key string) string {
@@ -367,7 +371,7 @@ func (c Command) applyFixes(res *lint.Result) (bool, error) {
 		if err != nil {
 			return changed, err
 		}
-		if err := atomicfile.WriteFile(path, out, fi.Mode().Perm()); err != nil {
+		if err := c.writer.WriteFile(path, out, fi.Mode().Perm()); err != nil {
 			fmt.Fprintf(c.Stderr, "guidelint: %s: not fixed: %v\n", path, err)
 			continue
 		}

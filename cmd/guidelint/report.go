@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/skillguides/guidelint/internal/atomicfile"
 	"github.com/skillguides/guidelint/lint"
 )
 
@@ -41,7 +40,7 @@ func (c Command) report(f lintFlags, res *lint.Result) int {
 		return exitInternal
 	}
 	if f.output != "" {
-		if err := atomicfile.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
+		if err := c.writer.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
 			return c.usageError("%v", err)
 		}
 	}
@@ -51,7 +50,7 @@ func (c Command) report(f lintFlags, res *lint.Result) int {
 			fmt.Fprintf(c.Stderr, "guidelint: writing the SARIF report: %v\n", err)
 			return exitInternal
 		}
-		if err := atomicfile.WriteFile(f.sarifFile, sb.Bytes(), 0o644); err != nil {
+		if err := c.writer.WriteFile(f.sarifFile, sb.Bytes(), 0o644); err != nil {
 			return c.usageError("%v", err)
 		}
 	}

@@ -7,9 +7,13 @@ package atomicfile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"math/rand"
 	"os"
 	"path/filepath"
+	"strconv"
+	"syscall"
 )
 
 // Step names one step of a write, for Writer.Hook.
@@ -23,10 +27,14 @@ const (
 	Sync   Step = "sync"   // flush it to disk
 	Close  Step = "close"  // close it
 	Rename Step = "rename" // rename it over the target
+	Link   Step = "link"   // CreateFile: link it to the new name
 )
 
 // Steps lists the steps of a write in the order they happen.
 var Steps = []Step{Create, Write, Chmod, Sync, Close, Rename}
+
+// CreateSteps lists the steps of CreateFile in the order they happen.
+var CreateSteps = []Step{Create, Write, Sync, Close, Link}
 
 // Writer writes files atomically. The zero value is ready to use.
 type Writer struct {
@@ -35,6 +43,10 @@ type Writer struct {
 	// use it to simulate a full disk at each step). Whatever step fails,
 	// the target is left as it was and the temporary file is removed.
 	Hook func(Step) error
+	// Wrap, when set, wraps the temporary file as the data is written to
+	// it, so that a test can make the write fail part way, as a disk that
+	// fills up does.
+	Wrap func(io.Writer) io.Writer
 }
 
 // WriteFile replaces the file at path with data atomically, with a zero
@@ -89,17 +101,41 @@ func (w Writer) WriteFile(path string, data []byte, perm fs.FileMode) (err error
 			os.Remove(tmp)
 		}
 	}()
+	if err = w.fill(path, f, data, mode, true); err != nil {
+		return err
+	}
+	closed = true
+	if err = w.step(Rename); err == nil {
+		err = os.Rename(tmp, target)
+	}
+	if err != nil {
+		return fmt.Errorf("replacing %s: %w", path, unwrapPath(err))
+	}
+	syncDir(dir)
+	return nil
+}
+
+// fill writes data to the temporary file f, gives it its mode (with
+// chmod), flushes it to disk and closes it; on failure f may still be
+// open.
+func (w Writer) fill(path string, f *os.File, data []byte, mode fs.FileMode, chmod bool) (err error) {
 	if err = w.step(Write); err == nil {
-		_, err = f.Write(data)
+		var out io.Writer = f
+		if w.Wrap != nil {
+			out = w.Wrap(f)
+		}
+		_, err = out.Write(data)
 	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
-	if err = w.step(Chmod); err == nil {
-		err = f.Chmod(mode)
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: setting the mode: %w", path, unwrapPath(err))
+	if chmod {
+		if err = w.step(Chmod); err == nil {
+			err = f.Chmod(mode)
+		}
+		if err != nil {
+			return fmt.Errorf("writing %s: setting the mode: %w", path, unwrapPath(err))
+		}
 	}
 	if err = w.step(Sync); err == nil {
 		err = f.Sync()
@@ -109,18 +145,104 @@ func (w Writer) WriteFile(path string, data []byte, perm fs.FileMode) (err error
 	}
 	if err = w.step(Close); err == nil {
 		err = f.Close()
-		closed = err == nil
 	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
-	if err = w.step(Rename); err == nil {
-		err = os.Rename(tmp, target)
+	return nil
+}
+
+// CreateFile writes a new file at path with data and mode perm, with a
+// zero Writer.
+func CreateFile(path string, data []byte, perm fs.FileMode) error {
+	return Writer{}.CreateFile(path, data, perm)
+}
+
+// CreateFile writes a new file at path with data and mode perm (less the
+// umask, as for os.WriteFile), and never replaces one: when path exists, or
+// comes to exist while the data is written, the error wraps
+// fs.ErrExist. The file appears whole or not at all: the data goes to a
+// temporary file in the same folder, which is then linked to path (where
+// the file system has no hard links, path is created exclusively and
+// written in place instead). On failure no temporary file is left.
+func (w Writer) CreateFile(path string, data []byte, perm fs.FileMode) (err error) {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s: %w", path, fs.ErrExist)
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if err := w.step(Create); err != nil {
+		return fmt.Errorf("writing %s: creating a temporary file: %w", path, err)
+	}
+	f, err := createTemp(dir, base, perm.Perm())
+	if err != nil {
+		return fmt.Errorf("writing %s: creating a temporary file: %w", path, unwrapPath(err))
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // linked or not, the temporary name goes
+	if err := w.fill(path, f, data, 0, false); err != nil {
+		f.Close()
+		return err
+	}
+	if err = w.step(Link); err == nil {
+		err = os.Link(tmp, path)
+	}
+	switch {
+	case err == nil:
+		syncDir(dir)
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("%s: %w", path, fs.ErrExist)
+	case w.Hook == nil && linkUnsupported(err):
+		return createInPlace(path, data, perm.Perm())
+	}
+	return fmt.Errorf("creating %s: %w", path, unwrapPath(err))
+}
+
+// createTemp creates a new file in dir named like os.CreateTemp's
+// "."+base+".*.tmp" (hidden, and no guide walker picks it up), but with
+// mode perm less the umask, which the file keeps once linked.
+func createTemp(dir, base string, perm fs.FileMode) (*os.File, error) {
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(uint64(rand.Uint32()), 10)+".tmp")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) && try < 10000 {
+			continue
+		}
+		return f, err
+	}
+}
+
+// linkUnsupported reports whether a link failed because the file system
+// has no hard links (FAT, some network and FUSE file systems).
+func linkUnsupported(err error) bool {
+	return errors.Is(err, errors.ErrUnsupported) || errors.Is(err, fs.ErrPermission) ||
+		errors.Is(err, syscall.ENOTSUP) || errors.Is(err, syscall.EMLINK)
+}
+
+// createInPlace is CreateFile without hard links: the file is created
+// exclusively and removed again when its data cannot be written whole.
+func createInPlace(path string, data []byte, perm fs.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s: %w", path, fs.ErrExist)
+		}
+		return fmt.Errorf("creating %s: %w", path, unwrapPath(err))
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("replacing %s: %w", path, unwrapPath(err))
+		os.Remove(path)
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
-	syncDir(dir)
 	return nil
 }
 
