@@ -184,8 +184,8 @@ var (
 )
 
 // Normalize returns data as Parse reads it, the text that positions count
-// in: a UTF-8 byte order mark dropped, UTF-16 (with its byte order mark)
-// transcoded to UTF-8. The error, an ErrorList, places the first byte that
+// in: UTF-16 (with its byte order mark) transcoded to UTF-8, and the byte
+// order marks at the start dropped. The error, an ErrorList, places the first byte that
 // is not valid UTF-8 (or says the UTF-16 is broken).
 func Normalize(data []byte) ([]byte, error) { return normalizeEncoding(data) }
 

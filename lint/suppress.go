@@ -70,8 +70,6 @@ func parseDirectives(data []byte) directives {
 	return ds
 }
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
 // ruleNames reads "RULE[,RULE...] [-- reason]".
 func ruleNames(rest string) []string {
 	rest = strings.TrimSpace(rest)

@@ -327,6 +327,8 @@ func (r *Result) SourceLine(path string, n int) (string, bool) {
 	return c.line(r, path, n)
 }
 
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // sourceUTF8 returns data as the parser reads it (see guide.Normalize):
 // byte order marks dropped, UTF-16 transcoded. Input that is not valid
 // UTF-8 or UTF-16 is returned as it is, less its UTF-8 byte order marks.
