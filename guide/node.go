@@ -112,31 +112,15 @@ func (n *Node) Lookup(pointer string) (node *Node, keyPos Pos) {
 	if pointer[0] != '/' {
 		return nil, Pos{}
 	}
-	cur, kp := n, n.Pos
-	for _, tok := range strings.Split(pointer[1:], "/") {
-		tok = unescapePointer(tok)
-		switch cur.Kind {
-		case KindMapping:
-			f := cur.Field(tok)
-			if f == nil {
-				return nil, Pos{}
-			}
-			cur, kp = f.Value, f.KeyPos
-		case KindSequence:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(cur.Items) || (len(tok) > 1 && tok[0] == '0') {
-				return nil, Pos{}
-			}
-			cur = cur.Items[i]
-			kp = cur.Pos
-		default:
-			return nil, Pos{}
-		}
+	tokens := strings.Split(pointer[1:], "/")
+	for i, tok := range tokens {
+		tokens[i] = unescapePointer(tok)
 	}
-	return cur, kp
+	return n.LookupPath(tokens)
 }
 
 // LookupPath is Lookup for a pointer already split into unescaped tokens.
+// A list index is decimal without leading zeros, as RFC 6901 says.
 func (n *Node) LookupPath(path []string) (node *Node, keyPos Pos) {
 	cur, kp := n, Pos{}
 	if n != nil {
@@ -155,7 +139,7 @@ func (n *Node) LookupPath(path []string) (node *Node, keyPos Pos) {
 			cur, kp = f.Value, f.KeyPos
 		case KindSequence:
 			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(cur.Items) {
+			if err != nil || i < 0 || i >= len(cur.Items) || (len(tok) > 1 && tok[0] == '0') || tok[0] == '+' {
 				return nil, Pos{}
 			}
 			cur = cur.Items[i]
