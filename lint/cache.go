@@ -150,7 +150,16 @@ func (c *Cache) put(key string, r fileResult) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	replaceFile(dest, data)
+}
+
+// replaceFile writes a cache file through a temporary file and a rename,
+// so that a reader sees the old entry or the new one, never half of one.
+// It does not fsync (unlike internal/atomicfile, which guards users'
+// files): a cache entry lost in a crash is only recomputed, and a
+// thousand fsyncs would cost more than the lint. Failures are ignored.
+func replaceFile(dest string, data []byte) {
+	tmp, err := os.CreateTemp(filepath.Dir(dest), ".tmp-*")
 	if err != nil {
 		return
 	}

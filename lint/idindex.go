@@ -77,16 +77,7 @@ func (c *Cache) saveIDIndex(scope []string, idx *idIndex) {
 	if err != nil {
 		return
 	}
-	dest := c.idIndexFile(scope)
-	tmp, err := os.CreateTemp(filepath.Dir(dest), ".tmp-ids-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), dest) != nil {
-		os.Remove(tmp.Name())
-	}
+	replaceFile(c.idIndexFile(scope), data)
 }
 
 // lookup returns the id of the guide at path (key is its absolute form),
