@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"testing"
 
@@ -136,4 +137,31 @@ func TestCacheConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestTuneGCRestores: tuned runs, even concurrent ones, leave the
+// collector settings as they found them.
+func TestTuneGCRestores(t *testing.T) {
+	src := t.TempDir()
+	writeGuides(t, src, map[string]string{"x.yaml": "id: x\n"})
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	limit := debug.SetMemoryLimit(-1)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := Run(context.Background(), []string{src}, Options{TuneGC: true}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GC percent after tuned runs = %d, want 100", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Errorf("memory limit after tuned runs = %d, want %d", got, limit)
+	}
 }

@@ -483,37 +483,55 @@ const (
 	parseBytesPerByte = 40
 )
 
-// gcBudget holds the garbage collector settings of a tuned run.
+// gcBudget is a tuned run's hold on the process's collector settings.
+// Concurrent tuned runs share one budget: the first saves the settings,
+// the limit only grows while any run is tuned, and the last restores them.
 type gcBudget struct {
-	jobs         int
-	largest      int
-	prevPercent  int
-	prevLimit    int64
-	currentLimit int64
+	jobs    int
+	largest int // read and written by the run's reader goroutine only
+}
+
+var gcState struct {
+	sync.Mutex
+	runs        int
+	limit       int64
+	prevPercent int
+	prevLimit   int64
 }
 
 func startGCBudget(jobs int) *gcBudget {
-	g := &gcBudget{jobs: jobs, prevLimit: debug.SetMemoryLimit(-1)}
-	g.currentLimit = gcBaseLimit
-	debug.SetMemoryLimit(g.currentLimit)
-	g.prevPercent = debug.SetGCPercent(-1) // collect only at the limit
-	return g
+	gcState.Lock()
+	defer gcState.Unlock()
+	if gcState.runs == 0 {
+		gcState.prevLimit = debug.SetMemoryLimit(gcBaseLimit)
+		gcState.limit = gcBaseLimit
+		gcState.prevPercent = debug.SetGCPercent(-1) // collect only at the limit
+	}
+	gcState.runs++
+	return &gcBudget{jobs: jobs}
 }
 
 // grow raises the limit, before a file of size n is parsed, if it is the
-// largest yet. It is called from one goroutine only.
+// largest this run has read.
 func (g *gcBudget) grow(n int) {
 	if g == nil || n <= g.largest {
 		return
 	}
 	g.largest = n
-	if limit := int64(gcBaseLimit) + int64(g.jobs)*int64(parseBytesPerByte)*int64(n); limit > g.currentLimit {
-		g.currentLimit = limit
+	limit := int64(gcBaseLimit) + int64(g.jobs)*int64(parseBytesPerByte)*int64(n)
+	gcState.Lock()
+	defer gcState.Unlock()
+	if limit > gcState.limit {
+		gcState.limit = limit
 		debug.SetMemoryLimit(limit)
 	}
 }
 
 func (g *gcBudget) stop() {
-	debug.SetGCPercent(g.prevPercent)
-	debug.SetMemoryLimit(g.prevLimit)
+	gcState.Lock()
+	defer gcState.Unlock()
+	if gcState.runs--; gcState.runs == 0 {
+		debug.SetGCPercent(gcState.prevPercent)
+		debug.SetMemoryLimit(gcState.prevLimit)
+	}
 }
