@@ -52,12 +52,9 @@ func (c Command) fmt(args []string) int {
 		flags.PrintDefaults()
 		fmt.Fprint(c.Stderr, "\nExit status: 0 formatted; 1 a file differs (-l, -d) or cannot be formatted; 2 usage error; 3 a file could not be written, or a bug.\n")
 	}
-	paths, err := parseInterspersed(flags, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	paths, status, ok := parseArgs(flags, args)
+	if !ok {
+		return status
 	}
 	modes := 0
 	for _, on := range []bool{f.list, f.diff, f.write} {
@@ -287,12 +284,9 @@ func (c Command) newGuide(args []string) int {
 		fmt.Fprint(c.Stderr, newUsage)
 		flags.PrintDefaults()
 	}
-	rest, err := parseInterspersed(flags, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	rest, status, ok := parseArgs(flags, args)
+	if !ok {
+		return status
 	}
 	if len(rest) != 1 {
 		return c.usageError("new takes one guide ID, like \"guidelint new ml-systems\"")
@@ -339,12 +333,9 @@ func (c Command) render(args []string) int {
 		fmt.Fprint(c.Stderr, renderUsage)
 		flags.PrintDefaults()
 	}
-	rest, err := parseInterspersed(flags, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	rest, status, ok := parseArgs(flags, args)
+	if !ok {
+		return status
 	}
 	if len(rest) != 1 {
 		return c.usageError("render takes one guide file (or - for standard input)")

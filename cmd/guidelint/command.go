@@ -190,12 +190,9 @@ func (c Command) lint(args []string) int {
 		fs.PrintDefaults()
 		fmt.Fprint(c.Stderr, "\nExit status: 0 no errors, 1 findings that fail the run, 2 usage or config error, 3 internal error.\n")
 	}
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	paths, status, ok := parseArgs(fs, args)
+	if !ok {
+		return status
 	}
 	switch f.format {
 	case "text", "json", "sarif", "github":
@@ -313,6 +310,20 @@ func (c Command) lint(args []string) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// parseArgs parses a subcommand's arguments with parseInterspersed. When
+// it cannot go on it returns ok false with the exit status: 0 after -h
+// printed the usage, 2 for a bad flag (the flag set has said which).
+func parseArgs(fs *flag.FlagSet, args []string) (paths []string, status int, ok bool) {
+	paths, err := parseInterspersed(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, exitOK, false
+	case err != nil:
+		return nil, exitUsage, false
+	}
+	return paths, exitOK, true
 }
 
 // parseInterspersed parses flags that may come before, between or after
