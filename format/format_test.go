@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/fuzzseed"
 	"github.com/skillguides/guidelint/schema"
 	yaml "go.yaml.in/yaml/v3"
 	"golang.org/x/tools/txtar"
@@ -367,6 +368,9 @@ func FuzzFormat(f *testing.F) {
 		"0: &m {0}#000000",
 		"0: >1\n 0\n  00",
 	} {
+		f.Add([]byte(s))
+	}
+	for _, s := range fuzzseed.Hostile {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -16,6 +16,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/skillguides/guidelint/internal/fuzzseed"
 )
 
 // parse runs Parse and fails the test if it panics: Parse must never
@@ -664,26 +666,13 @@ many:
 	}
 }
 
-// billionLaughs is the classic alias bomb: nine levels of nine aliases
-// each, 9^9 strings if expanded.
-const billionLaughs = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-`
-
 // TestHostile feeds inputs built to exhaust memory, time or the stack.
 func TestHostile(t *testing.T) {
 	t.Run("billion laughs", func(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		doc, err := parse(t, "x.yaml", []byte(billionLaughs))
+		doc, err := parse(t, "x.yaml", []byte(fuzzseed.BillionLaughs))
 		runtime.ReadMemStats(&after)
 		if doc != nil || err == nil || !strings.Contains(err.Error(), "aliases expand") {
 			t.Errorf("Parse = %v, %v; want no document and an error about aliases", doc, err)

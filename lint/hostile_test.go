@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+
+	"github.com/skillguides/guidelint/internal/fuzzseed"
 )
 
 // wantDiag is a diagnostic a hostile input must produce: its rule, its
@@ -108,7 +110,7 @@ func TestHostileInput(t *testing.T) {
 			want: []wantDiag{{"parse", 2, 3, "exceeded max depth of 10000"}}},
 		{name: "deep.json", data: []byte(strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000)),
 			want: []wantDiag{{"parse", 1, 5001, "nesting is deeper than 1000 levels"}}},
-		{name: "bomb.yaml", data: []byte(billionLaughs),
+		{name: "bomb.yaml", data: []byte(fuzzseed.BillionLaughs),
 			want:     []wantDiag{{"parse", 0, 0, "aliases expand this document to more than"}},
 			maxAlloc: 200 << 20, maxTime: 5 * time.Second},
 		{name: "keys.yaml", data: []byte(manyKeys(100000)),
