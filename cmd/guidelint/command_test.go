@@ -13,9 +13,11 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden sections of testdata/cli/*.txtar")
+var update = flag.Bool("update", false, "rewrite the golden sections of testdata/{cli,authoring}/*.txtar")
 
-// TestCLI runs the command end to end on each testdata/cli/*.txtar case.
+// TestCLI runs the command end to end on each testdata/cli/*.txtar case
+// (lint and its output formats) and testdata/authoring/*.txtar case (fmt,
+// new, render).
 // A case holds the files of a scratch folder, an "args" section (one
 // argument per line; "-" with a "stdin" section feeds standard input), an
 // optional "env" section (KEY=VALUE lines: the whole environment the
@@ -24,13 +26,15 @@ var update = flag.Bool("update", false, "rewrite the golden sections of testdata
 // for the scratch folder in args, env values and golden text. -update rewrites
 // the golden sections.
 func TestCLI(t *testing.T) {
-	cases, err := filepath.Glob("testdata/cli/*.txtar")
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no cases: %v", err)
+	cli, _ := filepath.Glob("testdata/cli/*.txtar")
+	authoring, _ := filepath.Glob("testdata/authoring/*.txtar")
+	if len(cli) == 0 || len(authoring) == 0 {
+		t.Fatalf("no cases: %d in testdata/cli, %d in testdata/authoring", len(cli), len(authoring))
 	}
-	for _, file := range cases {
+	for _, file := range append(cli, authoring...) {
 		file := file
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+		name := filepath.Base(filepath.Dir(file)) + "/" + strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
 			ar, err := txtar.ParseFile(file)
 			if err != nil {
 				t.Fatal(err)
@@ -136,6 +140,15 @@ func runIn(t *testing.T, dir string, stdin []byte, args []string) (stdout, stder
 // whole environment.
 func runEnvIn(t *testing.T, dir string, stdin []byte, args []string, env map[string]string) (stdout, stderr string, code int) {
 	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code = mainIn(t, dir, Command{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: getenv}, args)
+	return out.String(), errb.String(), code
+}
+
+// mainIn runs c with dir as the working directory.
+func mainIn(t *testing.T, dir string, c Command, args []string) int {
+	t.Helper()
 	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -144,10 +157,7 @@ func runEnvIn(t *testing.T, dir string, stdin []byte, args []string, env map[str
 		t.Fatal(err)
 	}
 	defer os.Chdir(wd)
-	var out, errb bytes.Buffer
-	getenv := func(k string) string { return env[k] }
-	code = Command{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: getenv}.Main(args)
-	return out.String(), errb.String(), code
+	return c.Main(args)
 }
 
 // TestExamplesClean is the README's first command: the shipped examples

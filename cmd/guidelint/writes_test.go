@@ -154,17 +154,9 @@ var writeOps = []writeOp{
 // runWriter runs the command in dir with w writing its files.
 func runWriter(t *testing.T, dir string, w atomicfile.Writer, args []string) (stderr string, code int) {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chdir(dir); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chdir(wd)
 	var out, errb bytes.Buffer
 	getenv := func(string) string { return "" }
-	code = Command{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: getenv, writer: w}.Main(args)
+	code = mainIn(t, dir, Command{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: getenv, writer: w}, args)
 	return errb.String(), code
 }
 
