@@ -165,13 +165,3 @@ func EscapePointerToken(tok string) string {
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(tok)
 }
-
-// Pointer joins unescaped tokens into a JSON pointer.
-func Pointer(tokens ...string) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(EscapePointerToken(t))
-	}
-	return b.String()
-}

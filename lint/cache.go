@@ -24,16 +24,6 @@ type Cache struct {
 	dir string
 }
 
-// DefaultCacheDir is the cache folder used by the command: guidelint in
-// the user's cache directory.
-func DefaultCacheDir() (string, error) {
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(base, "guidelint"), nil
-}
-
 // OpenCache uses dir as a cache, creating it if needed.
 func OpenCache(dir string) (*Cache, error) {
 	if err := os.MkdirAll(filepath.Join(dir, cacheLayout), 0o755); err != nil {

@@ -1,8 +1,10 @@
 package render_test
 
 import (
+	"fmt"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/render"
@@ -68,16 +70,13 @@ func ExampleHTML() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	f, err := os.CreateTemp("", "ml-systems-*.html")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.Remove(f.Name())
 	// One self-contained page: open it in any browser, even offline.
-	if err := render.HTML(f, doc.Guide); err != nil {
+	var page strings.Builder
+	if err := render.HTML(&page, doc.Guide); err != nil {
 		log.Fatal(err)
 	}
-	if err := f.Close(); err != nil {
-		log.Fatal(err)
-	}
+	html := page.String()
+	fmt.Println(strings.HasPrefix(html, "<!DOCTYPE html>"), strings.Count(html, "<svg"), strings.Contains(html, "<link"))
+	// Output:
+	// true 2 false
 }
