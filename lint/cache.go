@@ -123,7 +123,7 @@ func (c *Cache) get(key string) (fileResult, bool) {
 // put stores a result; failures are ignored (the cache is an optimisation).
 func (c *Cache) put(key string, r fileResult) {
 	for _, d := range r.raw {
-		if d.internal {
+		if d.Internal {
 			return // never cache a crash
 		}
 	}

@@ -90,7 +90,7 @@ func runRule(r *Rule, path string, doc *guide.Document, add func(Diagnostic)) {
 	defer func() {
 		if p := recover(); p != nil {
 			stack := string(debug.Stack())
-			add(Diagnostic{Path: path, Line: 1, Column: 1, Rule: r.ID, Severity: Error, internal: true,
+			add(Diagnostic{Path: path, Line: 1, Column: 1, Rule: r.ID, Severity: Error, Internal: true,
 				Message: fmt.Sprintf("internal error: rule %s panicked: %v; please report this at https://github.com/skillguides/guidelint/issues with the file (%s)", r.ID, p, firstFrame(stack))})
 		}
 	}()
@@ -141,7 +141,7 @@ func (res *fileResult) finish(s *settings, cross []Diagnostic) {
 	out := make([]Diagnostic, 0, len(res.raw)+len(cross))
 	for _, d := range append(res.raw[:len(res.raw):len(res.raw)], cross...) {
 		sev := s.severity[d.Rule]
-		if d.internal {
+		if d.Internal {
 			sev = Error // a crashed rule is never downgraded or hidden
 		} else if sev == Off {
 			continue

@@ -63,14 +63,11 @@ type Diagnostic struct {
 	Message   string   `json:"message"`
 	// Fix, when set, is an edit whose result is certain; --fix applies it.
 	Fix *Fix `json:"fix,omitempty"`
-
-	internal bool // reports a crash of guidelint itself; see Internal
+	// Internal marks a finding about a bug in guidelint (a rule that
+	// panicked) rather than about the guide: it is never hidden,
+	// downgraded or cached, and makes the command exit 3.
+	Internal bool `json:"-"`
 }
-
-// Internal reports whether d is about a bug in guidelint (a rule that
-// panicked) rather than about the guide: it is never hidden, downgraded or
-// cached, and makes the command exit 3.
-func (d Diagnostic) Internal() bool { return d.internal }
 
 // Fix is a suggested change to the file a diagnostic is in: the value at
 // Pointer becomes NewText. Fixes are data; the driver applies them.

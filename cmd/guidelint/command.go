@@ -302,7 +302,7 @@ func (c Command) lint(args []string) int {
 
 	errs, warnings, _ := res.Count()
 	for _, d := range res.Diagnostics {
-		if d.Internal() {
+		if d.Internal {
 			return exitInternal
 		}
 	}
