@@ -106,6 +106,7 @@ func formatPass(doc *guide.Document, data []byte, want []comment) ([]byte, error
 	blank := map[*yaml.Node]bool{}
 	markBlankLines(splitLines(data), &root, blank)
 
+	uniqueAnchors(&root)
 	canonicalize(&root, "")
 	anchorsFirst(&root)
 	plain, err := encode(&root)
@@ -349,6 +350,45 @@ func sortKeys(n *yaml.Node, shape string) {
 	for _, e := range entries {
 		n.Content = append(n.Content, e.k, e.v)
 	}
+}
+
+// uniqueAnchors renames anchors that reuse an earlier anchor's name
+// (YAML allows it: an alias means the latest one before it), so that
+// reordering keys cannot make an alias mean another value. Aliases follow
+// their node's new name.
+func uniqueAnchors(root *yaml.Node) {
+	used := map[string]bool{}
+	renamed := false
+	var name func(n *yaml.Node)
+	name = func(n *yaml.Node) {
+		if n.Kind != yaml.AliasNode && n.Anchor != "" {
+			if used[n.Anchor] {
+				base := n.Anchor
+				for i := 2; used[n.Anchor]; i++ {
+					n.Anchor = fmt.Sprintf("%s_%d", base, i)
+				}
+				renamed = true
+			}
+			used[n.Anchor] = true
+		}
+		for _, c := range n.Content {
+			name(c)
+		}
+	}
+	name(root)
+	if !renamed {
+		return
+	}
+	var follow func(n *yaml.Node)
+	follow = func(n *yaml.Node) {
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			n.Value = n.Alias.Anchor
+		}
+		for _, c := range n.Content {
+			follow(c)
+		}
+	}
+	follow(root)
 }
 
 // anchorsFirst makes sure that after reordering every alias still comes
