@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/schema"
@@ -55,6 +56,64 @@ func BenchmarkLintOne(b *testing.B) {
 		if r := checkFile("ml-systems.yaml", data, s); len(r.Diags) > 0 {
 			b.Fatal(r.Diags)
 		}
+	}
+}
+
+// BenchmarkLintOverParse measures issue 6's in-process target, linting one
+// guide within 1.2x of parsing it, without the drift between two separate
+// benchmarks on a shared machine: it alternates blocks of parses and lints
+// of the same guide and reports both per-op times and their ratio. Each
+// block is long enough to run its own garbage collections, so each side
+// pays for its own allocations. Run it with -cpu 1 so that the collector
+// cannot hide on a second core.
+func BenchmarkLintOverParse(b *testing.B) {
+	data := readExample(b)
+	s := defaultSettings()
+	const block = 32
+	var parse, lint time.Duration
+	b.ReportAllocs()
+	for done := 0; done < b.N; done += block {
+		t0 := time.Now()
+		for i := 0; i < block; i++ {
+			if _, err := guide.Parse("ml-systems.yaml", data); err != nil {
+				b.Fatal(err)
+			}
+		}
+		t1 := time.Now()
+		for i := 0; i < block; i++ {
+			if r := checkFile("ml-systems.yaml", data, s); len(r.Diags) > 0 {
+				b.Fatal(r.Diags)
+			}
+		}
+		t2 := time.Now()
+		parse += t1.Sub(t0)
+		lint += t2.Sub(t1)
+	}
+	ops := float64((b.N + block - 1) / block * block)
+	b.ReportMetric(0, "ns/op") // the pair's time says nothing by itself
+	b.ReportMetric(float64(parse.Nanoseconds())/ops, "parse-ns/op")
+	b.ReportMetric(float64(lint.Nanoseconds())/ops, "lint-ns/op")
+	b.ReportMetric(float64(lint)/float64(parse), "lint/parse")
+}
+
+// BenchmarkRule runs each semantic rule alone on the parsed example, to
+// show which rule costs what.
+func BenchmarkRule(b *testing.B) {
+	doc, err := guide.Parse("ml-systems.yaml", readExample(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range registry {
+		if r.Run == nil {
+			continue
+		}
+		r := r
+		b.Run(r.ID, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				runRule(r, "ml-systems.yaml", doc, func(d Diagnostic) { b.Fatal(d) })
+			}
+		})
 	}
 }
 

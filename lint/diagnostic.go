@@ -180,6 +180,12 @@ func foldEqual(a, b string) bool {
 	if a == b {
 		return true
 	}
+	// Most pairs differ at once: settle those from the first bytes when
+	// both are printable ASCII, which fold leaves alone but for case.
+	if a != "" && b != "" && a[0] > ' ' && a[0] < utf8.RuneSelf && b[0] > ' ' && b[0] < utf8.RuneSelf &&
+		lowerASCII(a[0]) != lowerASCII(b[0]) {
+		return false
+	}
 	fa, fb := newFoldIter(a), newFoldIter(b)
 	for {
 		ra, oka := fa.next()
@@ -191,6 +197,13 @@ func foldEqual(a, b string) bool {
 			return true
 		}
 	}
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // foldIter yields the runes of fold(s) one at a time.
@@ -205,7 +218,27 @@ func newFoldIter(s string) foldIter { return foldIter{s: s} }
 
 func (f *foldIter) next() (rune, bool) {
 	for f.i < len(f.s) {
-		r, size := utf8.DecodeRuneInString(f.s[f.i:])
+		// ASCII first: nearly all text is, and decoding every byte as a
+		// rune and asking unicode about it cost most of the duplicate rule.
+		r, size := rune(f.s[f.i]), 1
+		switch {
+		case r >= utf8.RuneSelf:
+			r, size = utf8.DecodeRuneInString(f.s[f.i:])
+		case r == ' ' || '\t' <= r && r <= '\r':
+			f.i++
+			f.pending = f.started
+			continue
+		case f.pending:
+			f.pending = false
+			return ' ', true
+		default:
+			f.i++
+			f.started = true
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			return r, true
+		}
 		if unicode.IsSpace(r) {
 			f.i += size
 			f.pending = f.started

@@ -45,6 +45,16 @@ func TestFold(t *testing.T) {
 		{"x\u00a0y", "x y"},
 		{"already folded", "already folded"},
 		{"trailing ", "trailing"},
+		// The ASCII fast paths: first bytes that settle a pair, and bytes
+		// next to white space that are not white space.
+		{"Apple", "banana"},
+		{"apple", "Apple pie"},
+		{"\tApple", "apple"},
+		{"\x1cA", "\x1ca"},
+		{"\x1c", ""},
+		{"\vx\fy\r", "x Y"},
+		{"\u0085x", "X"},
+		{"\u2028A\u2029", "a"},
 	}
 	for _, c := range cases {
 		checkFold(t, c[0], c[1])

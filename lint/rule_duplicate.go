@@ -55,15 +55,16 @@ var namedLists = map[string]struct{ key, what string }{
 
 func runDuplicate(pass *Pass) {
 	done := newOnceSet(pass.Doc) // lists shared through YAML aliases
+	var shape []byte             // reused: string(shape) in a lookup does not copy
 	walk(pass, func(n *guide.Node, path []string, _ *guide.Field) {
 		if n.Kind != guide.KindSequence || len(n.Items) < 2 || !done.first(n) {
 			return
 		}
-		shape := shapeOf(path)
-		if shape == quizOptionsShape {
+		shape = appendShape(shape[:0], path)
+		if string(shape) == quizOptionsShape {
 			return
 		}
-		if nl, ok := namedLists[shape]; ok {
+		if nl, ok := namedLists[string(shape)]; ok {
 			keys := make([]*guide.Node, 0, len(n.Items))
 			for _, it := range n.Items {
 				keys = append(keys, it.Get(nl.key)) // nil unless a mapping with that key

@@ -56,20 +56,7 @@ func mayHoldPlaceholder(s string) bool {
 		return true
 	}
 	// "lorem ipsum" in any case: look for "psum" after a p or P.
-	return containsPsum(s, 'p') || containsPsum(s, 'P')
-}
-
-func containsPsum(s string, p byte) bool {
-	for {
-		i := strings.IndexByte(s, p)
-		if i < 0 || i+4 > len(s) {
-			return false
-		}
-		if strings.EqualFold(s[i+1:i+4], "sum") {
-			return true
-		}
-		s = s[i+1:]
-	}
+	return containsPsumString(s, 'p') || containsPsumString(s, 'P')
 }
 
 func runPlaceholder(pass *Pass) {
@@ -108,17 +95,34 @@ func sourceMayHoldPlaceholder(data []byte) bool {
 	if bytes.Contains(data, []byte("TODO")) || bytes.Contains(data, []byte("TBD")) || bytes.Contains(data, []byte("FIXME")) || bytes.Contains(data, []byte("XXX")) {
 		return true
 	}
-	for _, p := range []byte{'p', 'P'} {
-		for rest := data; ; {
-			i := bytes.IndexByte(rest, p)
-			if i < 0 || i+4 > len(rest) {
-				break
-			}
-			if bytes.EqualFold(rest[i+1:i+4], []byte("sum")) {
-				return true
-			}
-			rest = rest[i+1:]
+	return containsPsum(data, 'p') || containsPsum(data, 'P')
+}
+
+// containsPsum reports whether p is followed by "sum" in any case, as in
+// "ipsum".
+func containsPsum(s []byte, p byte) bool {
+	for {
+		i := bytes.IndexByte(s, p)
+		if i < 0 || i+4 > len(s) {
+			return false
 		}
+		if s[i+1]|0x20 == 's' && s[i+2]|0x20 == 'u' && s[i+3]|0x20 == 'm' {
+			return true
+		}
+		s = s[i+1:]
 	}
-	return false
+}
+
+// containsPsumString is containsPsum for a decoded string.
+func containsPsumString(s string, p byte) bool {
+	for {
+		i := strings.IndexByte(s, p)
+		if i < 0 || i+4 > len(s) {
+			return false
+		}
+		if s[i+1]|0x20 == 's' && s[i+2]|0x20 == 'u' && s[i+3]|0x20 == 'm' {
+			return true
+		}
+		s = s[i+1:]
+	}
 }

@@ -15,6 +15,14 @@ func TestMayHoldPlaceholder(t *testing.T) {
 			t.Errorf("mayHoldPlaceholder(%q) = false, but the regexp matches", s)
 		}
 	}
+	for s, want := range map[string]bool{
+		"psum": true, "PSUM": true, "pSuM": true, "x Ipsum y": true,
+		"ipsu": false, "p": false, "P": false, "steps summary": false, "": false,
+	} {
+		if got := sourceMayHoldPlaceholder([]byte(s)); got != want {
+			t.Errorf("sourceMayHoldPlaceholder(%q) = %v, want %v", s, got, want)
+		}
+	}
 	if mayHoldPlaceholder("plain text with no markers at all") {
 		t.Error("mayHoldPlaceholder lets plain text through")
 	}
@@ -29,6 +37,9 @@ func FuzzPlaceholderPrefilter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if placeholderRE.MatchString(s) && !mayHoldPlaceholder(s) {
 			t.Errorf("mayHoldPlaceholder(%q) = false, but the regexp matches", s)
+		}
+		if placeholderRE.MatchString(s) && !sourceMayHoldPlaceholder([]byte(s)) {
+			t.Errorf("sourceMayHoldPlaceholder(%q) = false, but the regexp matches", s)
 		}
 	})
 }

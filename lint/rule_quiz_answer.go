@@ -61,7 +61,7 @@ questions:
 		if opts == nil || len(opts.Items) == 0 {
 			continue
 		}
-		answer, key := q.Answer.Value, fold(q.Answer.Value)
+		answer := q.Answer.Value
 		exact := 0
 		var near *guide.Node // the first option equal after folding
 		for _, o := range opts.Items {
@@ -71,7 +71,7 @@ questions:
 			switch {
 			case o.Text == answer:
 				exact++
-			case near == nil && fold(o.Text) == key:
+			case near == nil && foldEqual(o.Text, answer):
 				near = o
 			}
 		}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/skillguides/guidelint/guide"
 )
@@ -91,7 +92,8 @@ func reportRepeats(items []*guide.Node, report func(first, dup *guide.Node)) {
 			candidates = items[:i]
 		}
 		for _, first := range candidates {
-			if first == nil || first.Kind != guide.KindString || isBlank(first.Text) || !foldEqual(first.Text, it.Text) {
+			// A blank first never folds equal to the non-blank it.
+			if first == nil || first.Kind != guide.KindString || !foldEqual(first.Text, it.Text) {
 				continue
 			}
 			// An alias of the first (*a after &a) repeats it on purpose,
@@ -110,6 +112,9 @@ func reportRepeats(items []*guide.Node, report func(first, dup *guide.Node)) {
 
 // isBlank reports whether s is empty or only white space.
 func isBlank(s string) bool {
+	if s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf {
+		return false // the common case, without decoding
+	}
 	for _, r := range s {
 		if !unicode.IsSpace(r) {
 			return false

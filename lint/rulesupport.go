@@ -55,19 +55,23 @@ func walk(pass *Pass, visit visitor) {
 
 // shapeOf renders a walk path as a pattern of the format's structure:
 // keys joined by dots, "[]" after a list ("levels[].capabilities").
-func shapeOf(path []string) string {
-	var b strings.Builder
+func shapeOf(path []string) string { return string(appendShape(nil, path)) }
+
+// appendShape appends shapeOf(path) to dst, for callers that look shapes
+// up once per list and can reuse one buffer.
+func appendShape(dst []byte, path []string) []byte {
+	start := len(dst)
 	for _, p := range path {
 		if p == itemToken {
-			b.WriteString(itemToken)
+			dst = append(dst, itemToken...)
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
+		if len(dst) > start {
+			dst = append(dst, '.')
 		}
-		b.WriteString(p)
+		dst = append(dst, p...)
 	}
-	return b.String()
+	return dst
 }
 
 // dotted renders a walk path for a message: the keys joined by dots, list
