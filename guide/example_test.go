@@ -98,3 +98,26 @@ func ExampleSkillGuide() {
 	// Data Engineering for ML      10%  line 118
 	// total 100
 }
+
+// A Parser suits a program that handles one guide after another and keeps
+// only what it takes out of each: it reuses the memory of the last
+// document for the next, so each document is valid only until the next
+// call. Copy out what must outlive it.
+func ExampleParser() {
+	files := map[string]string{
+		"a.yaml": "id: alpha\ntitle: Alpha\n",
+		"b.yaml": "id: beta\ntitle: Beta\n",
+	}
+	var p guide.Parser
+	var ids []string // plain strings outlive the documents
+	for _, name := range []string{"a.yaml", "b.yaml"} {
+		doc, err := p.Parse(name, []byte(files[name]))
+		if err != nil {
+			log.Fatal(err)
+		}
+		ids = append(ids, doc.Guide.ID.Value+" at "+doc.Guide.ID.Pos.String())
+	}
+	fmt.Println(ids)
+	// Output:
+	// [alpha at 1:5 beta at 1:5]
+}

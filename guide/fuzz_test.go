@@ -55,11 +55,65 @@ func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
+	var reused Parser // holds the previous input's tree: reuse must not leak it
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"x.yaml", "x.json"} {
 			checkParse(t, name, data)
+			checkParser(t, &reused, name, data)
 		}
 	})
+}
+
+// checkParser checks that a reused Parser returns what Parse does.
+func checkParser(t *testing.T, p *Parser, name string, data []byte) {
+	want, wantErr := Parse(name, data)
+	got, gotErr := p.Parse(name, data)
+	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+		t.Fatalf("%s: Parser.Parse error %v; Parse error %v", name, gotErr, wantErr)
+	}
+	if (got == nil) != (want == nil) {
+		t.Fatalf("%s: Parser.Parse document %v; Parse document %v", name, got, want)
+	}
+	if got == nil {
+		return
+	}
+	if g, w := dumpTree(got.Root), dumpTree(want.Root); g != w {
+		t.Fatalf("%s: Parser.Parse tree differs from Parse's:\n%s\nwant:\n%s", name, g, w)
+	}
+	g, gerr := json.Marshal(got.Value())
+	w, werr := json.Marshal(want.Value())
+	if !bytes.Equal(g, w) || (gerr == nil) != (werr == nil) {
+		t.Fatalf("%s: Parser.Parse value %s (%v); Parse value %s (%v)", name, g, gerr, w, werr)
+	}
+	if got.Shared != want.Shared || got.Format != want.Format || !bytes.Equal(got.Data, want.Data) {
+		t.Fatalf("%s: Parser.Parse document fields differ from Parse's", name)
+	}
+}
+
+// dumpTree writes a tree with its positions, a node shared through an
+// alias once (later as a reference to its first place), so that a dump of
+// an alias bomb stays small.
+func dumpTree(root *Node) string {
+	var b strings.Builder
+	ids := map[*Node]int{}
+	var rec func(n *Node, indent string)
+	rec = func(n *Node, indent string) {
+		if id, ok := ids[n]; ok {
+			fmt.Fprintf(&b, "%s*%d\n", indent, id)
+			return
+		}
+		ids[n] = len(ids)
+		fmt.Fprintf(&b, "%s%s %v %q %v\n", indent, n.Kind, n.Pos, n.Text, n.Num)
+		for _, f := range n.Fields {
+			fmt.Fprintf(&b, "%s%q %v:\n", indent, f.Key, f.KeyPos)
+			rec(f.Value, indent+"  ")
+		}
+		for _, it := range n.Items {
+			rec(it, indent+"- ")
+		}
+	}
+	rec(root, "")
+	return b.String()
 }
 
 // jsonStart holds the characters a JSON value of each kind starts with.

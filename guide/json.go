@@ -14,9 +14,9 @@ type jsonNumber = json.Number
 // parseJSON reads JSON with encoding/json's tokenizer rather than a YAML
 // parser: YAML 1.2 is meant to be a superset of JSON, but YAML parsers
 // reject valid JSON such as "\/" escapes and tab indentation.
-func parseJSON(data []byte) (res parseResult) {
+func parseJSON(data []byte, a *arena) (res parseResult) {
 	res.format = JSON
-	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data)), line: 1, col: 1}
+	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data)), line: 1, col: 1, arena: a}
 	p.dec.UseNumber()
 	tok, start, err := p.next()
 	if errors.Is(err, io.EOF) {
@@ -42,6 +42,7 @@ func parseJSON(data []byte) (res parseResult) {
 }
 
 type jsonParser struct {
+	arena *arena
 	data  []byte
 	dec   *json.Decoder
 	errs  []*Error
@@ -119,21 +120,21 @@ func (p *jsonParser) value(tok json.Token, start, depth int) (*Node, any, error)
 	}
 	switch t := tok.(type) {
 	case nil:
-		return &Node{Kind: KindNull, Pos: pos, Text: "null"}, nil, nil
+		return p.arena.nodes.one(Node{Kind: KindNull, Pos: pos, Text: "null"}), nil, nil
 	case bool:
 		text := "false"
 		if t {
 			text = "true"
 		}
-		return &Node{Kind: KindBool, Pos: pos, Text: text}, t, nil
+		return p.arena.nodes.one(Node{Kind: KindBool, Pos: pos, Text: text}), t, nil
 	case json.Number:
 		f, err := t.Float64()
 		if err != nil {
 			return nil, nil, &Error{pos, fmt.Sprintf("number %s is out of range", t)}
 		}
-		return &Node{Kind: KindNumber, Pos: pos, Text: string(t), Num: f}, t, nil
+		return p.arena.nodes.one(Node{Kind: KindNumber, Pos: pos, Text: string(t), Num: f}), t, nil
 	case string:
-		return &Node{Kind: KindString, Pos: pos, Text: t}, t, nil
+		return p.arena.nodes.one(Node{Kind: KindString, Pos: pos, Text: t}), t, nil
 	case json.Delim:
 		if depth >= MaxDepth {
 			return nil, nil, &Error{pos, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth)}
@@ -147,7 +148,7 @@ func (p *jsonParser) value(tok json.Token, start, depth int) (*Node, any, error)
 }
 
 func (p *jsonParser) array(pos Pos, depth int) (*Node, any, error) {
-	n := &Node{Kind: KindSequence, Pos: pos}
+	n := p.arena.nodes.one(Node{Kind: KindSequence, Pos: pos})
 	var items []any
 	for {
 		tok, start, err := p.next()
@@ -170,7 +171,7 @@ func (p *jsonParser) array(pos Pos, depth int) (*Node, any, error) {
 }
 
 func (p *jsonParser) object(pos Pos, depth int) (*Node, any, error) {
-	n := &Node{Kind: KindMapping, Pos: pos}
+	n := p.arena.nodes.one(Node{Kind: KindMapping, Pos: pos})
 	m := map[string]any{}
 	index := map[string]int{}
 	for {

@@ -128,6 +128,10 @@ func Load(path string) (*Document, error) {
 // key), Parse returns both the Document and an ErrorList; when it cannot be
 // parsed at all, the Document is nil. Parse never panics.
 func Parse(name string, data []byte) (doc *Document, err error) {
+	return parseWith(name, data, &arena{})
+}
+
+func parseWith(name string, data []byte, a *arena) (doc *Document, err error) {
 	data, err = normalizeEncoding(data)
 	if err != nil {
 		return nil, err
@@ -138,16 +142,16 @@ func Parse(name string, data []byte) (doc *Document, err error) {
 		// Blank: left for the check below. (yaml.v3 rejects a line
 		// holding only a tab.)
 	case ext == ".json":
-		p = parseJSON(data)
+		p = parseJSON(data, a)
 	case ext == ".yaml" || ext == ".yml":
-		p = parseYAML(data)
+		p = parseYAML(data, a)
 	default:
 		if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
-			if p = parseJSON(data); p.root == nil {
-				p = parseYAML(data)
+			if p = parseJSON(data, a); p.root == nil {
+				p = parseYAML(data, a)
 			}
 		} else {
-			p = parseYAML(data)
+			p = parseYAML(data, a)
 		}
 	}
 	if p.root == nil && len(p.errs) == 0 {

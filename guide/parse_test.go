@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/debug"
@@ -635,8 +636,19 @@ one:
 many:
   y: 0
   <<: [*a, *b]
+nested:
+  <<: *b
+  inner: {k: v}
 `
 	doc := mustParse(t, "x.yaml", []byte(data))
+	// More merged fields than the mapping has keys: the fields must not
+	// spill into the next mapping's.
+	if n := doc.Lookup("/nested"); n == nil || len(n.Fields) != 4 {
+		t.Errorf("/nested = %+v; want 4 fields", n)
+	}
+	if n := doc.Lookup("/nested/inner/k"); n == nil || n.Text != "v" {
+		t.Errorf("/nested/inner/k = %+v; want v", n)
+	}
 	n := func(s string) json.Number { return json.Number(s) }
 	want := map[string]any{
 		"base": map[string]any{"name": "Base", "weight": n("10")},
@@ -644,6 +656,8 @@ many:
 		"b":    map[string]any{"x": n("2"), "y": n("2"), "z": n("2")},
 		"one":  map[string]any{"name": "Base", "weight": n("20")},
 		"many": map[string]any{"x": n("1"), "y": n("0"), "z": n("2")},
+		"nested": map[string]any{"inner": map[string]any{"k": "v"},
+			"x": n("2"), "y": n("2"), "z": n("2")},
 	}
 	if diff := cmp.Diff(want, doc.Value()); diff != "" {
 		t.Errorf("Value() (-want +got):\n%s", diff)
@@ -799,5 +813,45 @@ func TestParseConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestParserReuse parses every example and seed file with one Parser, in
+// both orders, and checks each document against Parse's: the arena's
+// blocks, reused and cleared between documents, must not leak one
+// document into the next.
+func TestParserReuse(t *testing.T) {
+	var files [][2]string
+	for _, dir := range []string{"../examples", "../testdata/seed"} {
+		paths, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range paths {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, [2]string{path, string(data)})
+			if doc, _ := Parse(path, data); doc != nil {
+				j, _ := json.MarshalIndent(doc.Value(), "", "  ")
+				files = append(files, [2]string{strings.TrimSuffix(path, ".yaml") + ".json", string(j)})
+			}
+		}
+	}
+	for _, s := range fuzzSeeds {
+		files = append(files, [2]string{"seed.yaml", s}, [2]string{"seed.json", s})
+	}
+	if len(files) < 8 {
+		t.Fatalf("only %d files to parse", len(files))
+	}
+	var p Parser
+	for round := 0; round < 2; round++ {
+		for _, f := range files {
+			checkParser(t, &p, f[0], []byte(f[1]))
+		}
+		for i, j := 0, len(files)-1; i < j; i, j = i+1, j-1 {
+			files[i], files[j] = files[j], files[i]
+		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-func parseYAML(data []byte) (res parseResult) {
+func parseYAML(data []byte, a *arena) (res parseResult) {
 	res.format = YAML
 	defer func() {
 		// yaml.v3 panics on a few malformed inputs; a linter must not.
@@ -49,7 +49,7 @@ func parseYAML(data []byte) (res parseResult) {
 	if top := doc.Content[0]; top.Kind == yaml.ScalarNode && top.Value == "" && top.ShortTag() == "!!null" && top.Style&yaml.TaggedStyle == 0 {
 		return res // a bare "---": the file is as good as empty
 	}
-	c := yamlConverter{lines: lines, done: map[*yaml.Node]converted{}}
+	c := yamlConverter{arena: a, lines: lines, done: map[*yaml.Node]converted{}}
 	res.root, res.value = c.convert(doc.Content[0], 0)
 	res.shared = c.shared
 	res.errs = append(res.errs, c.errs...)
@@ -280,8 +280,8 @@ type converted struct {
 // yaml.Node tree in one walk, resolving aliases and merge keys, finding
 // duplicate keys, and bounding what hostile input can make it build.
 type yamlConverter struct {
-	shared bool   // an alias or merge key made a node appear twice
-	slab   []Node // free Nodes, see node
+	shared bool // an alias or merge key made a node appear twice
+	arena  *arena
 	lines  *yamlLines
 	errs   []*Error
 	nodes  int // values built, counting each alias expansion in full
@@ -292,17 +292,7 @@ type yamlConverter struct {
 
 var nullNode = &Node{Kind: KindNull, Text: "null"}
 
-// node allocates a Node from a chunk: a guide has thousands of values, and
-// one allocation per node was a tenth of the parse.
-func (c *yamlConverter) node(n Node) *Node {
-	if len(c.slab) == 0 {
-		c.slab = make([]Node, 256)
-	}
-	p := &c.slab[0]
-	*p = n
-	c.slab = c.slab[1:]
-	return p
-}
+func (c *yamlConverter) node(n Node) *Node { return c.arena.nodes.one(n) }
 
 func (c *yamlConverter) fail(pos Pos, format string, args ...any) (*Node, any) {
 	if !c.fatal {
@@ -375,8 +365,8 @@ func (c *yamlConverter) convertSized(y *yaml.Node, depth int) (*Node, any, int) 
 	case yaml.ScalarNode:
 		n, v = c.scalar(y, pos)
 	case yaml.SequenceNode:
-		n = c.node(Node{Kind: KindSequence, Pos: pos, Items: make([]*Node, 0, len(y.Content))})
-		items := make([]any, 0, len(y.Content))
+		n = c.node(Node{Kind: KindSequence, Pos: pos, Items: c.arena.ptrs.take(len(y.Content))})
+		items := c.arena.values.take(len(y.Content))
 		for _, item := range y.Content {
 			in, iv, isize := c.convertSized(item, depth+1)
 			n.Items = append(n.Items, in)
@@ -441,7 +431,7 @@ func yamlNumber(y *yaml.Node) (float64, jsonNumber, bool) {
 }
 
 func (c *yamlConverter) mapping(y *yaml.Node, pos Pos, depth int) (*Node, any, int) {
-	n := c.node(Node{Kind: KindMapping, Pos: pos, Fields: make([]Field, 0, len(y.Content)/2)})
+	n := c.node(Node{Kind: KindMapping, Pos: pos, Fields: c.arena.fields.take(len(y.Content) / 2)})
 	m := make(map[string]any, len(y.Content)/2)
 	size := 0
 	var index map[string]int // key → field, for large mappings

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/schema"
@@ -43,20 +44,27 @@ type fileResult struct {
 // checkFile lints one file's bytes on its own: parse, schema, every enabled
 // rule, inline suppression and severities.
 func checkFile(path string, data []byte, s *settings) fileResult {
-	res := lintFile(path, data, s)
+	p := parsers.Get().(*guide.Parser)
+	res := lintFile(p, path, data, s)
+	parsers.Put(p)
 	res.finish(s, nil)
 	return res
 }
 
+// parsers are the Parsers of checkFile's callers, whose memory each call
+// reuses.
+var parsers = sync.Pool{New: func() any { return new(guide.Parser) }}
+
 // lintFile is the per-file half of a run: parse, schema and every enabled
 // rule. It never panics: a rule that panics is reported as an internal
-// error on the file, and the other rules still run.
-func lintFile(path string, data []byte, s *settings) fileResult {
+// error on the file, and the other rules still run. It parses with p, so
+// nothing it returns may point into the document.
+func lintFile(p *guide.Parser, path string, data []byte, s *settings) fileResult {
 	res := fileResult{Path: path, dirs: parseDirectives(data)}
 	var diags []Diagnostic
 	add := func(d Diagnostic) { diags = append(diags, d) }
 
-	doc, err := guide.Parse(path, data)
+	doc, err := p.Parse(path, data)
 	var list guide.ErrorList
 	if errors.As(err, &list) {
 		for _, e := range list {
@@ -78,7 +86,9 @@ func lintFile(path string, data []byte, s *settings) fileResult {
 			}
 			runRule(r, path, doc, add)
 		}
-		res.ID = doc.Guide.ID
+		if id := doc.Guide.ID; id != nil {
+			res.ID = &guide.String{Value: id.Value, Pos: id.Pos} // outlives doc
+		}
 	}
 	res.raw = diags
 	return res

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/fuzzseed"
 )
@@ -83,6 +84,13 @@ func FuzzLint(f *testing.F) {
 				t.Errorf("%s: linting %d bytes took %v", name, len(data), d)
 			}
 			checkLintPositions(t, name, name, data, diags)
+			// checkFile's pooled Parser held the last input: a fresh
+			// one must find the same.
+			fresh := lintFile(new(guide.Parser), name, data, s)
+			fresh.finish(s, nil)
+			if diff := cmp.Diff(fresh.Diags, diags); diff != "" {
+				t.Errorf("%s: a reused Parser changed the findings (-fresh +reused):\n%s", name, diff)
+			}
 		}
 	})
 }

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"sync"
 	"syscall"
+
+	"github.com/skillguides/guidelint/guide"
 )
 
 // DefaultMaxFileSize is the largest file linted unless Options say
@@ -136,8 +138,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var p guide.Parser // a worker is done with each guide before the next
 			for l := range next {
-				results[l.i] = lintOne(files[l.i], l.data, l.diag, opts, s)
+				results[l.i] = lintOne(&p, files[l.i], l.data, l.diag, opts, s)
 			}
 		}()
 	}
@@ -184,7 +187,7 @@ type input struct {
 
 // lintOne reads and lints one file; problems reading it are "file"
 // diagnostics.
-func lintOne(in input, data []byte, d *Diagnostic, opts Options, s *settings) fileResult {
+func lintOne(p *guide.Parser, in input, data []byte, d *Diagnostic, opts Options, s *settings) fileResult {
 	if d != nil {
 		return fileResult{Path: d.Path, raw: []Diagnostic{*d}}
 	}
@@ -193,7 +196,7 @@ func lintOne(in input, data []byte, d *Diagnostic, opts Options, s *settings) fi
 		name = stdinName(opts)
 	}
 	if opts.Cache == nil || buildID() == "" {
-		r := lintFile(name, data, s)
+		r := lintFile(p, name, data, s)
 		r.keepData(data, in.stdin) // for Result.Sources: text.go
 		return r
 	}
@@ -204,7 +207,7 @@ func lintOne(in input, data []byte, d *Diagnostic, opts Options, s *settings) fi
 		r.keepData(data, in.stdin) // for Result.Sources: text.go
 		return r
 	}
-	r := lintFile(name, data, s)
+	r := lintFile(p, name, data, s)
 	opts.Cache.put(key, r)
 	r.keepData(data, in.stdin) // for Result.Sources: text.go
 	return r
