@@ -11,6 +11,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/skillguides/guidelint/internal/fuzzseed"
 )
 
@@ -84,6 +86,10 @@ func checkParser(t *testing.T, p *Parser, name string, data []byte) {
 	w, werr := json.Marshal(want.Value())
 	if !bytes.Equal(g, w) || (gerr == nil) != (werr == nil) {
 		t.Fatalf("%s: Parser.Parse value %s (%v); Parse value %s (%v)", name, g, gerr, w, werr)
+	}
+	// The typed view, its Node fields aside: the tree is compared above.
+	if diff := cmp.Diff(want.Guide, got.Guide, cmpopts.IgnoreTypes((*Node)(nil))); diff != "" {
+		t.Fatalf("%s: Parser.Parse typed guide differs from Parse's (-want +got):\n%s", name, diff)
 	}
 	if got.Shared != want.Shared || got.Format != want.Format || !bytes.Equal(got.Data, want.Data) {
 		t.Fatalf("%s: Parser.Parse document fields differ from Parse's", name)

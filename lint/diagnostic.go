@@ -180,13 +180,23 @@ func foldEqual(a, b string) bool {
 	if a == b {
 		return true
 	}
-	// Most pairs differ at once: settle those from the first bytes when
-	// both are printable ASCII, which fold leaves alone but for case.
-	if a != "" && b != "" && a[0] > ' ' && a[0] < utf8.RuneSelf && b[0] > ' ' && b[0] < utf8.RuneSelf &&
-		lowerASCII(a[0]) != lowerASCII(b[0]) {
-		return false
+	// Most pairs differ early: compare the leading printable ASCII, which
+	// fold leaves alone but for case, byte by byte, and leave the rest
+	// (white space, other scripts) to the folding iterators.
+	i := 0
+	for i < len(a) && i < len(b) {
+		ca, cb := a[i], b[i]
+		if ca <= ' ' || ca >= utf8.RuneSelf || cb <= ' ' || cb >= utf8.RuneSelf {
+			break
+		}
+		if lowerASCII(ca) != lowerASCII(cb) {
+			return false
+		}
+		i++
 	}
-	fa, fb := newFoldIter(a), newFoldIter(b)
+	// Both have folded to the same i letters; go on from there.
+	fa := foldIter{s: a, i: i, started: i > 0}
+	fb := foldIter{s: b, i: i, started: i > 0}
 	for {
 		ra, oka := fa.next()
 		rb, okb := fb.next()
@@ -213,8 +223,6 @@ type foldIter struct {
 	pending bool
 	started bool
 }
-
-func newFoldIter(s string) foldIter { return foldIter{s: s} }
 
 func (f *foldIter) next() (rune, bool) {
 	for f.i < len(f.s) {

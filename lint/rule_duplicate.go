@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/skillguides/guidelint/guide"
+import (
+	"strings"
+
+	"github.com/skillguides/guidelint/guide"
+)
 
 // Duplicate reports two entries of one list that say the same.
 var Duplicate = &Rule{
@@ -53,6 +57,16 @@ var namedLists = map[string]struct{ key, what string }{
 	"faq":                  {"question", "faq question"},
 }
 
+// specialListKeys are the last keys of namedLists and of quizOptionsShape.
+var specialListKeys = map[string]bool{}
+
+func init() {
+	for shape := range namedLists {
+		specialListKeys[shape[strings.LastIndexByte(shape, '.')+1:]] = true
+	}
+	specialListKeys[quizOptionsShape[strings.LastIndexByte(quizOptionsShape, '.')+1:]] = true
+}
+
 func runDuplicate(pass *Pass) {
 	done := newOnceSet(pass.Doc) // lists shared through YAML aliases
 	var shape []byte             // reused: string(shape) in a lookup does not copy
@@ -60,11 +74,16 @@ func runDuplicate(pass *Pass) {
 		if n.Kind != guide.KindSequence || len(n.Items) < 2 || !done.first(n) {
 			return
 		}
-		shape = appendShape(shape[:0], path)
-		if string(shape) == quizOptionsShape {
+		// Only lists at a few keys are special; most are plain lists of
+		// text, whose shape need not be built to tell.
+		special := len(path) > 0 && specialListKeys[path[len(path)-1]]
+		if special {
+			shape = appendShape(shape[:0], path)
+		}
+		if special && string(shape) == quizOptionsShape {
 			return
 		}
-		if nl, ok := namedLists[string(shape)]; ok {
+		if nl, ok := namedLists[string(shape)]; special && ok {
 			keys := make([]*guide.Node, 0, len(n.Items))
 			for _, it := range n.Items {
 				keys = append(keys, it.Get(nl.key)) // nil unless a mapping with that key
