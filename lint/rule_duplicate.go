@@ -70,7 +70,7 @@ func init() {
 func runDuplicate(pass *Pass) {
 	done := newOnceSet(pass.Doc) // lists shared through YAML aliases
 	var shape []byte             // reused: string(shape) in a lookup does not copy
-	walk(pass, func(n *guide.Node, path []string, _ *guide.Field) {
+	walkContainers(pass, func(n *guide.Node, path []string, _ *guide.Field) {
 		if n.Kind != guide.KindSequence || len(n.Items) < 2 || !done.first(n) {
 			return
 		}

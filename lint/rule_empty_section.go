@@ -38,7 +38,7 @@ var EmptySection = &Rule{
 func init() { register(EmptySection) }
 
 func runEmptySection(pass *Pass) {
-	walk(pass, func(n *guide.Node, path []string, f *guide.Field) {
+	walkContainers(pass, func(n *guide.Node, path []string, f *guide.Field) {
 		if f == nil {
 			return
 		}

@@ -59,29 +59,36 @@ func runLevelRef(pass *Pass) {
 	if levels == nil || len(levels.Items) == 0 {
 		return
 	}
-	known := make(map[string]bool, len(levels.Items))
-	exact := make(map[string]string, len(levels.Items)) // folded name -> name as written
-	var names, folded []string
+	// names are the levels' names as first written, one for each folded
+	// spelling. A guide has a handful of levels: they are compared in
+	// place; a map of folded names serves a long list.
+	var names []string
+	var exact map[string]string // folded name -> name as written
+	if len(levels.Items) > 16 {
+		exact = make(map[string]string, len(levels.Items))
+	}
 	for _, lv := range levels.Items {
 		name := lv.Get("name")
-		if lv.Kind != guide.KindMapping || name == nil || name.Kind != guide.KindString || fold(name.Text) == "" {
+		if lv.Kind != guide.KindMapping || name == nil || name.Kind != guide.KindString || isBlank(name.Text) {
 			// A level without a usable name (the schema reports it) might
 			// be the one a reference means: check nothing.
 			return
 		}
-		k := fold(name.Text)
-		if !known[k] {
-			known[k] = true
-			exact[k] = name.Text
+		if exact != nil {
+			k := fold(name.Text)
+			if _, ok := exact[k]; !ok {
+				exact[k] = name.Text
+				names = append(names, name.Text)
+			}
+		} else if _, ok := findLevel(names, nil, name.Text); !ok {
 			names = append(names, name.Text)
-			folded = append(folded, k)
 		}
 	}
-	check := func(ref *guide.String, pointer string) {
+	check := func(ref *guide.String, pointer func() string) {
 		if blank(ref) {
 			return
 		}
-		if name, ok := exact[fold(ref.Value)]; ok {
+		if name, ok := findLevel(names, exact, ref.Value); ok {
 			if name != ref.Value {
 				// It matches (case and spacing are ignored), so this is no
 				// error; but a page that spells a level two ways looks
@@ -89,12 +96,16 @@ func runLevelRef(pass *Pass) {
 				// rewrites it.
 				pass.ReportDiagnostic(Diagnostic{Line: ref.Pos.Line, Column: ref.Pos.Col, Severity: Info,
 					Message: "level " + quote(ref.Value) + " is spelled " + quote(name) + " in levels",
-					Fix:     &Fix{Message: "write level " + quote(name), Pointer: pointer, NewText: name}})
+					Fix:     &Fix{Message: "write level " + quote(name), Pointer: pointer(), NewText: name}})
 			}
 			return
 		}
 		msg := "level " + quote(ref.Value) + " names no level"
 		k := fold(ref.Value)
+		folded := make([]string, len(names))
+		for i, n := range names {
+			folded[i] = fold(n)
+		}
 		if s, ok := suggest.Closest(k, folded, min(2, utf8.RuneCountInString(k)/2)); ok {
 			for i, f := range folded {
 				if f == s {
@@ -124,7 +135,24 @@ func runLevelRef(pass *Pass) {
 			if it.Kind != guide.KindMapping || lv == nil || lv.Kind != guide.KindString {
 				continue
 			}
-			check(&guide.String{Value: lv.Text, Pos: lv.Pos}, l.ptr+strconv.Itoa(i)+"/level")
+			// The pointer is built only for a fix: most references are
+			// right, and a string for each cost more than the check.
+			check(&guide.String{Value: lv.Text, Pos: lv.Pos}, func() string { return l.ptr + strconv.Itoa(i) + "/level" })
 		}
 	}
+}
+
+// findLevel returns the level name that ref means once case and spacing
+// are ignored: from exact when there is one, else from names.
+func findLevel(names []string, exact map[string]string, ref string) (string, bool) {
+	if exact != nil {
+		name, ok := exact[fold(ref)]
+		return name, ok
+	}
+	for _, n := range names {
+		if foldEqual(n, ref) {
+			return n, true
+		}
+	}
+	return "", false
 }

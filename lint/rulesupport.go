@@ -24,7 +24,17 @@ type visitor func(n *guide.Node, path []string, f *guide.Field)
 // aliases make the tree a DAG: visit sees each place a shared value appears,
 // but walk descends into a shared mapping or list only once, so the work is
 // bounded by the parser's node limit.
-func walk(pass *Pass, visit visitor) {
+func walk(pass *Pass, visit visitor) { walkTree(pass, visit, false) }
+
+// walkContainers is walk for rules about mappings and lists: it calls visit
+// only for those, sparing a call for each of the many strings and numbers.
+func walkContainers(pass *Pass, visit visitor) { walkTree(pass, visit, true) }
+
+func isContainer(n *guide.Node) bool {
+	return n != nil && (n.Kind == guide.KindMapping || n.Kind == guide.KindSequence)
+}
+
+func walkTree(pass *Pass, visit visitor, containersOnly bool) {
 	root := pass.Guide.Node
 	seen := newOnceSet(pass.Doc)
 	var rec func(n *guide.Node, path []string, f *guide.Field)
@@ -32,21 +42,30 @@ func walk(pass *Pass, visit visitor) {
 		if n == nil {
 			return
 		}
-		visit(n, path, f)
-		if n.Kind != guide.KindMapping && n.Kind != guide.KindSequence {
+		if !isContainer(n) {
+			if !containersOnly {
+				visit(n, path, f)
+			}
 			return
 		}
+		visit(n, path, f)
 		if !seen.first(n) {
 			return
 		}
 		if n.Kind == guide.KindMapping {
 			for i := range n.Fields {
 				fld := &n.Fields[i]
+				if containersOnly && !isContainer(fld.Value) {
+					continue
+				}
 				rec(fld.Value, append(path, fld.Key), fld)
 			}
 			return
 		}
 		for _, it := range n.Items {
+			if containersOnly && !isContainer(it) {
+				continue
+			}
 			rec(it, append(path, itemToken), nil)
 		}
 	}
