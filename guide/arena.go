@@ -75,12 +75,12 @@ func (p *pool[T]) block() []T {
 // reset makes every block free again. The blocks are cleared so that the
 // last document's strings and nodes can be collected.
 func (p *pool[T]) reset() {
-	for _, b := range p.blocks[:p.used] {
-		clear(b)
-	}
 	if len(p.blocks) > maxKeptBlocks {
-		clear(p.blocks[maxKeptBlocks:])
+		clear(p.blocks[maxKeptBlocks:]) // dropped whole, left to the collector
 		p.blocks = p.blocks[:maxKeptBlocks]
+	}
+	for _, b := range p.blocks[:min(p.used, len(p.blocks))] {
+		clear(b)
 	}
 	p.used, p.free = 0, nil
 }
