@@ -60,15 +60,15 @@ func FuzzParse(f *testing.F) {
 	var reused Parser // holds the previous input's tree: reuse must not leak it
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"x.yaml", "x.json"} {
-			checkParse(t, name, data)
-			checkParser(t, &reused, name, data)
+			doc, err := checkParse(t, name, data)
+			checkParser(t, &reused, name, data, doc, err)
 		}
 	})
 }
 
-// checkParser checks that a reused Parser returns what Parse does.
-func checkParser(t *testing.T, p *Parser, name string, data []byte) {
-	want, wantErr := Parse(name, data)
+// checkParser checks that a reused Parser returns what Parse did: want and
+// wantErr.
+func checkParser(t *testing.T, p *Parser, name string, data []byte, want *Document, wantErr error) {
 	got, gotErr := p.Parse(name, data)
 	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 		t.Fatalf("%s: Parser.Parse error %v; Parse error %v", name, gotErr, wantErr)
@@ -132,7 +132,8 @@ var jsonStart = map[Kind]string{
 	KindNull:     "n",
 }
 
-func checkParse(t *testing.T, name string, data []byte) {
+// checkParse parses data with Parse, checks the result and returns it.
+func checkParse(t *testing.T, name string, data []byte) (*Document, error) {
 	doc, err := Parse(name, data)
 	if doc == nil && err == nil {
 		t.Fatalf("%s: no document and no error", name)
@@ -180,7 +181,7 @@ func checkParse(t *testing.T, name string, data []byte) {
 		}
 	}
 	if doc == nil {
-		return
+		return doc, err
 	}
 	if doc.Root == nil || doc.Root.Kind != KindMapping || doc.Guide == nil {
 		t.Fatalf("%s: document without a mapping root or a Guide", name)
@@ -266,4 +267,5 @@ func checkParse(t *testing.T, name string, data []byte) {
 		}
 	}
 	walk(doc.Root, doc.Value(), "", 0)
+	return doc, err
 }

@@ -848,7 +848,8 @@ func TestParserReuse(t *testing.T) {
 	var p Parser
 	for round := 0; round < 2; round++ {
 		for _, f := range files {
-			checkParser(t, &p, f[0], []byte(f[1]))
+			want, err := Parse(f[0], []byte(f[1]))
+			checkParser(t, &p, f[0], []byte(f[1]), want, err)
 		}
 		for i, j := 0, len(files)-1; i < j; i, j = i+1, j-1 {
 			files[i], files[j] = files[j], files[i]
