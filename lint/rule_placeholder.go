@@ -56,7 +56,7 @@ func mayHoldPlaceholder(s string) bool {
 		return true
 	}
 	// "lorem ipsum" in any case: look for "psum" after a p or P.
-	return containsPsumString(s, 'p') || containsPsumString(s, 'P')
+	return containsPsum(s, strings.IndexByte, 'p') || containsPsum(s, strings.IndexByte, 'P')
 }
 
 func runPlaceholder(pass *Pass) {
@@ -95,28 +95,15 @@ func sourceMayHoldPlaceholder(data []byte) bool {
 	if bytes.Contains(data, []byte("TODO")) || bytes.Contains(data, []byte("TBD")) || bytes.Contains(data, []byte("FIXME")) || bytes.Contains(data, []byte("XXX")) {
 		return true
 	}
-	return containsPsum(data, 'p') || containsPsum(data, 'P')
+	return containsPsum(data, bytes.IndexByte, 'p') || containsPsum(data, bytes.IndexByte, 'P')
 }
 
 // containsPsum reports whether p is followed by "sum" in any case, as in
-// "ipsum".
-func containsPsum(s []byte, p byte) bool {
+// "ipsum", in a file (indexByte is bytes.IndexByte) or a decoded string
+// (strings.IndexByte).
+func containsPsum[S string | []byte](s S, indexByte func(S, byte) int, p byte) bool {
 	for {
-		i := bytes.IndexByte(s, p)
-		if i < 0 || i+4 > len(s) {
-			return false
-		}
-		if s[i+1]|0x20 == 's' && s[i+2]|0x20 == 'u' && s[i+3]|0x20 == 'm' {
-			return true
-		}
-		s = s[i+1:]
-	}
-}
-
-// containsPsumString is containsPsum for a decoded string.
-func containsPsumString(s string, p byte) bool {
-	for {
-		i := strings.IndexByte(s, p)
+		i := indexByte(s, p)
 		if i < 0 || i+4 > len(s) {
 			return false
 		}
