@@ -23,9 +23,9 @@ const (
 // pool is an arena of one element type.
 type pool[T any] struct {
 	free   []T   // the unused rest of the current block
-	blocks [][]T // the blocks handed out since the last reset, to reuse
-	used   int   // blocks[:used] are in use
-	keep   bool  // remember blocks for reuse (a Parser's arena)
+	blocks [][]T // the blocks kept for reuse (a Parser's arena only)
+	used   int   // blocks[:used] hold the current document
+	keep   bool  // keep blocks for reuse
 }
 
 // take returns an empty slice with room for n elements. Its capacity is
