@@ -199,3 +199,28 @@ func TestSeedVerbatimGolden(t *testing.T) {
 		t.Errorf("seed verbatim diagnostics changed (-want +got):\n%s", diff)
 	}
 }
+
+// TestOutputSameWhateverJobs: every format's report, byte for byte, and
+// the exit code do not depend on -j (SPEC: deterministic whatever the
+// parallelism).
+func TestOutputSameWhateverJobs(t *testing.T) {
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		var want string
+		for _, jobs := range []string{"1", "2", "7"} {
+			var out, errb bytes.Buffer
+			code := Command{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}.Main(
+				[]string{"--no-config", "--no-cache", "--format", format, "-j", jobs, "../../lint/testdata/rules", "../../examples"})
+			got := out.String() + errb.String() + "exit " + strconv.Itoa(code)
+			if code != 1 || out.Len() == 0 {
+				t.Fatalf("%s, -j %s: exit %d with %d bytes of report; want findings", format, jobs, code, out.Len())
+			}
+			if jobs == "1" {
+				want = got
+				continue
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s: -j %s differs from -j 1 (-want +got):\n%s", format, jobs, diff)
+			}
+		}
+	}
+}
