@@ -10,7 +10,8 @@
 # files/s is comparable, its wall time is not. Prints a Markdown table:
 # median wall time, files/s, peak RSS, and ratios to ajv-cli and to the
 # parse-only floor (bench/floor, with GOGC=400; it is built without PGO,
-# so guidelint is also timed built without it).
+# so guidelint is also timed built without it). Then the in-process ratio
+# of linting one guide to parsing it (BenchmarkLintOverParse), RUNS times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -108,3 +109,25 @@ END {
 		printf "| %s | %d | %.2f | %.0f | %.0f | %.2f | %.2f |\n", t, f, w, (w > 0 ? f / w : 0), median(rss[t]) / 1024, (ajv > 0 ? per / ajv : 0), (floor > 0 ? per / floor : 0)
 	}
 }' "$RESULTS"
+
+# In process: one guide, lint against parse, alternating in one benchmark
+# (see BenchmarkLintOverParse); -cpu 1 so the collector cannot hide on the
+# other core.
+echo
+echo "In process, examples/ml-systems.yaml, lint/parse over $RUNS runs of \`go test -bench LintOverParse -cpu 1 ./lint\`:"
+echo
+go test -run XXX -bench LintOverParse -cpu 1 -count "$RUNS" -benchtime 2s ./lint |
+	awk '/^BenchmarkLintOverParse/ {
+		for (i = 2; i <= NF; i++) if ($i == "lint/parse") r[$1] = r[$1] " " $(i - 1)
+	}
+	function median(s,   a, k, i, j, t) {
+		k = split(s, a, " ")
+		for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return a[int((k + 1) / 2)] " (" a[1] "–" a[k] ")"
+	}
+	END {
+		print "| compared with | lint/parse, median (range) |"
+		print "|---|---|"
+		print "| guide.Parse | " median(r["BenchmarkLintOverParse/Parse"]) " |"
+		print "| a reused guide.Parser | " median(r["BenchmarkLintOverParse/Parser"]) " |"
+	}'
