@@ -53,6 +53,14 @@ var LevelRef = &Rule{
 
 func init() { register(LevelRef) }
 
+// Bounds for a list of levels far longer than any guide's: how many names
+// the did-you-mean search compares a reference with, and how many a
+// message lists.
+const (
+	maxSuggestedLevels = 64
+	maxListedLevels    = 10
+)
+
 func runLevelRef(pass *Pass) {
 	g := pass.Guide
 	levels := list(g.Node, "levels")
@@ -84,6 +92,7 @@ func runLevelRef(pass *Pass) {
 			names = append(names, name.Text)
 		}
 	}
+	var folded []string // names folded, for suggestions
 	check := func(ref *guide.String, pointer func() string) {
 		if blank(ref) {
 			return
@@ -102,23 +111,35 @@ func runLevelRef(pass *Pass) {
 		}
 		msg := "level " + quote(ref.Value) + " names no level"
 		k := fold(ref.Value)
-		folded := make([]string, len(names))
-		for i, n := range names {
-			folded[i] = fold(n)
+		if folded == nil { // once, for the first unknown reference
+			folded = make([]string, len(names))
+			for i, n := range names {
+				folded[i] = fold(n)
+			}
 		}
-		if s, ok := suggest.Closest(k, folded, min(2, utf8.RuneCountInString(k)/2)); ok {
-			for i, f := range folded {
-				if f == s {
-					pass.Report(ref.Pos, msg+"; did you mean "+quote(names[i])+"?")
-					return
+		// A guide has a handful of levels. Against thousands, a guess for
+		// each of thousands of references would take minutes and the
+		// whole list in each message would bury the report.
+		if len(folded) <= maxSuggestedLevels {
+			if s, ok := suggest.Closest(k, folded, min(2, utf8.RuneCountInString(k)/2)); ok {
+				for i, f := range folded {
+					if f == s {
+						pass.Report(ref.Pos, msg+"; did you mean "+quote(names[i])+"?")
+						return
+					}
 				}
 			}
 		}
-		quoted := make([]string, len(names))
-		for i, n := range names {
+		shown := names[:min(len(names), maxListedLevels)]
+		quoted := make([]string, len(shown))
+		for i, n := range shown {
 			quoted[i] = quote(n)
 		}
-		pass.Report(ref.Pos, msg+"; want one of "+strings.Join(quoted, ", "))
+		want := "; want one of " + strings.Join(quoted, ", ")
+		if more := len(names) - len(shown); more > 0 {
+			want += " (and " + plural(more, "more level") + ")"
+		}
+		pass.Report(ref.Pos, msg+want)
 	}
 	// The typed lists leave out malformed items, so pointers come from the
 	// tree: the index of each item in its list as written.
