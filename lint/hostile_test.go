@@ -262,3 +262,90 @@ func TestSizeLimitBeforeReading(t *testing.T) {
 	res, _, _ = runMeasured(t, []string{small}, Options{MaxFileSize: 100})
 	expectDiags(t, res.Diagnostics, []wantDiag{{"file", 1, 1, "file is 610 bytes, over the 100 bytes size limit"}})
 }
+
+// TestHostileVolume lints guides that repeat one mistake thousands of
+// times, one per rule, the way a generated or pasted file would: every
+// rule must stay linear in the size of the file and keep its messages
+// short, whatever it is given. (level-ref once took 26 s and printed
+// 123 MB for 3,000 levels and as many unknown references.)
+func TestHostileVolume(t *testing.T) {
+	const n = 10000
+	lines := func(head string, item func(i int) string) []byte {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := 0; i < n; i++ {
+			b.WriteString(item(i))
+			b.WriteByte('\n')
+		}
+		return []byte(b.String())
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		rule string // the rule that must report
+		min  int    // at least this many times
+	}{
+		{"sub-skills.yaml", lines("id: sub-skills\nsub_skills:\n", func(i int) string {
+			return "  - {name: Same, weight: 1.5, description: d, example_tasks: [a, a, A]}"
+		}), "duplicate", 3*n - 1},
+		{"quiz.yaml", lines("id: quiz\nassessment:\n  self_check: [a]\n  quiz:\n", func(i int) string {
+			return fmt.Sprintf("    - {question: Q%d, options: [x, X, y, Y], answer: z%d}", i, i)
+		}), "quiz-answer", n},
+		{"quiz-options.yaml", lines("id: quiz-options\nassessment:\n  self_check: [a]\n  quiz:\n", func(i int) string {
+			return fmt.Sprintf("    - {question: Q%d, options: [x, X, y, Y], answer: x}", i)
+		}), "quiz-options", 2 * n},
+		{"levels.yaml", lines("id: levels\nlevels:\n", func(i int) string {
+			return fmt.Sprintf("  - {name: L%d, summary: s, duration: '5+ years', capabilities: [c]}", i)
+		}), "level-order", n - 1},
+		{"level-refs.yaml", append(lines("id: level-refs\nlevels:\n", func(i int) string {
+			return fmt.Sprintf("  - {name: Level %d}", i)
+		}), lines("portfolio:\n  projects:\n", func(i int) string {
+			return fmt.Sprintf("    - {title: P%d, level: Nope %d}", i, i)
+		})...), "level-ref", n},
+		{"resources.yaml", lines("id: resources\nresources:\n  tips: [t]\n  items:\n", func(i int) string {
+			return fmt.Sprintf("    - {title: R%d, url: 'ftp://x y/%d', kind: k, cost: c}", i, i)
+		}), "resource-url", n},
+		{"near-duplicates.yaml", lines("id: near-duplicates\nred_flags:\n", func(i int) string {
+			return fmt.Sprintf("  - '%s %d'", strings.Repeat("x", 200), i%1000)
+		}), "duplicate", n - 1000},
+		{"placeholders.yaml", lines("id: placeholders\nred_flags:\n", func(i int) string {
+			return fmt.Sprintf("  - 'TODO lorem ipsum %d'", i)
+		}), "placeholder", n},
+		{"unknown-keys.yaml", lines("id: unknown-keys\noverview:\n", func(i int) string {
+			return fmt.Sprintf("  whatt%d: x", i)
+		}), "schema", n},
+		{"wrong-types.yaml", lines("id: wrong-types\nlearning_path:\n  phases:\n", func(i int) string {
+			return fmt.Sprintf("    - {title: %d, hours: -1, goals: 3, topics: [1], actions: [], deliverables: [null], bogus: 1}", i)
+		}), "schema", 5 * n},
+	} {
+		tc := tc
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), tc.name)
+			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, elapsed, _ := runMeasured(t, []string{path}, Options{})
+			// A hang guard, not a speed target: these take well under a
+			// second; a rule gone quadratic takes minutes.
+			if elapsed > 30*time.Second {
+				t.Errorf("run took %v", elapsed)
+			}
+			count, bytes := 0, 0
+			for _, d := range res.Diagnostics {
+				if d.Internal {
+					t.Fatalf("internal error: %s", d.Message)
+				}
+				if d.Rule == tc.rule {
+					count++
+				}
+				bytes += len(d.Message)
+			}
+			if count < tc.min {
+				t.Errorf("%d %s findings; want at least %d", count, tc.rule, tc.min)
+			}
+			if avg := bytes / max(1, len(res.Diagnostics)); avg > 300 {
+				t.Errorf("messages average %d bytes; want them short", avg)
+			}
+		})
+	}
+}
