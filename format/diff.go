@@ -104,17 +104,67 @@ type edit struct {
 	a, b int
 }
 
-// myers computes a shortest edit script from x to y with Myers' O(ND)
-// algorithm, deletions before insertions within a change.
+// maxEdits bounds the edit distance myers looks for. A shortest script
+// costs time (n+m)·D and, to walk it back, memory D²; a file that fmt
+// rewrites whole (a long flow-style list turned into blocks) has a D as
+// large as the file, and an unbounded search took minutes and gigabytes.
+// Past the bound the changed middle is shown deleted and inserted whole:
+// still a correct diff, only not the shortest.
+const maxEdits = 1000
+
+// myers computes an edit script from x to y, deletions before insertions
+// within a change: the lines both start and end with are kept, and the
+// middle gets a shortest script by Myers' O(ND) algorithm when one within
+// maxEdits exists.
 func myers(x, y []string) []edit {
+	pre := 0
+	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
+		suf++
+	}
+	ops := make([]edit, 0, len(x)+len(y)-pre-suf)
+	for i := 0; i < pre; i++ {
+		ops = append(ops, edit{' ', x[i], i, i})
+	}
+	xm, ym := x[pre:len(x)-suf], y[pre:len(y)-suf]
+	mid, ok := shortestEdits(xm, ym)
+	if !ok {
+		mid = mid[:0]
+		for i, line := range xm {
+			mid = append(mid, edit{'-', line, i, 0})
+		}
+		for j, line := range ym {
+			mid = append(mid, edit{'+', line, len(xm), j})
+		}
+	}
+	for _, e := range mid {
+		e.a += pre
+		e.b += pre
+		ops = append(ops, e)
+	}
+	for i := 0; i < suf; i++ {
+		a, b := len(x)-suf+i, len(y)-suf+i
+		ops = append(ops, edit{' ', x[a], a, b})
+	}
+	return ops
+}
+
+// shortestEdits is Myers' algorithm; ok is false when the shortest script
+// is longer than maxEdits.
+func shortestEdits(x, y []string) (ops []edit, ok bool) {
 	n, m := len(x), len(y)
-	max := n + m
-	v := make([]int, 2*max+2)
+	dmax := min(n+m, maxEdits)
+	off := dmax + 1
+	v := make([]int, 2*dmax+3) // v[off+k]: the furthest i on diagonal k
+	// trace[d] holds v[off-d-1 : off+d+2] as it was before step d: all a
+	// walk back through step d reads.
 	var trace [][]int
-	off := max + 1
 	found := false
-	for d := 0; d <= max && !found; d++ {
-		trace = append(trace, append([]int(nil), v...))
+	for d := 0; d <= dmax && !found; d++ {
+		trace = append(trace, append([]int(nil), v[off-d-1:off+d+2]...))
 		for k := -d; k <= d; k += 2 {
 			var i int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -134,19 +184,22 @@ func myers(x, y []string) []edit {
 			}
 		}
 	}
+	if !found {
+		return nil, false
+	}
 	// Walk the trace back from (n, m) to (0, 0).
 	var rev []edit
 	i, j := n, m
 	for d := len(trace) - 1; d >= 0; d-- {
-		vd := trace[d]
+		vd := func(k int) int { return trace[d][k+d+1] }
 		k := i - j
 		var prevK int
-		if k == -d || (k != d && vd[off+k-1] < vd[off+k+1]) {
+		if k == -d || (k != d && vd(k-1) < vd(k+1)) {
 			prevK = k + 1
 		} else {
 			prevK = k - 1
 		}
-		prevI := vd[off+prevK]
+		prevI := vd(prevK)
 		prevJ := prevI - prevK
 		for i > prevI && j > prevJ {
 			i--
@@ -164,9 +217,9 @@ func myers(x, y []string) []edit {
 		}
 		i, j = prevI, prevJ
 	}
-	ops := make([]edit, len(rev))
+	ops = make([]edit, len(rev))
 	for k := range rev {
 		ops[k] = rev[len(rev)-1-k]
 	}
-	return ops
+	return ops, true
 }
