@@ -109,8 +109,8 @@ type edit struct {
 // rewrites whole (a long flow-style list turned into blocks) has a D as
 // large as the file, and an unbounded search took minutes and gigabytes.
 // Past the bound the changed middle is shown deleted and inserted whole:
-// still a correct diff, only not the shortest.
-const maxEdits = 1000
+// still a correct diff, only not the shortest. (A variable for tests.)
+var maxEdits = 1000
 
 // myers computes an edit script from x to y, deletions before insertions
 // within a change: the lines both start and end with are kept, and the

@@ -139,6 +139,12 @@ func apply(t *testing.T, a, d string) string {
 			pos++
 		case '+':
 			out = append(out, l[1:])
+		case '\\':
+			// "\ No newline at end of file": the line before it has no
+			// newline; for an inserted line, the diff added one.
+			if prev := lines[i-1]; prev[0] == '+' {
+				out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], "\n")
+			}
 		}
 	}
 	out = append(out, src[pos:]...)
@@ -230,4 +236,45 @@ func TestDiffLarge(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDiff: whatever the two texts, the diff turns one into the other,
+// and it is a shortest one unless the search gave up; with the search
+// bounded at 2 edits, the give-up path is taken on nearly every input.
+func FuzzDiff(f *testing.F) {
+	f.Add("a\nb\nc\n", "a\nc\nd")
+	f.Add("", "x\n")
+	f.Add("same\n", "same\n")
+	f.Add("x\ny\nz\nw\n", "w\nz\ny\nx\n")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if len(a) > 4096 || len(b) > 4096 {
+			return // the lcs check below is quadratic
+		}
+		for _, bound := range []int{maxEdits, 2} {
+			func() {
+				defer func(old int) { maxEdits = old }(maxEdits)
+				maxEdits = bound
+				d := Diff("a", "b", []byte(a), []byte(b))
+				if a == b {
+					if d != nil {
+						t.Fatalf("diff of equal texts: %q", d)
+					}
+					return
+				}
+				if got := apply(t, a, string(d)); got != b {
+					t.Fatalf("bound %d: the diff of %q and %q gives %q:\n%s", bound, a, b, got, d)
+				}
+				x, y := diffLines([]byte(a)), diffLines([]byte(b))
+				changes := 0
+				for _, op := range myers(x, y) {
+					if op.kind != ' ' {
+						changes++
+					}
+				}
+				if want := len(x) + len(y) - 2*lcs(x, y); changes < want || bound == maxEdits && want <= bound && changes != want {
+					t.Fatalf("bound %d: %d changes from %q to %q, shortest %d", bound, changes, a, b, want)
+				}
+			}()
+		}
+	})
 }
