@@ -140,10 +140,11 @@ func firstControlChar(data []byte) (Pos, bool) {
 // positions pass through unchanged, so the per-line table (a pass over
 // every byte) is built only when needed.
 type yamlLines struct {
-	data   []byte
-	simple bool // LF is the only line break: yaml.v3's marks are file positions
-	n      int  // number of lines, when simple
-	lines  []yamlLine
+	data    []byte
+	simple  bool // LF is the only line break: yaml.v3's marks are file positions
+	n       int  // number of lines, when simple
+	lastLen int  // code points on the last line, when simple; -1 until counted
+	lines   []yamlLine
 }
 
 var (
@@ -161,11 +162,9 @@ type yamlLine struct {
 
 func newYAMLLines(data []byte) *yamlLines {
 	if !bytes.Contains(data, breakCR) && !bytes.Contains(data, breakNEL) && !bytes.Contains(data, breakLS) && !bytes.Contains(data, breakPS) {
-		return &yamlLines{data: data, simple: true, n: 1 + bytes.Count(data, []byte{'\n'})}
+		return &yamlLines{data: data, simple: true, n: 1 + bytes.Count(data, []byte{'\n'}), lastLen: -1}
 	}
-	l := &yamlLines{data: data}
-	l.build()
-	return l
+	return &yamlLines{data: data} // the table is built on first use
 }
 
 // table returns the per-line table, building it on first use.
@@ -226,9 +225,13 @@ func (l *yamlLines) pos(line, col int) Pos {
 		return Pos{line, col}
 	}
 	if l.simple && line == l.n && col >= 1 {
-		last := l.data[bytes.LastIndexByte(l.data, '\n')+1:]
-		if runes := utf8.RuneCount(last); col > runes+1 {
-			col = runes + 1
+		// Counted once: a flow list on a last line without a newline has
+		// a node for every few characters.
+		if l.lastLen < 0 {
+			l.lastLen = utf8.RuneCount(l.data[bytes.LastIndexByte(l.data, '\n')+1:])
+		}
+		if col > l.lastLen+1 {
+			col = l.lastLen + 1
 		}
 		return Pos{line, col}
 	}
