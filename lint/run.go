@@ -304,6 +304,25 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// Files expands paths the way Run does into the sorted files it would
+// lint, StdinPath last: folders are walked with cfg's files and exclude
+// globs (every .yaml, .yml and .json file when cfg is nil), hidden folders
+// and the config file skipped. Problems met while walking come back as
+// "file" diagnostics; a named path that does not exist is a *UsageError.
+// Commands that take guides one by one, such as fmt, use it to pick the
+// same files as a lint.
+func Files(paths []string, cfg *Config) ([]string, []Diagnostic, error) {
+	in, diags, err := collect(paths, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := make([]string, len(in))
+	for i, f := range in {
+		files[i] = f.path
+	}
+	return files, diags, nil
+}
+
 // collect expands paths into the sorted list of files to lint. Problems
 // met while walking (a dangling link, an unreadable folder) are returned as
 // "file" diagnostics; a named path that does not exist is a UsageError.

@@ -11,7 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/skillguides/guidelint/format"
@@ -24,6 +24,8 @@ import (
 type fmtFlags struct {
 	list, diff, write bool
 	stdinFilename     string
+	config            string
+	noConfig          bool
 }
 
 const fmtUsage = `Usage: guidelint fmt [-l | -d | -w] [path ...]
@@ -33,8 +35,9 @@ format at every level, two-space indentation, block style; comments, unknown
 keys and long strings are kept as they are. JSON guides become canonical JSON.
 
 Without a flag, prints the formatted guide named (one file, or - for standard
-input). Folders are walked for .yaml, .yml and .json files, skipping hidden
-folders; with -l, -d or -w and no path, "." is formatted.
+input). Folders are walked as lint walks them: the files and exclude globs
+of .guidelint.yaml apply (without one, .yaml, .yml and .json files), hidden
+folders are skipped; with -l, -d or -w and no path, "." is formatted.
 
 Flags:
 `
@@ -47,6 +50,8 @@ func (c Command) fmt(args []string) int {
 	flags.BoolVar(&f.diff, "d", false, "print a unified diff of the changes formatting would make")
 	flags.BoolVar(&f.write, "w", false, "rewrite the files in place (atomically, keeping their mode)")
 	flags.StringVar(&f.stdinFilename, "stdin-filename", "", "`name` of standard input (path \"-\"): picks YAML or JSON, and names it in messages")
+	flags.StringVar(&f.config, "config", "", "take the files and exclude globs from this config `file` instead of finding .guidelint.yaml")
+	flags.BoolVar(&f.noConfig, "no-config", false, "ignore any .guidelint.yaml")
 	flags.Usage = func() {
 		fmt.Fprint(c.Stderr, fmtUsage)
 		flags.PrintDefaults()
@@ -79,16 +84,20 @@ func (c Command) fmt(args []string) int {
 			return c.usageError("fmt without -l, -d or -w prints one guide; %s is a folder (use -l, -d or -w)", paths[0])
 		}
 	}
-	files, walkProblems, status := c.fmtFiles(paths)
+	if f.write && slices.Contains(paths, lint.StdinPath) {
+		return c.usageError("fmt -w cannot rewrite standard input")
+	}
+	cfg, status := c.loadConfig(f.config, f.noConfig)
 	if status != exitOK {
 		return status
 	}
-	if f.write && len(files) == 1 && files[0] == lint.StdinPath {
-		return c.usageError("fmt -w cannot rewrite standard input")
+	files, problems, err := lint.Files(paths, cfg)
+	if err != nil {
+		return c.usageError("%v", err)
 	}
-
 	status = exitOK
-	if walkProblems {
+	for _, d := range problems {
+		fmt.Fprintf(c.Stderr, "%s: %s\n", d.Path, d.Message)
 		status = exitFindings
 	}
 	worse := func(s int) {
@@ -194,74 +203,6 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// fmtFiles expands the paths of "guidelint fmt" into the sorted files to
-// format: folders recursively (.yaml, .yml and .json files, hidden folders
-// and the config file skipped), named files whatever their extension, "-"
-// last; links to files are followed, links to folders are not. Folders
-// that cannot be read are reported and make problems true. A named path
-// that does not exist is a usage error.
-func (c Command) fmtFiles(paths []string) (files []string, problems bool, status int) {
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
-	}
-	stdin := false
-	for _, p := range paths {
-		if p == lint.StdinPath {
-			stdin = true
-			continue
-		}
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, false, c.usageError("%s: no such file or folder", p)
-		}
-		if !fi.IsDir() {
-			add(filepath.Clean(p))
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fmt.Fprintf(c.Stderr, "%s: %v\n", path, unwrapPathError(err))
-				problems = true
-				return nil
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != p && len(name) > 1 && name[0] == '.' {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if name == lint.ConfigFileName {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-					return nil
-				}
-			} else if !d.Type().IsRegular() {
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(name)) {
-			case ".yaml", ".yml", ".json":
-				add(path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, false, c.usageError("%s: %v", p, err)
-		}
-	}
-	sort.Strings(files)
-	if stdin {
-		files = append(files, lint.StdinPath)
-	}
-	return files, problems, exitOK
 }
 
 const newUsage = `Usage: guidelint new ID [-o DIR]

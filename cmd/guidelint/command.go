@@ -218,25 +218,11 @@ func (c Command) lint(args []string) int {
 		Enable: f.enable, Disable: f.disable, Jobs: f.jobs,
 		MaxFileSize: f.maxFileSize, Stdin: c.Stdin, StdinName: f.stdinFilename,
 	}
-	if !f.noConfig {
-		path := f.config
-		if path == "" {
-			wd, err := os.Getwd()
-			if err == nil {
-				path, err = lint.FindConfig(wd)
-			}
-			if err != nil {
-				return c.usageError("finding %s: %v", lint.ConfigFileName, err)
-			}
-		}
-		if path != "" {
-			cfg, err := lint.LoadConfig(relToWD(path))
-			if err != nil {
-				return c.usageError("%v", err)
-			}
-			opts.Config = cfg
-		}
+	cfg, status := c.loadConfig(f.config, f.noConfig)
+	if status != exitOK {
+		return status
 	}
+	opts.Config = cfg
 	// pre-commit names changed files only: compare ids with every guide.
 	opts.IDScope = lint.IDScopeFor(paths, opts.Config)
 	if !f.noCache {
@@ -426,6 +412,32 @@ func (c Command) defaultCacheDir() string {
 
 // relToWD shortens an absolute path under the working directory to a
 // relative one, for messages.
+// loadConfig loads the config in effect: the file named by --config, or
+// else the nearest .guidelint.yaml above the working folder; none with
+// --no-config. A config that cannot be found or read is a usage error.
+func (c Command) loadConfig(path string, noConfig bool) (*lint.Config, int) {
+	if noConfig {
+		return nil, exitOK
+	}
+	if path == "" {
+		wd, err := os.Getwd()
+		if err == nil {
+			path, err = lint.FindConfig(wd)
+		}
+		if err != nil {
+			return nil, c.usageError("finding %s: %v", lint.ConfigFileName, err)
+		}
+		if path == "" {
+			return nil, exitOK
+		}
+	}
+	cfg, err := lint.LoadConfig(relToWD(path))
+	if err != nil {
+		return nil, c.usageError("%v", err)
+	}
+	return cfg, exitOK
+}
+
 func relToWD(path string) string {
 	if !filepath.IsAbs(path) {
 		return path
