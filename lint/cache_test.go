@@ -2,9 +2,12 @@ package lint
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"testing"
 
@@ -73,7 +76,33 @@ func TestCacheSameResults(t *testing.T) {
 	if len(entries) != 4 {
 		t.Fatalf("cache holds %d entries, want 4: %v", len(entries), entries)
 	}
-	// Corrupt every entry: truncate one, swap another's content.
+	// A valid entry is what a warm run reports: mark one, and the mark
+	// must come back (equal results alone would pass with a cache that
+	// never hits).
+	marked := false
+	for _, path := range entries {
+		data, _ := os.ReadFile(path)
+		var e cacheEntry
+		if err := json.Unmarshal(data, &e); err != nil || len(e.Diags) == 0 {
+			continue
+		}
+		e.Diags[0].Message = "from the cache"
+		data, _ = json.Marshal(e)
+		os.WriteFile(path, data, 0o644)
+		marked = true
+		break
+	}
+	if !marked {
+		t.Fatal("no cache entry holds a finding")
+	}
+	warm, err := Run(context.Background(), []string{src}, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fmt.Sprint(warm.Diagnostics), "from the cache") {
+		t.Fatal("a warm run did not take its findings from the cache")
+	}
+	// Corrupt entries: truncate one, swap another's content.
 	os.WriteFile(entries[0], []byte(`{"key":`), 0o644)
 	b, _ := os.ReadFile(entries[2])
 	os.WriteFile(entries[1], b, 0o644)
@@ -104,6 +133,18 @@ func TestCacheKeyedOnSettings(t *testing.T) {
 	}
 	if diff := cmp.Diff(on.Diagnostics, on2.Diagnostics); diff != "" {
 		t.Errorf("cached result depends on an earlier run's settings:\n%s", diff)
+	}
+	// Off first: a result cached without the rule must not serve a run
+	// with it (on first cannot show this: a rule turned off is dropped
+	// from a cached result anyway).
+	cache2, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	off3, _ := Run(ctx, []string{src}, Options{Cache: cache2, Disable: []string{"id-filename"}})
+	on3, _ := Run(ctx, []string{src}, Options{Cache: cache2})
+	if diff := cmp.Diff(on.Diagnostics, on3.Diagnostics); diff != "" || len(off3.Diagnostics) != len(on.Diagnostics)-1 {
+		t.Errorf("a result cached with id-filename off served a run with it on:\n%s", diff)
 	}
 }
 
