@@ -79,7 +79,7 @@ func TestCacheSameResults(t *testing.T) {
 	// A valid entry is what a warm run reports: mark one, and the mark
 	// must come back (equal results alone would pass with a cache that
 	// never hits).
-	marked := false
+	marked, original := "", []byte(nil)
 	for _, path := range entries {
 		data, _ := os.ReadFile(path)
 		var e cacheEntry
@@ -87,12 +87,12 @@ func TestCacheSameResults(t *testing.T) {
 			continue
 		}
 		e.Diags[0].Message = "from the cache"
+		marked, original = path, data
 		data, _ = json.Marshal(e)
 		os.WriteFile(path, data, 0o644)
-		marked = true
 		break
 	}
-	if !marked {
+	if marked == "" {
 		t.Fatal("no cache entry holds a finding")
 	}
 	warm, err := Run(context.Background(), []string{src}, Options{Cache: cache})
@@ -102,6 +102,7 @@ func TestCacheSameResults(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(warm.Diagnostics), "from the cache") {
 		t.Fatal("a warm run did not take its findings from the cache")
 	}
+	os.WriteFile(marked, original, 0o644)
 	// Corrupt entries: truncate one, swap another's content.
 	os.WriteFile(entries[0], []byte(`{"key":`), 0o644)
 	b, _ := os.ReadFile(entries[2])
