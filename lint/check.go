@@ -122,20 +122,16 @@ func firstFrame(stack string) string {
 // that key, a missing key at the start of the object lacking it, anything
 // else at the offending value.
 func schemaDiagnostic(path string, doc *guide.Document, v schema.Violation, keys *fieldIndex) Diagnostic {
-	n, keyPos := doc.Root.LookupPath(v.Path)
+	n, _ := doc.Root.LookupPath(v.Path)
 	pos := guide.Pos{Line: 1, Col: 1}
-	switch {
-	case n == nil:
-	case v.Key != "":
-		if f := keys.field(n, v.Key); f != nil {
-			pos = f.KeyPos
-		} else {
-			pos = n.Pos
-		}
-	default:
+	if n != nil {
 		pos = n.Pos
+		if v.Key != "" {
+			if f := keys.field(n, v.Key); f != nil {
+				pos = f.KeyPos
+			}
+		}
 	}
-	_ = keyPos
 	return Diagnostic{Path: path, Line: pos.Line, Column: pos.Col, Rule: "schema", Message: v.Message}
 }
 

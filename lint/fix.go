@@ -66,7 +66,7 @@ func ApplyFixes(name string, data []byte, fixes []*Fix) ([]byte, []AppliedFix, e
 		if n == nil {
 			return nil, nil, fmt.Errorf("%s: fix %q: nothing at %s", name, f.Message, ptr)
 		}
-		start, end, ok := scalarSpan(src, n, doc.Format)
+		start, end, ok := scalarSpan(src, n)
 		if !ok {
 			return nil, nil, fmt.Errorf("%s:%d:%d: fix %q: the value's spelling is not one plain line; fix it by hand", name, n.Pos.Line, n.Pos.Col, f.Message)
 		}
@@ -121,7 +121,7 @@ func ApplyFixes(name string, data []byte, fixes []*Fix) ([]byte, []AppliedFix, e
 // scalarSpan finds the byte range of a scalar's source token, and only
 // reports ok when decoding that token gives the node's value: then the
 // replacement is exact.
-func scalarSpan(src []byte, n *guide.Node, format guide.Format) (start, end int, ok bool) {
+func scalarSpan(src []byte, n *guide.Node) (start, end int, ok bool) {
 	if n.Kind == guide.KindMapping || n.Kind == guide.KindSequence {
 		return 0, 0, false
 	}
@@ -212,9 +212,6 @@ func byteOffset(src []byte, p guide.Pos) (int, bool) {
 func fixText(n *guide.Node, value string, format guide.Format) (string, error) {
 	switch n.Kind {
 	case guide.KindNumber:
-		if !json.Valid([]byte(value)) {
-			return "", fmt.Errorf("%q is not a number", value)
-		}
 		var f float64
 		if json.Unmarshal([]byte(value), &f) != nil {
 			return "", fmt.Errorf("%q is not a number", value)
