@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
 )
 
 // LevelOrder reports level durations that do not parse or do not form one
@@ -135,7 +136,7 @@ func runLevelOrder(pass *Pass) {
 			continue // the schema reports it
 		}
 		dn := lv.Get("duration")
-		if dn == nil || dn.Kind != guide.KindString || strings.TrimSpace(dn.Text) == "" {
+		if dn == nil || dn.Kind != guide.KindString || schema.Blank(dn.Text) {
 			continue // missing, wrong type or blank: the schema reports it
 		}
 		d, ok := parseDuration(dn.Text)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/suggest"
+	"github.com/skillguides/guidelint/schema"
 )
 
 // LevelRef reports a use case or portfolio project whose level is not one
@@ -77,7 +78,7 @@ func runLevelRef(pass *Pass) {
 	}
 	for _, lv := range levels.Items {
 		name := lv.Get("name")
-		if lv.Kind != guide.KindMapping || name == nil || name.Kind != guide.KindString || isBlank(name.Text) {
+		if lv.Kind != guide.KindMapping || name == nil || name.Kind != guide.KindString || schema.Blank(name.Text) {
 			// A level without a usable name (the schema reports it) might
 			// be the one a reference means: check nothing.
 			return

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
 )
 
 // Helpers shared by the semantic rules (rule_*.go).
@@ -205,7 +206,7 @@ func allMappings(seq *guide.Node) bool {
 }
 
 // blank reports whether s is missing or blank, which the schema reports.
-func blank(s *guide.String) bool { return s == nil || strings.TrimSpace(s.Value) == "" }
+func blank(s *guide.String) bool { return s == nil || schema.Blank(s.Value) }
 
 // firstAt describes where the first of two equal entries is, for a
 // duplicate's message: "(first at line 12)", with the column when both

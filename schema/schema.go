@@ -318,18 +318,10 @@ const nonBlankFormat = "guidelint-non-blank"
 // [\t\n\f\r ], so the function tests exactly that.
 func useNonBlankFormat(c *jsonschema.Compiler, doc any) {
 	c.RegisterFormat(&jsonschema.Format{Name: nonBlankFormat, Validate: func(v any) error {
-		s, ok := v.(string)
-		if !ok {
-			return nil // formats apply to strings only
+		if s, ok := v.(string); ok && Blank(s) { // formats apply to strings only
+			return errBlank
 		}
-		for i := 0; i < len(s); i++ {
-			switch s[i] {
-			case '\t', '\n', '\f', '\r', ' ':
-			default:
-				return nil
-			}
-		}
-		return errBlank
+		return nil
 	}})
 	c.AssertFormat()
 	var rewrite func(v any)
@@ -353,6 +345,22 @@ func useNonBlankFormat(c *jsonschema.Compiler, doc any) {
 }
 
 var errBlank = errors.New("blank")
+
+// Blank reports whether s is blank as the schema's "not blank" pattern
+// (\S, in RE2 any character but tab, newline, form feed, carriage return
+// and space) sees it. Rules that leave blank values to the schema must
+// test with it: a value blank only by another measure (a no-break space)
+// would be reported by neither.
+func Blank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\f', '\r', ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // asDraft6 has the validator read the (inlined) schema as draft 6. Every
 // keyword the schema uses (type, properties, required,
