@@ -48,16 +48,9 @@ func runHoursTotal(pass *Pass) {
 	if lp == nil || lp.TotalHours == nil {
 		return
 	}
-	phases := list(lp.Node, "phases")
-	if phases == nil || len(phases.Items) == 0 || !allMappings(phases) || len(lp.Phases) != len(phases.Items) {
-		return // absent or malformed (schema), or empty (empty-section)
-	}
-	sum := 0.0
-	for _, p := range lp.Phases {
-		if p.Hours == nil {
-			return
-		}
-		sum += p.Hours.Value
+	sum, _, ok := sumItems(lp.Node, "phases", "hours")
+	if !ok {
+		return
 	}
 	if !sameNumber(sum, lp.TotalHours.Value) {
 		pass.Report(lp.TotalHours.Pos, "phase hours sum to "+formatNumber(sum)+", want total_hours "+formatNumber(lp.TotalHours.Value))

@@ -104,20 +104,30 @@ func (d duration) amount(n string) string {
 	return n + " " + d.unit + "s"
 }
 
-// levelLabel names a level in a message: its name, or its place.
+// levelLabel names a level in a message: "level" and its name, or its
+// place.
 func levelLabel(n *guide.Node, i int) string {
-	if name := n.Get("name"); name != nil && name.Kind == guide.KindString && strings.TrimSpace(name.Text) != "" {
-		return "level " + quote(name.Text)
+	if name, ok := usableName(n); ok {
+		return "level " + quote(name)
 	}
 	return "level " + strconv.Itoa(i+1)
 }
 
 // levelName is levelLabel without the word "level" for a named level.
 func levelName(n *guide.Node, i int) string {
-	if name := n.Get("name"); name != nil && name.Kind == guide.KindString && strings.TrimSpace(name.Text) != "" {
-		return quote(name.Text)
+	if name, ok := usableName(n); ok {
+		return quote(name)
 	}
-	return "level " + strconv.Itoa(i+1)
+	return levelLabel(n, i)
+}
+
+// usableName returns a level's name when it has one worth showing.
+func usableName(n *guide.Node) (string, bool) {
+	name := n.Get("name")
+	if name == nil || name.Kind != guide.KindString || isBlank(name.Text) {
+		return "", false
+	}
+	return name.Text, true
 }
 
 func runLevelOrder(pass *Pass) {

@@ -2,8 +2,6 @@ package lint
 
 import (
 	"math"
-
-	"github.com/skillguides/guidelint/guide"
 )
 
 // WeightSum reports sub-skill weights that do not add up to 100 percent.
@@ -48,20 +46,9 @@ func init() { register(WeightSum) }
 const weightTolerance = 0.01
 
 func runWeightSum(pass *Pass) {
-	g := pass.Guide
-	f := g.Node.Field("sub_skills")
-	if f == nil || f.Value == nil || f.Value.Kind != guide.KindSequence || len(f.Value.Items) == 0 {
-		return // absent, wrong type (schema) or empty (empty-section)
-	}
-	if !allMappings(f.Value) || len(g.SubSkills) != len(f.Value.Items) {
+	sum, f, ok := sumItems(pass.Guide.Node, "sub_skills", "weight")
+	if !ok {
 		return
-	}
-	sum := 0.0
-	for _, s := range g.SubSkills {
-		if s.Weight == nil {
-			return // missing or not a number: the schema says so
-		}
-		sum += s.Weight.Value
 	}
 	// Compare with a hair of slack so that 100.01 passes despite float noise.
 	if math.Abs(sum-100) > weightTolerance+1e-9 {

@@ -194,6 +194,26 @@ func list(n *guide.Node, key string) *guide.Node {
 	return nil
 }
 
+// sumItems sums the number at key of each item of the list at the key
+// named list of n, and returns the list's field. ok is false when the
+// list is absent, empty or holds something other than mappings (the
+// schema or empty-section says so), or when an item has no number at key
+// (the schema says so): a sum of part of the list would mislead.
+func sumItems(n *guide.Node, list, key string) (sum float64, f *guide.Field, ok bool) {
+	f = n.Field(list)
+	if f == nil || f.Value == nil || f.Value.Kind != guide.KindSequence || len(f.Value.Items) == 0 || !allMappings(f.Value) {
+		return 0, nil, false
+	}
+	for _, it := range f.Value.Items {
+		v := it.Get(key)
+		if v == nil || v.Kind != guide.KindNumber {
+			return 0, nil, false
+		}
+		sum += v.Num
+	}
+	return sum, f, true
+}
+
 // allMappings reports whether every element of a list is a mapping, that is
 // whether a rule counting or summing its elements sees all of them.
 func allMappings(seq *guide.Node) bool {
