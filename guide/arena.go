@@ -1,10 +1,11 @@
 package guide
 
-// arena hands out the nodes of a document's tree, and the backing arrays
-// of its lists and mappings, from blocks: a guide has hundreds of values,
-// and an allocation for each was a tenth of the parse. A Parser keeps its
-// arena and reuses the blocks for the next document; Parse uses a fresh
-// one each time.
+// arena hands out the nodes of a document's tree, and for YAML the
+// backing arrays of its lists and mappings (the JSON reader learns their
+// lengths only at their ends, and appends), from blocks: a guide has
+// hundreds of values, and an allocation for each was a tenth of the
+// parse. A Parser keeps its arena and reuses the blocks for the next
+// document; Parse uses a fresh one each time.
 type arena struct {
 	nodes  pool[Node]
 	ptrs   pool[*Node] // Node.Items

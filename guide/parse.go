@@ -137,8 +137,9 @@ func parseWith(name string, data []byte, a *arena) (doc *Document, err error) {
 		return nil, err
 	}
 	var p parseResult
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	switch ext := strings.ToLower(filepath.Ext(name)); {
-	case len(bytes.TrimLeft(data, " \t\r\n")) == 0:
+	case len(trimmed) == 0:
 		// Blank: left for the check below. (yaml.v3 rejects a line
 		// holding only a tab.)
 	case ext == ".json":
@@ -146,7 +147,7 @@ func parseWith(name string, data []byte, a *arena) (doc *Document, err error) {
 	case ext == ".yaml" || ext == ".yml":
 		p = parseYAML(data, a)
 	default:
-		if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		if trimmed[0] == '{' {
 			if p = parseJSON(data, a); p.root == nil {
 				p = parseYAML(data, a)
 			}

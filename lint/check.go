@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
-	"sync"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/schema"
@@ -40,20 +39,6 @@ type fileResult struct {
 	dirs directives
 	data []byte // the source, for Result.Sources (not cached)
 }
-
-// checkFile lints one file's bytes on its own: parse, schema, every enabled
-// rule, inline suppression and severities.
-func checkFile(path string, data []byte, s *settings) fileResult {
-	p := parsers.Get().(*guide.Parser)
-	res := lintFile(p, path, data, s)
-	parsers.Put(p)
-	res.finish(s, nil)
-	return res
-}
-
-// parsers are the Parsers of checkFile's callers, whose memory each call
-// reuses.
-var parsers = sync.Pool{New: func() any { return new(guide.Parser) }}
 
 // lintFile is the per-file half of a run: parse, schema and every enabled
 // rule. It never panics: a rule that panics is reported as an internal

@@ -3,8 +3,8 @@
 //
 //	go run ./internal/corpus -n 10000 /tmp/corpus
 //
-// Each guide gets its own id (matching its file name), title and tagline,
-// so every file's bytes differ and each lints clean.
+// Each guide gets its own id (matching its file name) and title, so every
+// file's bytes differ and each lints clean.
 package main
 
 import (
@@ -38,9 +38,9 @@ func write(src, dir string, n int) error {
 	if err != nil {
 		return err
 	}
-	id := []byte("id: ml-systems\n")
-	if !bytes.HasPrefix(base, id) {
-		return fmt.Errorf("%s must start with %q", src, id)
+	id, title := []byte("id: ml-systems\n"), []byte("\ntitle: ML Systems\n")
+	if !bytes.HasPrefix(base, id) || !bytes.Contains(base, title) {
+		return fmt.Errorf("%s must start with %q and hold %q", src, id, title)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -48,7 +48,7 @@ func write(src, dir string, n int) error {
 	for i := 0; i < n; i++ {
 		name := fmt.Sprintf("guide-%06d", i)
 		data := bytes.Replace(base, id, []byte("id: "+name+"\n"), 1)
-		data = bytes.Replace(data, []byte("\ntitle: ML Systems\n"), []byte(fmt.Sprintf("\ntitle: ML Systems %d\n", i)), 1)
+		data = bytes.Replace(data, title, []byte(fmt.Sprintf("\ntitle: ML Systems %d\n", i)), 1)
 		if err := os.WriteFile(filepath.Join(dir, name+".yaml"), data, 0o644); err != nil {
 			return err
 		}
