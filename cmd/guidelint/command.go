@@ -258,11 +258,8 @@ func (c Command) lint(args []string) int {
 		}
 	}
 	res, err := lint.Run(context.Background(), paths, opts)
-	if err == nil && f.fix {
-		var fixed bool
-		if fixed, err = c.applyFixes(res); err == nil && fixed {
-			res, err = lint.Run(context.Background(), paths, opts) // report what is left
-		}
+	if err == nil && f.fix && c.applyFixes(res) {
+		res, err = lint.Run(context.Background(), paths, opts) // report what is left
 	}
 	if err != nil {
 		var ue *lint.UsageError
@@ -336,8 +333,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // applyFixes applies the fixes carried by diagnostics, file by file,
 // atomically, and says on stderr what it changed. A file whose fixes are
-// not all certain is left untouched, with a note.
-func (c Command) applyFixes(res *lint.Result) (bool, error) {
+// not all certain is left untouched, with a note. It reports whether any
+// file changed.
+func (c Command) applyFixes(res *lint.Result) bool {
 	byFile := map[string][]*lint.Fix{}
 	var files []string
 	for _, d := range res.Diagnostics {
@@ -364,11 +362,8 @@ func (c Command) applyFixes(res *lint.Result) (bool, error) {
 		if len(applied) == 0 {
 			continue
 		}
-		fi, err := os.Stat(path)
-		if err != nil {
-			return changed, err
-		}
-		if err := c.writer.WriteFile(path, out, fi.Mode().Perm()); err != nil {
+		// The file exists: WriteFile keeps its mode, 0o644 is not used.
+		if err := c.writer.WriteFile(path, out, 0o644); err != nil {
 			fmt.Fprintf(c.Stderr, "guidelint: %s: not fixed: %v\n", path, err)
 			continue
 		}
@@ -377,7 +372,7 @@ func (c Command) applyFixes(res *lint.Result) (bool, error) {
 			fmt.Fprintf(c.Stderr, "%s:%d:%d: fixed: %s\n", path, a.Line, a.Column, a.Fix.Message)
 		}
 	}
-	return changed, nil
+	return changed
 }
 
 // defaultCacheDir is guidelint's folder in the user cache directory, found
