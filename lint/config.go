@@ -141,11 +141,7 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				rk, rv := v.Content[j], v.Content[j+1]
 				if Lookup(rk.Value) == nil {
-					msg := fmt.Sprintf("unknown rule %q", rk.Value)
-					if s, ok := suggest.Closest(rk.Value, ruleIDs(), 2); ok {
-						msg += fmt.Sprintf(" (did you mean %q?)", s)
-					}
-					return nil, fail(rk, "%s; `guidelint rules` lists them", msg)
+					return nil, fail(rk, "unknown rule %q%s; `guidelint rules` lists them", rk.Value, ruleSuggestion(rk.Value))
 				}
 				if rv.Kind != yaml.ScalarNode {
 					return nil, fail(rv, "rule %s: want off, info, warning or error", rk.Value)
@@ -285,11 +281,17 @@ func newSettings(cfg *Config, enable, disable []string) (*settings, error) {
 }
 
 func unknownRuleError(flag, id string) error {
-	msg := fmt.Sprintf("%s: unknown rule %q", flag, id)
+	return &UsageError{Msg: fmt.Sprintf("%s: unknown rule %q%s", flag, id, ruleSuggestion(id))}
+}
+
+// ruleSuggestion is " (did you mean "ID"?)" for the rule id closest to a
+// misspelt one, or "" when none is close: the tail of every "unknown
+// rule" message, from the config, the flags or a suppression comment.
+func ruleSuggestion(id string) string {
 	if s, ok := suggest.Closest(id, ruleIDs(), 2); ok {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
+		return fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return &UsageError{Msg: msg}
+	return ""
 }
 
 // UsageError is a mistake in how guidelint was called: a bad flag value,

@@ -68,15 +68,15 @@ func WriteGitHub(w io.Writer, diags []Diagnostic, opts GitHubOptions) error {
 
 // escapeGitHubData escapes a workflow command's message, as
 // @actions/core's escapeData does.
-func escapeGitHubData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func escapeGitHubData(s string) string { return gitHubData.Replace(s) }
+
+var gitHubData = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 
 // escapeGitHubProperty escapes a workflow command's property value, as
 // @actions/core's escapeProperty does.
-func escapeGitHubProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func escapeGitHubProperty(s string) string { return gitHubProperty.Replace(s) }
+
+var gitHubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 
 // WriteStepSummary writes r as the Markdown of a GitHub Actions job
 // summary (append it to the file $GITHUB_STEP_SUMMARY names): the tally,

@@ -11,7 +11,7 @@ func TestMayHoldPlaceholder(t *testing.T) {
 		"TODO": true, "a TBD b": true, "FIXME:": true, "XXX": true, "lorem ipsum": true,
 		"LoReM  IpSuM": true, "x Lorem ipsum": true, "llorem ipsum": true,
 		"ipsum": true, // let through, though the regexp does not match
-		"": false, "plain text": false, "l": false, "lore": false, "todo": false, "Lorem": false,
+		"":      false, "plain text": false, "l": false, "lore": false, "todo": false, "Lorem": false,
 	} {
 		if got := mayHoldPlaceholder(s); got != want {
 			t.Errorf("mayHoldPlaceholder(%q) = %v, want %v", s, got, want)

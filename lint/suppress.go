@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
-
-	"github.com/skillguides/guidelint/internal/suggest"
 )
 
 // directive is one "# guidelint:ignore" or "# guidelint:ignore-file"
@@ -147,10 +145,7 @@ func (ds directives) unused(s *settings) []Diagnostic {
 		}
 		for _, r := range dir.rules {
 			if Lookup(r) == nil {
-				msg := "unknown rule " + quote(r) + " in " + kind
-				if s, ok := suggest.Closest(r, ruleIDs(), 2); ok {
-					msg += " (did you mean " + quote(s) + "?)"
-				}
+				msg := "unknown rule " + quote(r) + " in " + kind + ruleSuggestion(r)
 				out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: "unused-ignore", Message: msg})
 				continue
 			}
