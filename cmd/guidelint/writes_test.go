@@ -140,15 +140,19 @@ type writeOp struct {
 	files  map[string]string
 	args   []string
 	create bool // writes a new file (atomicfile.CreateSteps), not a replacement
+	// code is the exit status after a failed write: 3 for a file the
+	// command was asked to write, 2 for a report (-o, --sarif-file), and
+	// for --fix the findings' 1, as the fix is reported "not fixed".
+	code int
 }
 
 var writeOps = []writeOp{
-	{name: "fmt -w", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"fmt", "-w", "."}},
-	{name: "fix", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"--no-config", "--no-cache", "--fix", "mini.yaml"}},
-	{name: "new", files: map[string]string{"notes.txt": "keep\n"}, args: []string{"new", "fresh"}, create: true},
-	{name: "lint -o", files: map[string]string{"mini.yaml": messyGuide, "report.txt": "old report\n"}, args: []string{"--no-config", "--no-cache", "-o", "report.txt", "mini.yaml"}},
-	{name: "sarif-file", files: map[string]string{"mini.yaml": messyGuide, "report.sarif": "{}\n"}, args: []string{"--no-config", "--no-cache", "--sarif-file", "report.sarif", "mini.yaml"}},
-	{name: "render -o", files: map[string]string{"mini.yaml": messyGuide, "page.html": "<p>old</p>\n"}, args: []string{"render", "-o", "page.html", "mini.yaml"}},
+	{name: "fmt -w", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"fmt", "-w", "."}, code: exitInternal},
+	{name: "fix", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"--no-config", "--no-cache", "--fix", "mini.yaml"}, code: exitFindings},
+	{name: "new", files: map[string]string{"notes.txt": "keep\n"}, args: []string{"new", "fresh"}, create: true, code: exitInternal},
+	{name: "lint -o", files: map[string]string{"mini.yaml": messyGuide, "report.txt": "old report\n"}, args: []string{"--no-config", "--no-cache", "-o", "report.txt", "mini.yaml"}, code: exitUsage},
+	{name: "sarif-file", files: map[string]string{"mini.yaml": messyGuide, "report.sarif": "{}\n"}, args: []string{"--no-config", "--no-cache", "--sarif-file", "report.sarif", "mini.yaml"}, code: exitUsage},
+	{name: "render -o", files: map[string]string{"mini.yaml": messyGuide, "page.html": "<p>old</p>\n"}, args: []string{"render", "-o", "page.html", "mini.yaml"}, code: exitInternal},
 }
 
 // runWriter runs the command in dir with w writing its files.
@@ -200,8 +204,8 @@ func TestWriteFailuresKeepOriginals(t *testing.T) {
 				writeFiles(t, dir, op.files)
 				before := snapshot(t, dir)
 				stderr, code := runWriter(t, dir, f.w, op.args)
-				if code == exitOK {
-					t.Errorf("exit %d after a failed write; stderr:\n%s", code, stderr)
+				if code != op.code {
+					t.Errorf("exit %d after a failed write, want %d; stderr:\n%s", code, op.code, stderr)
 				}
 				if !strings.Contains(stderr, f.err) {
 					t.Errorf("stderr does not say %q:\n%s", f.err, stderr)
