@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -178,28 +177,28 @@ func walkSchemas(s *jsonschema.Schema, seen map[*jsonschema.Schema]bool, f func(
 	walkSchemas(s.Else, seen, f)
 }
 
-// propertyOrder reads a schema document and returns, for the JSON pointer
-// of every object holding a "properties" object, the property names in
-// document order (which encoding/json's maps forget).
-func propertyOrder(data []byte) (map[string][]string, error) {
+// propertyOrder reads a schema document and returns the property names
+// of each of its "properties" objects in document order (which
+// encoding/json's maps forget).
+func propertyOrder(data []byte) ([][]string, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	out := make(map[string][]string)
-	if _, err := readOrdered(dec, "", out); err != nil {
+	var out [][]string
+	if _, err := readOrdered(dec, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// readOrdered reads one value at pointer ptr and returns its keys in order
-// if it is an object.
-func readOrdered(dec *json.Decoder, ptr string, out map[string][]string) ([]string, error) {
+// readOrdered reads one value and returns its keys in order if it is an
+// object, appending the keys of every "properties" object in it to out.
+func readOrdered(dec *json.Decoder, out *[][]string) ([]string, error) {
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, err
 	}
 	switch tok {
 	case json.Delim('{'):
-		var keys []string
+		keys := []string{}
 		for dec.More() {
 			tok, err := dec.Token()
 			if err != nil {
@@ -207,24 +206,19 @@ func readOrdered(dec *json.Decoder, ptr string, out map[string][]string) ([]stri
 			}
 			key, _ := tok.(string)
 			keys = append(keys, key)
-			sub, err := readOrdered(dec, ptr+"/"+escapeToken(key), out)
+			sub, err := readOrdered(dec, out)
 			if err != nil {
 				return nil, err
 			}
 			if key == "properties" && sub != nil {
-				out[ptr] = sub
+				*out = append(*out, sub)
 			}
 		}
-		if _, err := dec.Token(); err != nil {
-			return nil, err
-		}
-		if keys == nil {
-			keys = []string{}
-		}
-		return keys, nil
+		_, err := dec.Token()
+		return keys, err
 	case json.Delim('['):
-		for i := 0; dec.More(); i++ {
-			if _, err := readOrdered(dec, ptr+"/"+strconv.Itoa(i), out); err != nil {
+		for dec.More() {
+			if _, err := readOrdered(dec, out); err != nil {
 				return nil, err
 			}
 		}
@@ -232,14 +226,6 @@ func readOrdered(dec *json.Decoder, ptr string, out map[string][]string) ([]stri
 		return nil, err
 	}
 	return nil, nil
-}
-
-// escapeToken escapes one JSON pointer reference token (RFC 6901).
-func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
 // inlineRefs replaces each local "$ref": "#/$defs/NAME" of the schema by a
