@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -104,7 +105,7 @@ func (c *compiled) collect(e *jsonschema.ValidationError, doc any, out *[]Violat
 	case *kind.Type:
 		got := typeWord(k.Got)
 		if found {
-			got = describe(value, containsStr(k.Want, "integer"))
+			got = describe(value, slices.Contains(k.Want, "integer"))
 		}
 		add("", fmt.Sprintf("%s must be %s, got %s", name, wantTypes(k.Want), got))
 	case *kind.Format:
@@ -353,15 +354,6 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func isIndex(tok string) bool {
 	if tok == "" {
 		return false
@@ -423,22 +415,10 @@ func dedup(vs []Violation) []Violation {
 	out := vs[:1]
 	for _, v := range vs[1:] {
 		last := out[len(out)-1]
-		if v.Key == last.Key && v.Message == last.Message && equalPaths(v.Path, last.Path) {
+		if v.Key == last.Key && v.Message == last.Message && slices.Equal(v.Path, last.Path) {
 			continue
 		}
 		out = append(out, v)
 	}
 	return out
-}
-
-func equalPaths(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
