@@ -9,7 +9,7 @@ import (
 )
 
 // idRE is the pattern of guide IDs (SPEC §1).
-var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var idRE = regexp.MustCompile(schema.IDPattern)
 
 // ValidID reports whether id is a valid guide ID: lowercase letters and
 // digits in words joined by single hyphens, such as "ml-systems".

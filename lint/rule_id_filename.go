@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/skillguides/guidelint/schema"
 )
 
 // IDFilename reports a guide whose id is not its file's stem.
@@ -38,7 +40,7 @@ func init() { register(IDFilename) }
 
 // idRE is the schema's pattern for ids; an id not matching it is the
 // schema's to report.
-var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var idRE = regexp.MustCompile(schema.IDPattern)
 
 func runIDFilename(pass *Pass) {
 	id := pass.Guide.ID

@@ -248,10 +248,7 @@ func readLimited(path string, max int64) ([]byte, error) {
 	return data, nil
 }
 
-var (
-	idKeyRE   = regexp.MustCompile(`^id[ \t]*:(?:[ \t]|$)`)
-	plainIDRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-)
+var idKeyRE = regexp.MustCompile(`^id[ \t]*:(?:[ \t]|$)`)
 
 // scanID returns a guide's top-level id and its position. It reads
 // block-style YAML line by line, which is exact for the "id: value" line
@@ -377,7 +374,7 @@ func scalarID(v string) (string, bool) {
 		v = v[:i]
 	}
 	v = strings.TrimRight(v, " \t")
-	if !plainIDRE.MatchString(v) {
+	if !idRE.MatchString(v) {
 		return "", false
 	}
 	switch v {

@@ -683,3 +683,19 @@ func BenchmarkValidate(b *testing.B) {
 		})
 	})
 }
+
+// TestIDPattern: the exported IDPattern is the published schema's, which
+// lint and format check ids with outside the schema.
+func TestIDPattern(t *testing.T) {
+	var doc struct {
+		Properties struct {
+			ID struct{ Pattern string } `json:"id"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal([]byte(schemaJSON), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Properties.ID.Pattern != IDPattern {
+		t.Errorf("schema id pattern %q, IDPattern %q", doc.Properties.ID.Pattern, IDPattern)
+	}
+}

@@ -34,11 +34,14 @@ type Violation struct {
 	Message string
 }
 
-// Patterns of the schema that get a message of their own.
-const (
-	blankPattern = `\S`
-	idPattern    = `^[a-z0-9]+(-[a-z0-9]+)*$`
-)
+// IDPattern is the pattern of a guide's id (SPEC §1) as the schema writes
+// it: lowercase letters and digits in words joined by hyphens. Code that
+// checks ids outside the schema uses it, so that both always agree.
+const IDPattern = `^[a-z0-9]+(-[a-z0-9]+)*$`
+
+// blankPattern is the schema's "not blank" pattern; it and IDPattern get
+// messages of their own.
+const blankPattern = `\S`
 
 // maxListedKeys is the most allowed keys an "unknown key" message lists
 // when it has no suggestion.
@@ -118,7 +121,7 @@ func (c *compiled) collect(e *jsonschema.ValidationError, doc any, out *[]Violat
 		switch k.Want {
 		case blankPattern:
 			add("", name+" must not be blank")
-		case idPattern:
+		case IDPattern:
 			add("", fmt.Sprintf(`%s must be lowercase words joined by hyphens (like "ml-systems"), got %s`, name, quote(k.Got)))
 		default:
 			add("", fmt.Sprintf("%s must match the pattern %s, got %s", name, quote(k.Want), quote(k.Got)))
