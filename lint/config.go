@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/skillguides/guidelint/internal/fserr"
 	"github.com/skillguides/guidelint/internal/suggest"
 )
 
@@ -76,21 +76,13 @@ func FindConfig(dir string) (string, error) {
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &ConfigError{Path: path, Msg: "cannot read config: " + unwrapPathError(err)}
+		return nil, &ConfigError{Path: path, Msg: "cannot read config: " + fserr.Bare(err).Error()}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
 	}
 	return ParseConfig(path, filepath.Dir(abs), data)
-}
-
-func unwrapPathError(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // ParseConfig parses configuration data; globs are relative to dir.

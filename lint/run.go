@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/fserr"
 )
 
 // DefaultMaxFileSize is the largest file linted unless Options say
@@ -252,7 +253,7 @@ func readInput(in input, opts Options) ([]byte, *Diagnostic) {
 		defer f.Close()
 		fi, err := f.Stat()
 		if err != nil {
-			return nil, fileDiag("cannot read file: %v", unwrapPathError(err))
+			return nil, fileDiag("cannot read file: %v", fserr.Bare(err).Error())
 		}
 		if fi.IsDir() {
 			return nil, fileDiag("is a folder, not a file")
@@ -263,7 +264,7 @@ func readInput(in input, opts Options) ([]byte, *Diagnostic) {
 		// Read through a limit as well: the file may grow after Stat.
 		data, err = readSized(f, fi.Size(), max)
 		if err != nil {
-			return nil, fileDiag("cannot read file: %v", unwrapPathError(err))
+			return nil, fileDiag("cannot read file: %v", fserr.Bare(err).Error())
 		}
 		if int64(len(data)) > max {
 			return nil, fileDiag("file is over the %s size limit", humanSize(max))
@@ -291,7 +292,7 @@ func describeOpenError(path string, err error) string {
 	case errors.Is(err, fs.ErrPermission):
 		return "cannot read file: permission denied"
 	}
-	return "cannot read file: " + unwrapPathError(err)
+	return "cannot read file: " + fserr.Bare(err).Error()
 }
 
 func humanSize(n int64) string {
@@ -387,7 +388,7 @@ func (w *walker) walk(dir string, fi fs.FileInfo) {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: "file", Message: "cannot read folder: " + unwrapPathError(err)})
+		w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: "file", Message: "cannot read folder: " + fserr.Bare(err).Error()})
 		return
 	}
 	for _, e := range entries {

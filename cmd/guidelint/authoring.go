@@ -16,6 +16,7 @@ import (
 
 	"github.com/skillguides/guidelint/format"
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/fserr"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/render"
 )
@@ -175,12 +176,12 @@ func (c Command) readGuide(path, stdinName string) (string, []byte, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return path, nil, unwrapPathError(err)
+		return path, nil, fserr.Bare(err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return path, nil, unwrapPathError(err)
+		return path, nil, fserr.Bare(err)
 	}
 	tooLarge := fmt.Errorf("file is larger than %d MB; not read", lint.DefaultMaxFileSize>>20)
 	if fi.Size() > lint.DefaultMaxFileSize {
@@ -189,20 +190,12 @@ func (c Command) readGuide(path, stdinName string) (string, []byte, error) {
 	// Read through a limit too: the file may have grown since Stat.
 	data, err := io.ReadAll(io.LimitReader(f, lint.DefaultMaxFileSize+1))
 	if err != nil {
-		return path, nil, unwrapPathError(err)
+		return path, nil, fserr.Bare(err)
 	}
 	if len(data) > lint.DefaultMaxFileSize {
 		return path, nil, tooLarge
 	}
 	return path, data, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 const newUsage = `Usage: guidelint new ID [-o DIR]
@@ -238,7 +231,7 @@ func (c Command) newGuide(args []string) int {
 		return c.usageError("%v", err)
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return c.usageError("cannot create folder %s: %v", *dir, unwrapPathError(err))
+		return c.usageError("cannot create folder %s: %v", *dir, fserr.Bare(err))
 	}
 	path := filepath.Join(*dir, id+".yaml")
 	// Written whole or not at all, and never over an existing file, even

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"syscall"
+
+	"github.com/skillguides/guidelint/internal/fserr"
 )
 
 // Step names one step of a write, for Writer.Hook.
@@ -89,7 +91,7 @@ func (w Writer) WriteFile(path string, data []byte, perm fs.FileMode) (err error
 	// A hidden name with a .tmp extension: no guide walker picks it up.
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("writing %s: creating a temporary file: %w", path, unwrapPath(err))
+		return fmt.Errorf("writing %s: creating a temporary file: %w", path, fserr.Bare(err))
 	}
 	tmp := f.Name()
 	closed := false
@@ -109,7 +111,7 @@ func (w Writer) WriteFile(path string, data []byte, perm fs.FileMode) (err error
 		err = os.Rename(tmp, target)
 	}
 	if err != nil {
-		return fmt.Errorf("replacing %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("replacing %s: %w", path, fserr.Bare(err))
 	}
 	syncDir(dir)
 	return nil
@@ -127,27 +129,27 @@ func (w Writer) fill(path string, f *os.File, data []byte, mode fs.FileMode, chm
 		_, err = out.Write(data)
 	}
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("writing %s: %w", path, fserr.Bare(err))
 	}
 	if chmod {
 		if err = w.step(Chmod); err == nil {
 			err = f.Chmod(mode)
 		}
 		if err != nil {
-			return fmt.Errorf("writing %s: setting the mode: %w", path, unwrapPath(err))
+			return fmt.Errorf("writing %s: setting the mode: %w", path, fserr.Bare(err))
 		}
 	}
 	if err = w.step(Sync); err == nil {
 		err = f.Sync()
 	}
 	if err != nil {
-		return fmt.Errorf("writing %s: syncing to disk: %w", path, unwrapPath(err))
+		return fmt.Errorf("writing %s: syncing to disk: %w", path, fserr.Bare(err))
 	}
 	if err = w.step(Close); err == nil {
 		err = f.Close()
 	}
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("writing %s: %w", path, fserr.Bare(err))
 	}
 	return nil
 }
@@ -178,7 +180,7 @@ func (w Writer) CreateFile(path string, data []byte, perm fs.FileMode) (err erro
 	}
 	f, err := createTemp(dir, base, perm.Perm())
 	if err != nil {
-		return fmt.Errorf("writing %s: creating a temporary file: %w", path, unwrapPath(err))
+		return fmt.Errorf("writing %s: creating a temporary file: %w", path, fserr.Bare(err))
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // linked or not, the temporary name goes
@@ -198,7 +200,7 @@ func (w Writer) CreateFile(path string, data []byte, perm fs.FileMode) (err erro
 	case w.Hook == nil && linkUnsupported(err):
 		return createInPlace(path, data, perm.Perm())
 	}
-	return fmt.Errorf("creating %s: %w", path, unwrapPath(err))
+	return fmt.Errorf("creating %s: %w", path, fserr.Bare(err))
 }
 
 // createTemp creates a new file in dir named like os.CreateTemp's
@@ -230,7 +232,7 @@ func createInPlace(path string, data []byte, perm fs.FileMode) error {
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s: %w", path, fs.ErrExist)
 		}
-		return fmt.Errorf("creating %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("creating %s: %w", path, fserr.Bare(err))
 	}
 	_, err = f.Write(data)
 	if err == nil {
@@ -241,7 +243,7 @@ func createInPlace(path string, data []byte, perm fs.FileMode) error {
 	}
 	if err != nil {
 		os.Remove(path)
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("writing %s: %w", path, fserr.Bare(err))
 	}
 	return nil
 }
@@ -272,20 +274,6 @@ func writeDirect(path string, data []byte) error {
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	return err
-}
-
-// unwrapPath drops the temporary file's name from an error: it means
-// nothing to the user, who named the target.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
 	}
 	return err
 }
