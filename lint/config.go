@@ -184,6 +184,13 @@ func (c *Config) relToConfig(path string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
+	return c.relAbs(abs)
+}
+
+// relAbs is relToConfig for a path already absolute: the walker makes its
+// root absolute once, where filepath.Abs would ask the working folder
+// again (two stat calls) for each file.
+func (c *Config) relAbs(abs string) (string, bool) {
 	rel, err := filepath.Rel(c.Dir, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", false
@@ -198,9 +205,10 @@ func (c *Config) Excluded(path string) bool {
 		return false
 	}
 	rel, ok := c.relToConfig(path)
-	if !ok {
-		return false
-	}
+	return ok && c.excludedRel(rel)
+}
+
+func (c *Config) excludedRel(rel string) bool {
 	for _, g := range c.Exclude {
 		for p := rel; p != "." && p != ""; p = parentSlash(p) {
 			if m, _ := doublestar.Match(g, p); m {
@@ -226,6 +234,10 @@ func (c *Config) Included(path string) bool {
 		return hasGuideExt(path)
 	}
 	rel, ok := c.relToConfig(path)
+	return c.includedRel(path, rel, ok)
+}
+
+func (c *Config) includedRel(path, rel string, ok bool) bool {
 	if !ok {
 		return hasGuideExt(path)
 	}
@@ -235,6 +247,24 @@ func (c *Config) Included(path string) bool {
 		}
 	}
 	return false
+}
+
+// excludedAbs and includedAbs are Excluded and Included for the walker,
+// which knows each entry's absolute path.
+func (c *Config) excludedAbs(abs string) bool {
+	if c == nil || len(c.Exclude) == 0 {
+		return false
+	}
+	rel, ok := c.relAbs(abs)
+	return ok && c.excludedRel(rel)
+}
+
+func (c *Config) includedAbs(path, abs string) bool {
+	if c == nil || len(c.Files) == 0 {
+		return hasGuideExt(path)
+	}
+	rel, ok := c.relAbs(abs)
+	return c.includedRel(path, rel, ok)
 }
 
 func hasGuideExt(path string) bool {

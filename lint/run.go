@@ -357,8 +357,12 @@ func collect(paths []string, cfg *Config) ([]input, []Diagnostic, error) {
 			}
 			continue
 		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, nil, err
+		}
 		w := walker{cfg: cfg, visited: map[fileID]string{}, add: add, diag: func(d Diagnostic) { diags = append(diags, d) }}
-		w.walk(filepath.Clean(p), fi)
+		w.walk(filepath.Clean(p), abs, fi)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	if stdin {
@@ -378,7 +382,8 @@ type walker struct {
 	diag    func(Diagnostic)
 }
 
-func (w *walker) walk(dir string, fi fs.FileInfo) {
+// walk walks dir, whose absolute path is abs (for the config's globs).
+func (w *walker) walk(dir, abs string, fi fs.FileInfo) {
 	if id, ok := idOf(fi); ok {
 		if first, dup := w.visited[id]; dup {
 			w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: "file", Message: fmt.Sprintf("symbolic link loop: folder is %s again; not walked twice", first)})
@@ -393,8 +398,8 @@ func (w *walker) walk(dir string, fi fs.FileInfo) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		p := filepath.Join(dir, name)
-		if w.cfg.Excluded(p) {
+		p, ap := filepath.Join(dir, name), filepath.Join(abs, name)
+		if w.cfg.excludedAbs(ap) {
 			continue
 		}
 		typ := e.Type()
@@ -410,7 +415,7 @@ func (w *walker) walk(dir string, fi fs.FileInfo) {
 			}
 			if target.IsDir() {
 				if !hidden(name) {
-					w.walk(p, target)
+					w.walk(p, ap, target)
 				}
 				continue
 			}
@@ -425,9 +430,9 @@ func (w *walker) walk(dir string, fi fs.FileInfo) {
 			if err != nil {
 				continue // vanished during the walk
 			}
-			w.walk(p, sub)
+			w.walk(p, ap, sub)
 		case typ.IsRegular():
-			if name == ConfigFileName || !w.cfg.Included(p) {
+			if name == ConfigFileName || !w.cfg.includedAbs(p, ap) {
 				continue
 			}
 			w.add(p)

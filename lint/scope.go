@@ -119,12 +119,13 @@ func scopeIDUnique(ctx context.Context, cross map[string][]Diagnostic, files []i
 	var found []string
 	for _, dir := range opts.IDScope {
 		fi, err := os.Stat(dir)
-		if err != nil || !fi.IsDir() {
+		abs, aerr := filepath.Abs(dir)
+		if err != nil || aerr != nil || !fi.IsDir() {
 			continue
 		}
 		w := walker{cfg: opts.Config, visited: map[fileID]string{}, diag: func(Diagnostic) {},
 			add: func(p string) { found = append(found, p) }}
-		w.walk(filepath.Clean(dir), fi)
+		w.walk(filepath.Clean(dir), abs, fi)
 	}
 	max := opts.MaxFileSize
 	if max <= 0 {
