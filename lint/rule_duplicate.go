@@ -76,21 +76,20 @@ func runDuplicate(pass *Pass) {
 		}
 		// Only lists at a few keys are special; most are plain lists of
 		// text, whose shape need not be built to tell.
-		special := len(path) > 0 && specialListKeys[path[len(path)-1]]
-		if special {
+		if len(path) > 0 && specialListKeys[path[len(path)-1]] {
 			shape = appendShape(shape[:0], path)
-		}
-		if special && string(shape) == quizOptionsShape {
-			return
-		}
-		if nl, ok := namedLists[string(shape)]; special && ok {
-			keys := make([]*guide.Node, 0, len(n.Items))
-			for _, it := range n.Items {
-				keys = append(keys, it.Get(nl.key)) // nil unless a mapping with that key
+			if string(shape) == quizOptionsShape {
+				return
 			}
-			reportRepeats(keys, func(first, dup *guide.Node) {
-				pass.Report(dup.Pos, "duplicate "+nl.what+" "+quote(dup.Text)+" "+firstAt(first, dup))
-			})
+			if nl, ok := namedLists[string(shape)]; ok {
+				keys := make([]*guide.Node, 0, len(n.Items))
+				for _, it := range n.Items {
+					keys = append(keys, it.Get(nl.key)) // nil unless a mapping with that key
+				}
+				reportRepeats(keys, func(first, dup *guide.Node) {
+					pass.Report(dup.Pos, "duplicate "+nl.what+" "+quote(dup.Text)+" "+firstAt(first, dup))
+				})
+			}
 		}
 		var where string
 		reportRepeats(n.Items, func(first, dup *guide.Node) {
