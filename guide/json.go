@@ -173,7 +173,7 @@ func (p *jsonParser) array(pos Pos, depth int) (*Node, any, error) {
 func (p *jsonParser) object(pos Pos, depth int) (*Node, any, error) {
 	n := p.arena.nodes.one(Node{Kind: KindMapping, Pos: pos})
 	m := map[string]any{}
-	index := map[string]int{}
+	var dups keyIndex
 	for {
 		tok, start, err := p.next()
 		if err != nil {
@@ -192,12 +192,10 @@ func (p *jsonParser) object(pos Pos, depth int) (*Node, any, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if j, dup := index[key]; dup {
-			first := n.Fields[j].KeyPos
-			p.errs = append(p.errs, &Error{kpos, fmt.Sprintf("duplicate key %q (first defined at line %d, column %d)", key, first.Line, first.Col)})
+		if _, dup := m[key]; dup {
+			p.errs = append(p.errs, duplicateKey(kpos, key, dups.first(n.Fields, key)))
 			continue
 		}
-		index[key] = len(n.Fields)
 		n.Fields = append(n.Fields, Field{Key: key, KeyPos: kpos, Value: vn})
 		m[key] = vv
 	}

@@ -233,3 +233,27 @@ func offsetPos(data []byte, off int) Pos {
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	return Pos{line, 1 + utf8.RuneCount(data[start:off])}
 }
+
+// keyIndex finds the field of a key among a mapping's fields, whose keys
+// are unique, for a duplicate-key error. It is built on the first
+// duplicate and extended with the fields added since at each later one,
+// so a mapping without duplicates never pays for it, and one with many
+// pays once for each field.
+type keyIndex map[string]int
+
+// first returns the position of the key of fields that holds key.
+func (x *keyIndex) first(fields []Field, key string) Pos {
+	if *x == nil {
+		*x = keyIndex{}
+	}
+	for i := len(*x); i < len(fields); i++ {
+		(*x)[fields[i].Key] = i
+	}
+	return fields[(*x)[key]].KeyPos
+}
+
+// duplicateKey is the error for a key met a second time in one mapping,
+// at the second key.
+func duplicateKey(at Pos, key string, first Pos) *Error {
+	return &Error{at, fmt.Sprintf("duplicate key %q (first defined at line %d, column %d)", key, first.Line, first.Col)}
+}

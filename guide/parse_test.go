@@ -871,3 +871,37 @@ func TestParserReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestManyDuplicateKeys: every key of a large mapping written twice. Each
+// duplicate names its first at its own line, in YAML and JSON, and the
+// lookup of the first stays linear in the mapping's size.
+func TestManyDuplicateKeys(t *testing.T) {
+	const n = 20000
+	var y, j strings.Builder
+	j.WriteString("{\n")
+	for round := 0; round < 2; round++ {
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&y, "k%d: %d\n", i, round)
+			fmt.Fprintf(&j, "\"k%d\": %d,\n", i, round)
+		}
+	}
+	j.WriteString("\"end\": 0}\n")
+	for name, data := range map[string]string{"x.yaml": y.String(), "x.json": j.String()} {
+		doc, err := Parse(name, []byte(data))
+		var list ErrorList
+		if doc == nil || !errors.As(err, &list) || len(list) != n {
+			t.Fatalf("%s: %d errors (%v); want %d duplicate keys", name, len(list), err, n)
+		}
+		first := 1
+		if name == "x.json" {
+			first = 2
+		}
+		want := fmt.Sprintf("duplicate key \"k%d\" (first defined at line %d, column", n-1, first+n-1)
+		if last := list[len(list)-1]; !strings.Contains(last.Msg, want) || last.Pos.Line != first+2*n-1 {
+			t.Errorf("%s: last error %v; want at line %d: %s", name, last, first+2*n-1, want)
+		}
+		if v := doc.Lookup("/k7"); v == nil || v.Text != "0" {
+			t.Errorf("%s: /k7 = %v, want the first value 0", name, v)
+		}
+	}
+}

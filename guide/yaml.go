@@ -437,21 +437,7 @@ func (c *yamlConverter) mapping(y *yaml.Node, pos Pos, depth int) (*Node, any, i
 	n := c.node(Node{Kind: KindMapping, Pos: pos, Fields: c.arena.fields.take(len(y.Content) / 2)})
 	m := make(map[string]any, len(y.Content)/2)
 	size := 0
-	var index map[string]int // key → field, for large mappings
-	find := func(key string) int {
-		if index != nil {
-			if i, ok := index[key]; ok {
-				return i
-			}
-			return -1
-		}
-		for i := range n.Fields {
-			if n.Fields[i].Key == key {
-				return i
-			}
-		}
-		return -1
-	}
+	var dups keyIndex
 	var merged []Field
 	var mergedValues []any
 	for i := 0; i+1 < len(y.Content); i += 2 {
@@ -471,23 +457,15 @@ func (c *yamlConverter) mapping(y *yaml.Node, pos Pos, depth int) (*Node, any, i
 			size += msize
 			continue
 		}
-		if j := find(k.Value); j >= 0 {
-			first := n.Fields[j].KeyPos
-			c.errs = append(c.errs, &Error{kpos, fmt.Sprintf("duplicate key %q (first defined at line %d, column %d)", k.Value, first.Line, first.Col)})
+		// m holds the explicit keys so far (merged ones come after the loop).
+		if _, dup := m[k.Value]; dup {
+			c.errs = append(c.errs, duplicateKey(kpos, k.Value, dups.first(n.Fields, k.Value)))
 			continue
 		}
 		vn, vv, vsize := c.convertSized(val, depth+1)
 		size += vsize
 		n.Fields = append(n.Fields, Field{Key: k.Value, KeyPos: kpos, Value: vn})
 		m[k.Value] = vv
-		if index == nil && len(n.Fields) > 16 {
-			index = make(map[string]int, len(y.Content)/2)
-			for i, f := range n.Fields {
-				index[f.Key] = i
-			}
-		} else if index != nil {
-			index[k.Value] = len(n.Fields) - 1
-		}
 	}
 	// Explicit keys win over merged ones, and earlier merge sources over
 	// later ones, as the YAML merge key type says.
