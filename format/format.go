@@ -83,8 +83,10 @@ func formatYAML(doc *guide.Document) ([]byte, error) {
 	}
 	want := comments(&root)
 	cur := doc.Data
+	parsed := &root // the first pass formats the tree just read
 	for i := 0; i < maxPasses; i++ {
-		out, err := formatPass(doc, cur, want)
+		out, err := formatPass(doc, cur, parsed, want)
+		parsed = nil
 		if err != nil {
 			return nil, err
 		}
@@ -97,33 +99,40 @@ func formatYAML(doc *guide.Document) ([]byte, error) {
 }
 
 // formatPass formats the YAML text data once, and checks that the result
-// still has the value of doc and the comments want.
-func formatPass(doc *guide.Document, data []byte, want []comment) ([]byte, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
+// still has the value of doc and the comments want. root is data already
+// read, or nil.
+func formatPass(doc *guide.Document, data []byte, root *yaml.Node, want []comment) ([]byte, error) {
+	if root == nil {
+		root = new(yaml.Node)
+		if err := yaml.Unmarshal(data, root); err != nil {
+			return nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
+		}
 	}
 	blank := map[*yaml.Node]bool{}
-	markBlankLines(splitLines(data), &root, blank)
+	markBlankLines(splitLines(data), root, blank)
 
-	uniqueAnchors(&root)
-	canonicalize(&root, "")
-	anchorsFirst(&root)
-	plain, err := encode(&root)
+	uniqueAnchors(root)
+	canonicalize(root, "")
+	anchorsFirst(root)
+	plain, err := encode(root)
 	if err != nil {
 		return nil, err
 	}
+	plainChecked := false // check(plain) passed: no need to run it again
 	if tidy, err := dropFoldedBlankLines(plain); err == nil && check(doc, tidy, want) == nil {
-		plain = tidy
+		plain, plainChecked = tidy, true
 	}
 
 	// Put the blank lines back; if that ever changed the document (a
 	// block scalar line that looks like a comment), do without them.
 	out := plain
 	if len(blank) > 0 {
-		if spaced, err := restoreBlankLines(plain, &root, blank); err == nil {
+		if spaced, err := restoreBlankLines(plain, root, blank); err == nil {
 			out = spaced
 		}
+	}
+	if plainChecked && bytes.Equal(out, plain) {
+		return out, nil
 	}
 	if err := check(doc, out, want); err != nil {
 		if bytes.Equal(out, plain) {
