@@ -49,11 +49,11 @@ func BenchmarkValidate(b *testing.B) {
 // BenchmarkLintOne is the whole per-file work: parse, schema, every rule.
 func BenchmarkLintOne(b *testing.B) {
 	data := readExample(b)
-	s := defaultSettings()
+	s := defaultLinter()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if r := checkFile("ml-systems.yaml", data, s); len(r.Diags) > 0 {
+		if r := checkFile(s, "ml-systems.yaml", data); len(r.Diags) > 0 {
 			b.Fatal(r.Diags)
 		}
 	}
@@ -72,7 +72,7 @@ func BenchmarkLintOne(b *testing.B) {
 // with: the second ratio leaves out what reusing memory saves.
 func BenchmarkLintOverParse(b *testing.B) {
 	data := readExample(b)
-	s := defaultSettings()
+	s := defaultLinter()
 	var p guide.Parser
 	for _, bc := range []struct {
 		name  string
@@ -94,7 +94,7 @@ func BenchmarkLintOverParse(b *testing.B) {
 				}
 				t1 := time.Now()
 				for i := 0; i < block; i++ {
-					if r := checkFile("ml-systems.yaml", data, s); len(r.Diags) > 0 {
+					if r := checkFile(s, "ml-systems.yaml", data); len(r.Diags) > 0 {
 						b.Fatal(r.Diags)
 					}
 				}
@@ -118,7 +118,7 @@ func BenchmarkRule(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, r := range registry {
+	for _, r := range DefaultRules() {
 		if r.Run == nil {
 			continue
 		}
@@ -146,7 +146,7 @@ func BenchmarkRun1000(b *testing.B) {
 	b.ResetTimer()
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		res, err := Run(context.Background(), []string{dir}, Options{})
+		res, err := runLint(context.Background(), []string{dir}, Options{})
 		if err != nil || len(res.Diagnostics) > 0 || res.Files != 1000 {
 			b.Fatal(err, res)
 		}

@@ -7,17 +7,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"sync"
 
-	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/schema"
 )
 
 // Cache keeps per-file lint results, keyed on everything a result depends
 // on: the file's bytes and path, guidelint's build, the schema and the
-// rule settings. An unchanged file is then not parsed again. Entries are
+// rules that run. Entries hold the findings and the facts of the rules
+// that compare guides. An unchanged file is then not parsed again. Entries are
 // written atomically, so concurrent processes can share a cache; an entry
 // that is corrupt or does not carry the key it is stored under is ignored.
 type Cache struct {
@@ -34,20 +32,14 @@ func OpenCache(dir string) (*Cache, error) {
 
 // cacheLayout names the entry format; a change of format changes it, so old
 // entries are never misread.
-const cacheLayout = "v1"
+const cacheLayout = "v2"
 
 // cacheEntry is one stored result. Key repeats the file name's key so a
 // foreign or truncated file cannot pass for an entry.
 type cacheEntry struct {
-	Key   string       `json:"key"`
-	ID    *cachedID    `json:"id,omitempty"`
-	Diags []Diagnostic `json:"diags,omitempty"`
-}
-
-type cachedID struct {
-	Value string `json:"value"`
-	Line  int    `json:"line"`
-	Col   int    `json:"col"`
+	Key   string                     `json:"key"`
+	Diags []Diagnostic               `json:"diags,omitempty"`
+	Facts map[string]json.RawMessage `json:"facts,omitempty"` // by rule ID
 }
 
 // buildID identifies this build of guidelint: the module version, or for
@@ -75,23 +67,11 @@ var schemaHash = sync.OnceValue(func() string {
 	return hex.EncodeToString(sum[:])
 })
 
-// fingerprint describes the settings that change raw results: which rules
-// run.
-func (s *settings) fingerprint() string {
-	ids := make([]string, 0, len(s.severity))
-	for id, sev := range s.severity {
-		if sev != Off {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	return strings.Join(ids, ",")
-}
-
 // key is the content address of one file's result.
-func (c *Cache) key(path string, data []byte, s *settings) string {
+// fp names the rules that ran (see Linter.fp).
+func (c *Cache) key(path string, data []byte, fp string) string {
 	h := sha256.New()
-	for _, part := range []string{"guidelint-cache", cacheLayout, buildID(), schemaHash(), s.fp, path} {
+	for _, part := range []string{"guidelint-cache", cacheLayout, buildID(), schemaHash(), fp, path} {
 		io.WriteString(h, part)
 		h.Write([]byte{0})
 	}
@@ -113,11 +93,7 @@ func (c *Cache) get(key string) (fileResult, bool) {
 	if json.Unmarshal(data, &e) != nil || e.Key != key {
 		return fileResult{}, false
 	}
-	r := fileResult{raw: e.Diags}
-	if e.ID != nil {
-		r.ID = &guide.String{Value: e.ID.Value, Pos: guide.Pos{Line: e.ID.Line, Col: e.ID.Col}}
-	}
-	return r, true
+	return fileResult{raw: e.Diags, facts: e.Facts}, true
 }
 
 // put stores a result; failures are ignored (the cache is an optimisation).
@@ -127,10 +103,7 @@ func (c *Cache) put(key string, r fileResult) {
 			return // never cache a crash
 		}
 	}
-	e := cacheEntry{Key: key, Diags: r.raw}
-	if r.ID != nil {
-		e.ID = &cachedID{r.ID.Value, r.ID.Pos.Line, r.ID.Pos.Col}
-	}
+	e := cacheEntry{Key: key, Diags: r.raw, Facts: r.facts}
 	data, err := json.Marshal(e)
 	if err != nil {
 		return

@@ -59,12 +59,12 @@ func TestCacheSameResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cold, err := Run(context.Background(), []string{src}, Options{})
+	cold, err := runLint(context.Background(), []string{src}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 2; i++ { // fill, then hit
-		got, err := Run(context.Background(), []string{src}, Options{Cache: cache})
+		got, err := runLint(context.Background(), []string{src}, Options{Cache: cache})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +95,7 @@ func TestCacheSameResults(t *testing.T) {
 	if marked == "" {
 		t.Fatal("no cache entry holds a finding")
 	}
-	warm, err := Run(context.Background(), []string{src}, Options{Cache: cache})
+	warm, err := runLint(context.Background(), []string{src}, Options{Cache: cache})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestCacheSameResults(t *testing.T) {
 	os.WriteFile(entries[0], []byte(`{"key":`), 0o644)
 	b, _ := os.ReadFile(entries[2])
 	os.WriteFile(entries[1], b, 0o644)
-	got, err := Run(context.Background(), []string{src}, Options{Cache: cache})
+	got, err := runLint(context.Background(), []string{src}, Options{Cache: cache})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,9 +126,9 @@ func TestCacheKeyedOnSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	on, _ := Run(ctx, []string{src}, Options{Cache: cache})
-	off, _ := Run(ctx, []string{src}, Options{Cache: cache, Disable: []string{"id-filename"}})
-	on2, _ := Run(ctx, []string{src}, Options{Cache: cache})
+	on, _ := runLint(ctx, []string{src}, Options{Cache: cache})
+	off, _ := runLint(ctx, []string{src}, Options{Cache: cache, Disable: []string{"id-filename"}})
+	on2, _ := runLint(ctx, []string{src}, Options{Cache: cache})
 	if len(on.Diagnostics) != len(off.Diagnostics)+1 {
 		t.Errorf("disabling id-filename: %d vs %d diagnostics", len(on.Diagnostics), len(off.Diagnostics))
 	}
@@ -142,8 +142,8 @@ func TestCacheKeyedOnSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	off3, _ := Run(ctx, []string{src}, Options{Cache: cache2, Disable: []string{"id-filename"}})
-	on3, _ := Run(ctx, []string{src}, Options{Cache: cache2})
+	off3, _ := runLint(ctx, []string{src}, Options{Cache: cache2, Disable: []string{"id-filename"}})
+	on3, _ := runLint(ctx, []string{src}, Options{Cache: cache2})
 	if diff := cmp.Diff(on.Diagnostics, on3.Diagnostics); diff != "" || len(off3.Diagnostics) != len(on.Diagnostics)-1 {
 		t.Errorf("a result cached with id-filename off served a run with it on:\n%s", diff)
 	}
@@ -158,7 +158,7 @@ func TestCacheConcurrent(t *testing.T) {
 	}
 	src := t.TempDir()
 	writeGuides(t, src, map[string]string{"ml-systems.yaml": string(example), "bad.yaml": "id: bad\n"})
-	want, _ := Run(context.Background(), []string{src}, Options{})
+	want, _ := runLint(context.Background(), []string{src}, Options{})
 	cache, err := OpenCache(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +168,7 @@ func TestCacheConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got, err := Run(context.Background(), []string{src}, Options{Cache: cache})
+			got, err := runLint(context.Background(), []string{src}, Options{Cache: cache})
 			if err != nil {
 				t.Error(err)
 				return
@@ -194,7 +194,7 @@ func TestTuneGCRestores(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := Run(context.Background(), []string{src}, Options{TuneGC: true}); err != nil {
+			if _, err := runLint(context.Background(), []string{src}, Options{TuneGC: true}); err != nil {
 				t.Error(err)
 			}
 		}()

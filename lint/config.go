@@ -9,6 +9,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/fserr"
 	"github.com/skillguides/guidelint/internal/suggest"
 )
@@ -27,8 +28,19 @@ type Config struct {
 	Files []string
 	// Exclude are globs of files and folders never linted.
 	Exclude []string
-	// Rules sets the severity of rules by ID (Off disables one).
+	// Rules sets the severity of rules by ID (Off disables one). The
+	// names are checked against a linter's rules by New, which knows
+	// them.
 	Rules map[string]Severity
+
+	ruleOrder  []string             // the keys of Rules, as written
+	rulePos    map[string]guide.Pos // where each is written
+	houseRules []*houseRule         // house_rules, in order
+}
+
+// errorAt is a ConfigError at pos of the config file.
+func (c *Config) errorAt(pos guide.Pos, format string, args ...any) error {
+	return &ConfigError{Path: c.Path, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // ConfigError is a configuration that cannot be used, with the position of
@@ -72,7 +84,8 @@ func FindConfig(dir string) (string, error) {
 }
 
 // LoadConfig reads and strictly validates a configuration file: an
-// unknown key, rule name or severity is an error naming its position.
+// unknown key or severity is a *ConfigError naming its position. Rule
+// names are checked by New against the linter's rules.
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -87,7 +100,7 @@ func LoadConfig(path string) (*Config, error) {
 
 // ParseConfig parses configuration data; globs are relative to dir.
 func ParseConfig(path, dir string, data []byte) (*Config, error) {
-	cfg := &Config{Path: path, Dir: dir, Rules: map[string]Severity{}}
+	cfg := &Config{Path: path, Dir: dir, Rules: map[string]Severity{}, rulePos: map[string]guide.Pos{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, &ConfigError{Path: path, Msg: "config is not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
@@ -132,8 +145,8 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 			}
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				rk, rv := v.Content[j], v.Content[j+1]
-				if Lookup(rk.Value) == nil {
-					return nil, fail(rk, "unknown rule %q%s; `guidelint rules` lists them", rk.Value, ruleSuggestion(rk.Value))
+				if _, dup := cfg.Rules[rk.Value]; dup {
+					return nil, fail(rk, "rule %s is set twice", rk.Value)
 				}
 				if rv.Kind != yaml.ScalarNode {
 					return nil, fail(rv, "rule %s: want off, info, warning or error", rk.Value)
@@ -146,6 +159,8 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 					return nil, fail(rv, "rule %s: %v", rk.Value, err)
 				}
 				cfg.Rules[rk.Value] = sev
+				cfg.ruleOrder = append(cfg.ruleOrder, rk.Value)
+				cfg.rulePos[rk.Value] = guide.Pos{Line: rk.Line, Col: rk.Column}
 			}
 		default:
 			msg := fmt.Sprintf("unknown key %q", k.Value)
@@ -273,47 +288,6 @@ func hasGuideExt(path string) bool {
 		return true
 	}
 	return false
-}
-
-// settings computes the severities of a run from defaults, the config
-// and the --enable/--disable flags.
-func newSettings(cfg *Config, enable, disable []string) (*settings, error) {
-	s := defaultSettings()
-	if cfg != nil {
-		for id, sev := range cfg.Rules {
-			s.severity[id] = sev
-		}
-	}
-	for _, id := range enable {
-		r := Lookup(id)
-		if r == nil {
-			return nil, unknownRuleError("--enable", id)
-		}
-		if s.severity[id] == Off {
-			s.severity[id] = r.Severity
-		}
-	}
-	for _, id := range disable {
-		if Lookup(id) == nil {
-			return nil, unknownRuleError("--disable", id)
-		}
-		s.severity[id] = Off
-	}
-	return s, nil
-}
-
-func unknownRuleError(flag, id string) error {
-	return &UsageError{Msg: fmt.Sprintf("%s: unknown rule %q%s", flag, id, ruleSuggestion(id))}
-}
-
-// ruleSuggestion is " (did you mean "ID"?)" for the rule id closest to a
-// misspelt one, or "" when none is close: the tail of every "unknown
-// rule" message, from the config, the flags or a suppression comment.
-func ruleSuggestion(id string) string {
-	if s, ok := suggest.Closest(id, ruleIDs(), 2); ok {
-		return fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	return ""
 }
 
 // UsageError is a mistake in how guidelint was called: a bad flag value,

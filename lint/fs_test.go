@@ -54,10 +54,9 @@ func TestFileSystemProblems(t *testing.T) {
 	}
 
 	vanish := filepath.Join(dir, "vanish", "ml-systems-gone.yaml")
-	afterCollect = func() { os.Remove(vanish) }
-	defer func() { afterCollect = nil }()
-
-	res, err := Run(context.Background(), []string{dir}, Options{MaxFileSize: 30000, Disable: []string{"id-unique"}})
+	l := mustNew(t, Options{MaxFileSize: 30000, Disable: []string{"id-unique"}})
+	l.afterCollect = func() { os.Remove(vanish) }
+	res, err := l.Run(context.Background(), []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +117,7 @@ func TestFileSystemProblems(t *testing.T) {
 // TestNamedPathMissing: a path named on the command line that does not
 // exist is a usage error, not a diagnostic.
 func TestNamedPathMissing(t *testing.T) {
-	_, err := Run(context.Background(), []string{filepath.Join(t.TempDir(), "nope.yaml")}, Options{})
+	_, err := runLint(context.Background(), []string{filepath.Join(t.TempDir(), "nope.yaml")}, Options{})
 	var ue *UsageError
 	if !errors.As(err, &ue) {
 		t.Fatalf("err = %v, want a UsageError", err)
@@ -131,7 +130,7 @@ func TestNamedFileAnyExtension(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "guide.txt")
 	writeGuides(t, dir, map[string]string{"guide.txt": "id: guide\n"})
-	res, err := Run(context.Background(), []string{p}, Options{})
+	res, err := runLint(context.Background(), []string{p}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

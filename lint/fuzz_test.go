@@ -47,7 +47,7 @@ var hostileSeeds = append([]string{
 // (byte order mark dropped, UTF-16 transcoded).
 func FuzzLint(f *testing.F) {
 	var paths []string
-	for _, pattern := range []string{"../examples/*.yaml", "../testdata/seed/*.yaml", filepath.Join(fixtureRoot, "*", "*.*")} {
+	for _, pattern := range []string{"../examples/*.yaml", "../testdata/seed/*.yaml", filepath.Join("testdata", "rules", "*", "*.*")} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)
@@ -75,18 +75,18 @@ func FuzzLint(f *testing.F) {
 	for _, s := range hostileSeeds {
 		f.Add([]byte(s))
 	}
-	s := defaultSettings()
+	s := defaultLinter()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"x.yaml", "x.json"} {
 			start := time.Now()
-			diags := checkFile(name, data, s).Diags
+			diags := checkFile(s, name, data).Diags
 			if d := time.Since(start); d > fuzzHang {
 				t.Errorf("%s: linting %d bytes took %v", name, len(data), d)
 			}
 			checkLintPositions(t, name, name, data, diags)
 			// checkFile's pooled Parser held the last input: a fresh
 			// one must find the same.
-			fresh := lintFile(new(guide.Parser), name, data, s)
+			fresh := s.lintDoc(new(guide.Parser), name, data)
 			fresh.finish(s, nil)
 			if diff := cmp.Diff(fresh.Diags, diags); diff != "" {
 				t.Errorf("%s: a reused Parser changed the findings (-fresh +reused):\n%s", name, diff)

@@ -129,7 +129,7 @@ func WriteStepSummary(w io.Writer, r *Result, opts GitHubOptions) error {
 	for _, id := range rules {
 		c := byRule[id]
 		name := markdownCell(id)
-		if rule := Lookup(id); rule != nil {
+		if rule := r.Rule(id); rule != nil && rule.URL() != "" {
 			name = "[" + name + "](" + rule.URL() + ")"
 		}
 		fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", name, c.errors, c.warnings, c.infos)

@@ -76,8 +76,8 @@ func TestStepSummary(t *testing.T) {
 | Rule | Errors | Warnings | Infos |
 | --- | ---: | ---: | ---: |
 | not-a-rule | 0 | 0 | 1 |
-| [placeholder](` + Lookup("placeholder").URL() + `) | 0 | 1 | 0 |
-| [schema](` + Lookup("schema").URL() + `) | 1 | 0 | 0 |
+| [placeholder](` + defaultLinter().Rule("placeholder").URL() + `) | 0 | 1 | 0 |
+| [schema](` + defaultLinter().Rule("schema").URL() + `) | 1 | 0 | 0 |
 
 | File | Errors | Warnings | Infos |
 | --- | ---: | ---: | ---: |

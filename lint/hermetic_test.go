@@ -93,7 +93,7 @@ resources:
 	}
 	done := make(chan outcome, 1)
 	go func() {
-		res, err := Run(context.Background(), []string{dir}, Options{})
+		res, err := runLint(context.Background(), []string{dir}, Options{})
 		done <- outcome{res, err}
 	}()
 	var out outcome

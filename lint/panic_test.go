@@ -10,13 +10,8 @@ import (
 func TestRulePanicRecovered(t *testing.T) {
 	boom := &Rule{ID: "boom", Summary: "panics", Doc: "test", Severity: Warning,
 		Run: func(*Pass) { var m map[string]int; m["x"] = 1 }}
-	saved := registry
-	registry = append(append([]*Rule(nil), registry...), boom)
-	byID["boom"] = boom
-	defer func() { registry = saved; delete(byID, "boom") }()
-
-	s := defaultSettings()
-	res := checkFile("guide.yaml", []byte("id: other\ntitle: TBD\n"), s)
+	s := mustNew(t, Options{Rules: append(DefaultRules(), boom)})
+	res := checkFile(s, "guide.yaml", []byte("id: other\ntitle: TBD\n"))
 	var crash, others bool
 	for _, d := range res.Diags {
 		switch {

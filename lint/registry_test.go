@@ -1,8 +1,9 @@
 package lint
 
 import (
-	"sort"
+	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -26,41 +27,83 @@ var catalogue = map[string]Severity{
 	"resource-url":   Error,
 	"id-filename":    Warning,
 	"id-unique":      Error,
+	"title-unique":   Warning,
 	"unused-ignore":  Warning,
 }
 
-func TestRegistry(t *testing.T) {
-	seen := map[string]bool{}
+func TestDefaultRules(t *testing.T) {
 	got := map[string]Severity{}
-	for _, r := range Rules() {
+	var ids []string
+	for _, r := range DefaultRules() {
 		if err := r.Validate(); err != nil {
 			t.Error(err)
 		}
-		if seen[r.ID] {
-			t.Errorf("rule %s registered twice", r.ID)
+		if _, dup := got[r.ID]; dup {
+			t.Errorf("rule %s twice", r.ID)
 		}
-		seen[r.ID] = true
 		got[r.ID] = r.Severity
-		if Lookup(r.ID) != r {
-			t.Errorf("Lookup(%q) does not return the registered rule", r.ID)
-		}
-		if (r.Run == nil) != driverRules[r.ID] {
-			t.Errorf("rule %s: Run must be nil exactly for the driver's rules", r.ID)
+		ids = append(ids, r.ID)
+		if (r.Run == nil) != r.driver {
+			t.Errorf("rule %s: Run must be nil exactly for the linter's own rules", r.ID)
 		}
 		if !strings.Contains(r.Doc, "Bad") || !strings.Contains(r.Doc, "Good") {
 			t.Errorf("rule %s: doc wants a bad and a good example", r.ID)
 		}
+		if !strings.HasSuffix(r.URL(), "#"+r.ID) {
+			t.Errorf("rule %s: URL %q", r.ID, r.URL())
+		}
 	}
 	if diff := cmp.Diff(catalogue, got); diff != "" {
-		t.Errorf("registered rules differ from SPEC §3 (-spec +registered):\n%s", diff)
+		t.Errorf("built-in rules differ from SPEC §3 (-spec +built-in):\n%s", diff)
 	}
-	ids := make([]string, 0, len(Rules()))
-	for _, r := range Rules() {
-		ids = append(ids, r.ID)
+	if !sortedStrings(ids) {
+		t.Errorf("DefaultRules() not sorted by ID: %v", ids)
 	}
-	if !sort.StringsAreSorted(ids) {
-		t.Errorf("Rules() not sorted by ID: %v", ids)
+	if l := mustNew(t, Options{}); !cmp.Equal(ruleIDsOf(l.Rules()), ids) {
+		t.Errorf("a linter of the defaults has rules %v, want %v", ruleIDsOf(l.Rules()), ids)
 	}
+}
+
+// TestDefaultRulesFresh: DefaultRules makes new values each call, and a
+// linter keeps its own copies, so changing a rule changes no linter.
+func TestDefaultRulesFresh(t *testing.T) {
+	a, b := DefaultRules(), DefaultRules()
+	for i := range a {
+		if a[i] == b[i] {
+			t.Fatalf("rule %s: the same value twice", a[i].ID)
+		}
+	}
+	l := mustNew(t, Options{Rules: a})
+	for _, r := range a {
+		r.Severity = Info
+		r.Run = func(p *Pass) { panic("changed after New") }
+	}
+	diags, err := l.Lint(context.Background(), "x.yaml", []byte("id: x\ntitle: TBD\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diags {
+		if d.Internal || d.Severity == Info {
+			t.Errorf("a change to a rule after New reached the linter: %s", d)
+		}
+	}
+}
+
+func sortedStrings(s []string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] >= s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func ruleIDsOf(rs []*Rule) []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return ids
 }
 
 // TestValidateRejects checks that Validate catches bad declarations.
@@ -68,14 +111,104 @@ func TestValidateRejects(t *testing.T) {
 	run := func(*Pass) {}
 	for name, r := range map[string]*Rule{
 		"bad id":          {ID: "Weight_Sum", Summary: "x", Doc: "x", Severity: Error, Run: run},
+		"empty id":        {ID: "", Summary: "x", Doc: "x", Severity: Error, Run: run},
 		"long summary":    {ID: "x", Summary: strings.Repeat("x", 61), Doc: "x", Severity: Error, Run: run},
 		"capital summary": {ID: "x", Summary: "Sum", Doc: "x", Severity: Error, Run: run},
 		"no doc":          {ID: "x", Summary: "x", Doc: " ", Severity: Error, Run: run},
 		"no severity":     {ID: "x", Summary: "x", Doc: "x", Run: run},
 		"no run":          {ID: "x", Summary: "x", Doc: "x", Severity: Error},
+		"only a check":    {ID: "x", Summary: "x", Doc: "x", Severity: Error, Check: func(*CheckPass) {}},
 	} {
 		if r.Validate() == nil {
 			t.Errorf("%s: Validate accepted %+v", name, r)
 		}
+		if _, err := New(Options{Rules: []*Rule{r}}); err == nil {
+			t.Errorf("%s: New accepted %+v", name, r)
+		}
+	}
+}
+
+// TestNewRejects: New refuses two rules with one ID, and names in Enable
+// or Disable that no rule has, without naming command-line flags.
+func TestNewRejects(t *testing.T) {
+	mine := &Rule{ID: "schema", Summary: "x", Doc: "x", Severity: Error, Run: func(*Pass) {}}
+	if _, err := New(Options{Rules: append(DefaultRules(), mine)}); err == nil || !strings.Contains(err.Error(), `"schema"`) {
+		t.Errorf("two rules named schema: err = %v", err)
+	}
+	_, err := New(Options{Enable: []string{"placeholdr"}})
+	ue, ok := err.(*UnknownRuleError)
+	if !ok || ue.Option != "Enable" || ue.Suggestion != "placeholder" {
+		t.Fatalf("Enable: placeholdr: err = %#v", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "--") || !strings.Contains(msg, `did you mean "placeholder"`) {
+		t.Errorf("message %q names a flag or lacks the suggestion", msg)
+	}
+	// A custom rule can be enabled and disabled by name.
+	custom := &Rule{ID: "min-topics", Summary: "x", Doc: "x", Severity: Warning, Run: func(*Pass) {}}
+	if _, err := New(Options{Rules: append(DefaultRules(), custom), Disable: []string{"min-topics"}}); err != nil {
+		t.Errorf("disable a custom rule: %v", err)
+	}
+	// A config rule name is checked against the linter's rules.
+	cfg, err := ParseConfig(".guidelint.yaml", t.TempDir(), []byte("rules:\n  min-topics: error\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(Options{Config: cfg})
+	if ce, ok := err.(*ConfigError); !ok || ce.Line != 2 || ce.Col != 3 {
+		t.Errorf("unknown rule in config: err = %#v, want a ConfigError at 2:3", err)
+	}
+	if _, err := New(Options{Rules: append(DefaultRules(), custom), Config: cfg}); err != nil {
+		t.Errorf("config naming a custom rule: %v", err)
+	}
+}
+
+// TestLintersConcurrent: two linters with different rules and configs
+// lint side by side (run with -race); each sees only its own.
+func TestLintersConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	writeGuides(t, dir, map[string]string{
+		"a.yaml": "id: a\ntitle: TBD\n",
+		"b.yaml": "id: a\ntitle: draft TBD\n",
+	})
+	shout := &Rule{ID: "shout", Summary: "title starts in lower case", Doc: "x", Severity: Info, Run: func(p *Pass) {
+		if t := p.Guide.Title; t != nil && t.Value[:1] != strings.ToUpper(t.Value[:1]) {
+			p.Report(t.Pos, "title starts in lower case")
+		}
+	}}
+	cfg, err := ParseConfig(".guidelint.yaml", dir, []byte("rules:\n  placeholder: error\n  shout: warning\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := mustNew(t, Options{Disable: []string{"schema"}})
+	two := mustNew(t, Options{Rules: append(DefaultRules(), shout), Config: cfg, Disable: []string{"schema"}})
+	count := func(l *Linter) map[string]int {
+		res, err := l.Run(context.Background(), []string{dir})
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		m := map[string]int{}
+		for _, d := range res.Diagnostics {
+			m[d.Rule+":"+d.Severity.String()]++
+		}
+		return m
+	}
+	want1 := count(one)
+	want2 := count(two)
+	if want2["shout:warning"] != 1 || want1["shout:warning"] != 0 || want2["placeholder:error"] != 2 || want1["placeholder:warning"] != 2 {
+		t.Fatalf("one: %v, two: %v", want1, want2)
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(2)
+		go func() { defer wg.Done(); checkSame(t, want1, count(one)) }()
+		go func() { defer wg.Done(); checkSame(t, want2, count(two)) }()
+	}
+	wg.Wait()
+}
+
+func checkSame(t *testing.T, want, got map[string]int) {
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("concurrent run differs (-alone +concurrent):\n%s", diff)
 	}
 }

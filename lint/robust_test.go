@@ -93,8 +93,7 @@ func TestRulesSurviveMangling(t *testing.T) {
 	// The examples share one structure: one of them exercises every
 	// place of it.
 	files := []string{"../examples/ml-systems.yaml"}
-	s := defaultSettings()
-	s.severity["schema"] = Off // not under test here, and the slowest part
+	s := mustNew(t, Options{Disable: []string{"schema"}}) // not under test here, and the slowest part
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -103,7 +102,7 @@ func TestRulesSurviveMangling(t *testing.T) {
 		n := 0
 		mangled(t, data, func(what string, variant []byte) {
 			n++
-			for _, d := range checkFile("mangled.yaml", variant, s).Diags {
+			for _, d := range checkFile(s, "mangled.yaml", variant).Diags {
 				if strings.HasPrefix(d.Message, "internal error") {
 					t.Errorf("%s, %s: %s", path, what, d.Message)
 				}

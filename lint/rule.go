@@ -1,16 +1,18 @@
 package lint
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/skillguides/guidelint/guide"
 )
 
-// A Rule is one check of the catalogue. Rules are values, declared once
-// each in a file of their own and listed in the registry.
+// A Rule is one check. Rules are values: DefaultRules makes the built-in
+// catalogue afresh for each caller, and a program adds its own by passing
+// them in Options.Rules. A rule passed in is suppressed, configured,
+// cached and listed exactly like a built-in one.
 type Rule struct {
 	// ID is the kebab-case name used in output, configuration and
 	// guidelint:ignore comments.
@@ -22,17 +24,65 @@ type Rule struct {
 	Doc string
 	// Severity is the default severity.
 	Severity Severity
-	// Run checks one document and reports through the Pass. It is nil for
-	// the rules the driver itself reports (file, parse, schema, id-unique,
-	// unused-ignore).
+	// DocURL is where the rule's documentation lives, for SARIF and the
+	// job summary; empty for a built-in rule means docs/rules.md.
+	DocURL string
+	// Run checks one document and reports through the Pass. A rule that
+	// compares guides records the document's fact with Pass.SetFact.
 	Run func(*Pass)
+	// Check, for a rule that compares guides (id-unique), runs once per
+	// run over the facts every document's Run recorded, and reports
+	// through the CheckPass. Facts are cached with a file's findings, so
+	// a guide that did not change is not parsed again to learn its fact.
+	Check func(*CheckPass)
+
+	// driver marks the built-in rules the linter reports itself, which
+	// have no Run: file, parse and unused-ignore.
+	driver bool
+	// config, for a rule defined by a configuration (a house rule),
+	// is its definition: part of the cache key, since the rule's
+	// behaviour changes with it.
+	config string
 }
 
-// URL is where the rule's documentation lives.
-func (r *Rule) URL() string { return DocsURL + "#" + r.ID }
+// URL is where the rule's documentation lives, or "" when a rule passed
+// in names none.
+func (r *Rule) URL() string {
+	if r.DocURL != "" || !r.builtin() {
+		return r.DocURL
+	}
+	return DocsURL + "#" + r.ID
+}
+
+func (r *Rule) builtin() bool { return builtinIDs[r.ID] && r.config == "" }
 
 // DocsURL is the rule documentation that diagnostics and SARIF link to.
 const DocsURL = "https://github.com/skillguides/guidelint/blob/main/docs/rules.md"
+
+var ruleIDRE = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// Validate checks a rule's declaration: a kebab-case ID, a short lower-case
+// summary, a doc, a severity, and a Run function (only the linter's own
+// file, parse and unused-ignore have none).
+func (r *Rule) Validate() error {
+	switch {
+	case r == nil:
+		return fmt.Errorf("nil rule")
+	case !ruleIDRE.MatchString(r.ID):
+		return fmt.Errorf("rule %q: ID must be kebab-case (lower-case words and digits joined by hyphens)", r.ID)
+	case r.Summary == "" || len(r.Summary) > 60 || strings.Contains(r.Summary, "\n"):
+		return fmt.Errorf("rule %s: summary must be one line under 60 characters", r.ID)
+	case strings.ToLower(r.Summary[:1]) != r.Summary[:1]:
+		return fmt.Errorf("rule %s: summary must start in lower case", r.ID)
+	case strings.TrimSpace(r.Doc) == "":
+		return fmt.Errorf("rule %s: empty doc", r.ID)
+	case r.Severity < Info || r.Severity > Error:
+		return fmt.Errorf("rule %s: default severity must be info, warning or error", r.ID)
+	case r.Run == nil && !r.driver:
+		return fmt.Errorf("rule %s: nil Run", r.ID)
+	}
+	return nil
+}
 
 // Pass is what a rule sees of one document.
 type Pass struct {
@@ -40,9 +90,13 @@ type Pass struct {
 	Guide *guide.SkillGuide // never nil
 	// Path is the file's path as diagnostics show it.
 	Path string
+	// Rule is the running rule.
+	Rule *Rule
+	// ReportFunc receives each diagnostic; the linter sets it. A program
+	// that drives rules itself sets it too.
+	ReportFunc func(Diagnostic)
 
-	rule   *Rule
-	report func(Diagnostic)
+	fact json.RawMessage
 }
 
 // Report records a finding of the running rule at pos.
@@ -61,58 +115,66 @@ func (p *Pass) Reportf(pos guide.Pos, format string, args ...any) {
 // warning); it applies unless the configuration sets the rule's severity.
 func (p *Pass) ReportDiagnostic(d Diagnostic) {
 	d.Path = p.Path
-	d.Rule = p.rule.ID
+	d.Rule = p.Rule.ID
 	if d.Line < 1 {
 		d.Line = 1
 	}
 	if d.Column < 1 {
 		d.Column = 1
 	}
-	p.report(d)
+	p.ReportFunc(d)
 }
 
-var (
-	registry []*Rule
-	byID     = map[string]*Rule{}
-)
-
-// register adds rules to the registry; each rule file calls it from init.
-func register(rs ...*Rule) {
-	for _, r := range rs {
-		registry = append(registry, r)
-		byID[r.ID] = r
+// SetFact records what a rule with a Check needs to know of this
+// document when it compares the guides of a run. v must encode as JSON:
+// it is cached with the file's findings. A later call replaces the fact.
+func (p *Pass) SetFact(v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("rule %s: fact does not encode as JSON: %w", p.Rule.ID, err)
 	}
-	sort.Slice(registry, func(i, j int) bool { return registry[i].ID < registry[j].ID })
-}
-
-// Rules returns every rule, sorted by ID.
-func Rules() []*Rule { return append([]*Rule(nil), registry...) }
-
-// Lookup returns the rule with the given ID, or nil.
-func Lookup(id string) *Rule { return byID[id] }
-
-var ruleIDRE = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
-
-// driverRules are reported by the driver rather than a Run function.
-var driverRules = map[string]bool{"file": true, "parse": true, "schema": true, "id-unique": true, "unused-ignore": true}
-
-// Validate checks a rule's declaration: a kebab-case ID, a short lower-case
-// summary, a doc, a severity, and a Run function unless the driver reports
-// it.
-func (r *Rule) Validate() error {
-	switch {
-	case !ruleIDRE.MatchString(r.ID):
-		return fmt.Errorf("rule %q: ID must be kebab-case", r.ID)
-	case r.Summary == "" || len(r.Summary) > 60 || strings.Contains(r.Summary, "\n"):
-		return fmt.Errorf("rule %s: summary must be one line under 60 characters", r.ID)
-	case strings.ToLower(r.Summary[:1]) != r.Summary[:1]:
-		return fmt.Errorf("rule %s: summary must start in lower case", r.ID)
-	case strings.TrimSpace(r.Doc) == "":
-		return fmt.Errorf("rule %s: empty doc", r.ID)
-	case r.Severity < Info || r.Severity > Error:
-		return fmt.Errorf("rule %s: default severity must be info, warning or error", r.ID)
-	case r.Run == nil && !driverRules[r.ID]:
-		return fmt.Errorf("rule %s: nil Run", r.ID)
-	}
+	p.fact = data
 	return nil
+}
+
+// Fact returns the fact recorded by SetFact, or nil.
+func (p *Pass) Fact() json.RawMessage { return p.fact }
+
+// Fact is what one guide's Run recorded for a rule's Check.
+type Fact struct {
+	// Path is the guide's path as diagnostics show it.
+	Path string
+	// Linted is true for a guide of the run, which findings may be
+	// reported on; false for a guide of the scope (Options.Scope) that
+	// is only compared against.
+	Linted bool
+	// Anonymous is true for standard input read without a name: it may
+	// be any guide of the scope, so comparing it with them says nothing.
+	Anonymous bool
+	// Data is the fact as SetFact encoded it.
+	Data json.RawMessage
+}
+
+// Decode decodes the fact into v.
+func (f Fact) Decode(v any) error { return json.Unmarshal(f.Data, v) }
+
+// CheckPass is what a rule's Check sees of a run: the facts of every
+// guide, sorted by path.
+type CheckPass struct {
+	Rule  *Rule
+	Facts []Fact
+	// ReportFunc receives each diagnostic; the linter sets it.
+	ReportFunc func(Diagnostic)
+}
+
+// Report records a finding at pos of the guide at path. Findings on a
+// guide that is not Linted are dropped.
+func (c *CheckPass) Report(path string, pos guide.Pos, message string) {
+	line, col := max(pos.Line, 1), max(pos.Col, 1)
+	c.ReportFunc(Diagnostic{Path: path, Line: line, Column: col, Rule: c.Rule.ID, Message: message})
+}
+
+// Reportf is Report with a format.
+func (c *CheckPass) Reportf(path string, pos guide.Pos, format string, args ...any) {
+	c.Report(path, pos, fmt.Sprintf(format, args...))
 }

@@ -1,14 +1,22 @@
 package lint
 
-// The rules the driver reports itself: they are about files as a whole or
-// about the run, not about one well-formed guide.
+import (
+	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
+)
 
-// File reports a file found while walking that cannot be read as a guide.
-var File = &Rule{
-	ID:       "file",
-	Summary:  "file cannot be read as text",
-	Severity: Error,
-	Doc: `Reports a file that guidelint found but could not read: it is unreadable,
+// The rules about files as a whole rather than one well-formed guide:
+// file, parse and unused-ignore, which the linter reports itself, and
+// schema.
+
+// fileRule reports a file found while walking that cannot be read as a guide.
+func fileRule() *Rule {
+	return &Rule{
+		driver:   true,
+		ID:       "file",
+		Summary:  "file cannot be read as text",
+		Severity: Error,
+		Doc: `Reports a file that guidelint found but could not read: it is unreadable,
 a dangling symbolic link or part of a link loop, larger than the size limit
 (10 MB by default), or not text (it holds NUL bytes).
 
@@ -17,14 +25,17 @@ The diagnostic is at 1:1 of the file. The run goes on with the other files.
 Bad: a symlink ` + "`guides/old.yaml -> ../removed.yaml`" + ` whose target is gone.
 
 Good: remove the dangling link, or exclude it in .guidelint.yaml.`,
+	}
 }
 
-// Parse reports a file that is not one YAML or JSON mapping.
-var Parse = &Rule{
-	ID:       "parse",
-	Summary:  "file is not one YAML or JSON mapping",
-	Severity: Error,
-	Doc: `Reports a file that is not valid YAML or JSON, whose top level is not a
+// parseRule reports a file that is not one YAML or JSON mapping.
+func parseRule() *Rule {
+	return &Rule{
+		driver:   true,
+		ID:       "parse",
+		Summary:  "file is not one YAML or JSON mapping",
+		Severity: Error,
+		Doc: `Reports a file that is not valid YAML or JSON, whose top level is not a
 mapping, that holds more than one document, or that repeats a key in one
 mapping (at the second key). Nothing else is checked in a file that does not
 parse, except that a duplicate key still lets the rest of the file be linted.
@@ -38,14 +49,17 @@ title: Machine Learning Systems   # duplicate key
 ` + "```" + `
 
 Good: each key once per mapping, one guide per file.`,
+	}
 }
 
-// Schema reports violations of the SkillGuide v1 JSON Schema.
-var Schema = &Rule{
-	ID:       "schema",
-	Summary:  "guide does not match the SkillGuide v1 schema",
-	Severity: Error,
-	Doc: `Reports each violation of the SkillGuide v1 JSON Schema (` + "`guidelint schema`" + `
+// schemaRule reports violations of the SkillGuide v1 JSON Schema.
+func schemaRule() *Rule {
+	return &Rule{
+		Run:      runSchema,
+		ID:       "schema",
+		Summary:  "guide does not match the SkillGuide v1 schema",
+		Severity: Error,
+		Doc: `Reports each violation of the SkillGuide v1 JSON Schema (` + "`guidelint schema`" + `
 prints it): a missing required key (at the start of the mapping that lacks
 it), an unknown key (at that key, with a suggestion when a known key is
 close), a value of the wrong type, a blank string, a value outside its enum.
@@ -65,36 +79,17 @@ sub_skills:
   - name: ML Infrastructure
     weight: 25
 ` + "```",
+	}
 }
 
-// IDUnique reports two guides of one run that share an id.
-var IDUnique = &Rule{
-	ID:       "id-unique",
-	Summary:  "two guides share an id",
-	Severity: Error,
-	Doc: `Reports a guide whose ` + "`id`" + ` is already used by another guide in the same
-run. The first file in sorted path order keeps the id; each later one is
-reported at its ` + "`id`" + ` value, naming the first file and line.
-
-When guidelint is given files rather than folders, as pre-commit does with the
-changed files, their ids are also compared with every other guide in scope:
-the ` + "`files`" + ` globs of .guidelint.yaml when it has them, else the whole
-repository. Those guides are only scanned for their top-level id, not linted.
-A guide of the run is reported when one of them comes first ("already used
-by"), and also when it comes first itself and no other guide of the run shares
-the id ("also used by"), since the later guide is not linted in that run.
-
-Bad: guides/ml.yaml and guides/ml-systems.yaml both say ` + "`id: ml-systems`" + `.
-
-Good: one id per guide, equal to the file's stem.`,
-}
-
-// UnusedIgnore reports suppression comments that suppress nothing.
-var UnusedIgnore = &Rule{
-	ID:       "unused-ignore",
-	Summary:  "guidelint:ignore comment suppresses nothing",
-	Severity: Warning,
-	Doc: `Reports a ` + "`# guidelint:ignore RULE`" + ` comment that suppressed no diagnostic,
+// unusedIgnore reports suppression comments that suppress nothing.
+func unusedIgnore() *Rule {
+	return &Rule{
+		driver:   true,
+		ID:       "unused-ignore",
+		Summary:  "guidelint:ignore comment suppresses nothing",
+		Severity: Warning,
+		Doc: `Reports a ` + "`# guidelint:ignore RULE`" + ` comment that suppressed no diagnostic,
 and one that names no rule or a rule that does not exist. Stale suppressions
 hide the next real finding on their line.
 
@@ -105,6 +100,56 @@ title: ML Systems  # guidelint:ignore placeholder
 ` + "```" + `
 
 Good: remove the comment once the finding it silenced is fixed.`,
+	}
 }
 
-func init() { register(File, Parse, Schema, IDUnique, UnusedIgnore) }
+// runSchema reports each leaf violation of the schema at its node.
+func runSchema(pass *Pass) {
+	var keys fieldIndex
+	for _, v := range schema.Validate(pass.Doc.Value()) {
+		pass.ReportDiagnostic(schemaDiagnostic(pass.Doc, v, &keys))
+	}
+}
+
+// schemaDiagnostic places a schema violation per SPEC §2: an unknown key at
+// that key, a missing key at the start of the object lacking it, anything
+// else at the offending value.
+func schemaDiagnostic(doc *guide.Document, v schema.Violation, keys *fieldIndex) Diagnostic {
+	n, _ := doc.Root.LookupPath(v.Path)
+	pos := guide.Pos{Line: 1, Col: 1}
+	if n != nil {
+		pos = n.Pos
+		if v.Key != "" {
+			if f := keys.field(n, v.Key); f != nil {
+				pos = f.KeyPos
+			}
+		}
+	}
+	return Diagnostic{Line: pos.Line, Column: pos.Col, Message: v.Message}
+}
+
+// fieldIndex finds the fields of large mappings by name for
+// schemaDiagnostic: a mapping of 100,000 unknown keys has as many
+// violations, and a linear search for each key was quadratic.
+type fieldIndex map[*guide.Node]map[string]int
+
+func (x *fieldIndex) field(n *guide.Node, key string) *guide.Field {
+	if len(n.Fields) <= 16 {
+		return n.Field(key)
+	}
+	if *x == nil {
+		*x = fieldIndex{}
+	}
+	m, ok := (*x)[n]
+	if !ok {
+		m = make(map[string]int, len(n.Fields))
+		for i := len(n.Fields) - 1; i >= 0; i-- { // the first of equal keys wins, as in Field
+			m[n.Fields[i].Key] = i
+		}
+		(*x)[n] = m
+	}
+	if i, ok := m[key]; ok {
+		return &n.Fields[i]
+	}
+	return nil
+}

@@ -6,44 +6,44 @@ import (
 	"github.com/skillguides/guidelint/guide"
 )
 
-// Duplicate reports two entries of one list that say the same.
-var Duplicate = &Rule{
-	ID:       "duplicate",
-	Summary:  "two entries of one list are the same",
-	Severity: Error,
-	Doc: "Reports an entry of a list equal to an earlier entry of the same list\n" +
-		"once case and runs of spaces are ignored: the names of levels and\n" +
-		"sub-skills, the titles of phases, projects and use cases, quiz and FAQ\n" +
-		"questions, and the items of every list of strings (capabilities,\n" +
-		"keywords, tips, ...). Quiz options are the `quiz-options` rule's. The\n" +
-		"diagnostic is at the second entry and names the line of the first.\n" +
-		"\n" +
-		"A repeated entry is a copy-and-paste slip: it pads the page, and for\n" +
-		"names it makes references ambiguous (which \"Advanced\" does a project\n" +
-		"mean?).\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"keywords:\n" +
-		"  must_have:\n" +
-		"    - Docker\n" +
-		"    - Kubernetes\n" +
-		"    - docker      # duplicate item \"docker\" in keywords.must_have (first at line 3 as \"Docker\")\n" +
-		"```\n" +
-		"\n" +
-		"Good:\n" +
-		"\n" +
-		"```yaml\n" +
-		"keywords:\n" +
-		"  must_have:\n" +
-		"    - Docker\n" +
-		"    - Kubernetes\n" +
-		"```",
-	Run: runDuplicate,
+// duplicate reports two entries of one list that say the same.
+func duplicate() *Rule {
+	return &Rule{
+		ID:       "duplicate",
+		Summary:  "two entries of one list are the same",
+		Severity: Error,
+		Doc: "Reports an entry of a list equal to an earlier entry of the same list\n" +
+			"once case and runs of spaces are ignored: the names of levels and\n" +
+			"sub-skills, the titles of phases, projects and use cases, quiz and FAQ\n" +
+			"questions, and the items of every list of strings (capabilities,\n" +
+			"keywords, tips, ...). Quiz options are the `quiz-options` rule's. The\n" +
+			"diagnostic is at the second entry and names the line of the first.\n" +
+			"\n" +
+			"A repeated entry is a copy-and-paste slip: it pads the page, and for\n" +
+			"names it makes references ambiguous (which \"Advanced\" does a project\n" +
+			"mean?).\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"keywords:\n" +
+			"  must_have:\n" +
+			"    - Docker\n" +
+			"    - Kubernetes\n" +
+			"    - docker      # duplicate item \"docker\" in keywords.must_have (first at line 3 as \"Docker\")\n" +
+			"```\n" +
+			"\n" +
+			"Good:\n" +
+			"\n" +
+			"```yaml\n" +
+			"keywords:\n" +
+			"  must_have:\n" +
+			"    - Docker\n" +
+			"    - Kubernetes\n" +
+			"```",
+		Run: runDuplicate,
+	}
 }
-
-func init() { register(Duplicate) }
 
 // namedLists are the lists of mappings whose entries are told apart by one
 // field, and what the message calls that field.

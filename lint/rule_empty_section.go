@@ -2,40 +2,40 @@ package lint
 
 import "github.com/skillguides/guidelint/guide"
 
-// EmptySection reports a list or section that is present but empty.
-var EmptySection = &Rule{
-	ID:       "empty-section",
-	Summary:  "a list or section is present but empty",
-	Severity: Warning,
-	Doc: "Reports a key whose value is an empty list (`must_have: []`) or an empty\n" +
-		"mapping (`stats: {}`), anywhere in the guide. The diagnostic is at the\n" +
-		"key.\n" +
-		"\n" +
-		"The schema lets lists be empty so that drafts validate, but a published\n" +
-		"guide with an empty section renders a heading over nothing. Fill it in,\n" +
-		"or, for an optional top-level section, remove the key. Quiz `options`\n" +
-		"are left to the schema (a question needs at least two), and keys the\n" +
-		"schema does not know are left to it too.\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"keywords:\n" +
-		"  must_have: []     # keywords.must_have is empty; add items\n" +
-		"```\n" +
-		"\n" +
-		"Good:\n" +
-		"\n" +
-		"```yaml\n" +
-		"keywords:\n" +
-		"  must_have:\n" +
-		"    - MLOps\n" +
-		"    - Model Serving\n" +
-		"```",
-	Run: runEmptySection,
+// emptySection reports a list or section that is present but empty.
+func emptySection() *Rule {
+	return &Rule{
+		ID:       "empty-section",
+		Summary:  "a list or section is present but empty",
+		Severity: Warning,
+		Doc: "Reports a key whose value is an empty list (`must_have: []`) or an empty\n" +
+			"mapping (`stats: {}`), anywhere in the guide. The diagnostic is at the\n" +
+			"key.\n" +
+			"\n" +
+			"The schema lets lists be empty so that drafts validate, but a published\n" +
+			"guide with an empty section renders a heading over nothing. Fill it in,\n" +
+			"or, for an optional top-level section, remove the key. Quiz `options`\n" +
+			"are left to the schema (a question needs at least two), and keys the\n" +
+			"schema does not know are left to it too.\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"keywords:\n" +
+			"  must_have: []     # keywords.must_have is empty; add items\n" +
+			"```\n" +
+			"\n" +
+			"Good:\n" +
+			"\n" +
+			"```yaml\n" +
+			"keywords:\n" +
+			"  must_have:\n" +
+			"    - MLOps\n" +
+			"    - Model Serving\n" +
+			"```",
+		Run: runEmptySection,
+	}
 }
-
-func init() { register(EmptySection) }
 
 func runEmptySection(pass *Pass) {
 	walkContainers(pass, func(n *guide.Node, path []string, f *guide.Field) {

@@ -2,8 +2,6 @@ package lint
 
 import "testing"
 
-func TestIDFilename(t *testing.T) { runFixtures(t, IDFilename) }
-
 func TestFileStem(t *testing.T) {
 	for path, want := range map[string]string{
 		"guides/ml-systems.yaml":         "ml-systems",
@@ -25,8 +23,8 @@ func TestFileStem(t *testing.T) {
 // checked.
 func TestIDFilenameStdin(t *testing.T) {
 	for _, name := range []string{"-", "<stdin>", ""} {
-		for _, d := range checkFile(name, []byte("id: ml-systems\n"), defaultSettings()).Diags {
-			if d.Rule == IDFilename.ID {
+		for _, d := range checkFile(defaultLinter(), name, []byte("id: ml-systems\n")).Diags {
+			if d.Rule == "id-filename" {
 				t.Errorf("checkFile(%q): %s", name, d)
 			}
 		}

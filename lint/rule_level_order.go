@@ -10,52 +10,52 @@ import (
 	"github.com/skillguides/guidelint/schema"
 )
 
-// LevelOrder reports level durations that do not parse or do not form one
+// levelOrder reports level durations that do not parse or do not form one
 // increasing, gap-free sequence.
-var LevelOrder = &Rule{
-	ID:       "level-order",
-	Summary:  "level durations are not contiguous and increasing",
-	Severity: Error,
-	Doc: "Reports a level `duration` that does not parse, and levels whose\n" +
-		"durations do not follow one another. A duration is `A-B months`,\n" +
-		"`A-B years` or `A+ years` (or `months`; the singular is fine, and so is\n" +
-		"an en dash). Read in months, the first level starts at 0, each level\n" +
-		"starts where the previous one ended, every range increases, and only the\n" +
-		"last level may be open-ended. The diagnostic is at the offending\n" +
-		"`duration` value.\n" +
-		"\n" +
-		"Levels are a ladder readers place themselves on; a gap (6-12 months,\n" +
-		"then 2-5 years) or an overlap leaves them unsure where they stand.\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"levels:\n" +
-		"  - name: Beginner\n" +
-		"    duration: 0-6 months\n" +
-		"  - name: Intermediate\n" +
-		"    duration: 6-24 months\n" +
-		"  - name: Advanced\n" +
-		"    duration: 3-5 years  # level \"Advanced\" starts at 3 years, but \"Intermediate\" ended at 24 months\n" +
-		"```\n" +
-		"\n" +
-		"Good:\n" +
-		"\n" +
-		"```yaml\n" +
-		"levels:\n" +
-		"  - name: Beginner\n" +
-		"    duration: 0-6 months\n" +
-		"  - name: Intermediate\n" +
-		"    duration: 6-24 months\n" +
-		"  - name: Advanced\n" +
-		"    duration: 2-5 years\n" +
-		"  - name: Expert\n" +
-		"    duration: 5+ years\n" +
-		"```",
-	Run: runLevelOrder,
+func levelOrder() *Rule {
+	return &Rule{
+		ID:       "level-order",
+		Summary:  "level durations are not contiguous and increasing",
+		Severity: Error,
+		Doc: "Reports a level `duration` that does not parse, and levels whose\n" +
+			"durations do not follow one another. A duration is `A-B months`,\n" +
+			"`A-B years` or `A+ years` (or `months`; the singular is fine, and so is\n" +
+			"an en dash). Read in months, the first level starts at 0, each level\n" +
+			"starts where the previous one ended, every range increases, and only the\n" +
+			"last level may be open-ended. The diagnostic is at the offending\n" +
+			"`duration` value.\n" +
+			"\n" +
+			"Levels are a ladder readers place themselves on; a gap (6-12 months,\n" +
+			"then 2-5 years) or an overlap leaves them unsure where they stand.\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"levels:\n" +
+			"  - name: Beginner\n" +
+			"    duration: 0-6 months\n" +
+			"  - name: Intermediate\n" +
+			"    duration: 6-24 months\n" +
+			"  - name: Advanced\n" +
+			"    duration: 3-5 years  # level \"Advanced\" starts at 3 years, but \"Intermediate\" ended at 24 months\n" +
+			"```\n" +
+			"\n" +
+			"Good:\n" +
+			"\n" +
+			"```yaml\n" +
+			"levels:\n" +
+			"  - name: Beginner\n" +
+			"    duration: 0-6 months\n" +
+			"  - name: Intermediate\n" +
+			"    duration: 6-24 months\n" +
+			"  - name: Advanced\n" +
+			"    duration: 2-5 years\n" +
+			"  - name: Expert\n" +
+			"    duration: 5+ years\n" +
+			"```",
+		Run: runLevelOrder,
+	}
 }
-
-func init() { register(LevelOrder) }
 
 // durationRE matches "A-B unit" and "A+ unit". The dash may be a hyphen or
 // an en dash, with spaces around it; the unit is month(s) or year(s) in any

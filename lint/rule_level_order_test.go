@@ -2,8 +2,6 @@ package lint
 
 import "testing"
 
-func TestLevelOrder(t *testing.T) { runFixtures(t, LevelOrder) }
-
 func TestParseDuration(t *testing.T) {
 	type result struct {
 		start, end float64

@@ -10,49 +10,49 @@ import (
 	"github.com/skillguides/guidelint/schema"
 )
 
-// LevelRef reports a use case or portfolio project whose level is not one
+// levelRef reports a use case or portfolio project whose level is not one
 // of the guide's levels.
-var LevelRef = &Rule{
-	ID:       "level-ref",
-	Summary:  "a use case or project names an unknown level",
-	Severity: Error,
-	Doc: "Reports a `usage.use_cases[].level` or `portfolio.projects[].level` that\n" +
-		"names no level of the guide's `levels`. Case and runs of spaces do not\n" +
-		"matter (`advanced` names `Advanced`). The diagnostic is at the `level`\n" +
-		"value and lists the levels there are, or suggests the closest one.\n" +
-		"A reference that matches only once case and spaces are ignored gets an\n" +
-		"`info` note instead, with a fix that `guidelint --fix` applies: the\n" +
-		"level's own spelling.\n" +
-		"\n" +
-		"The page links each use case and project to its level; a level that does\n" +
-		"not exist (renamed, misspelt, or from another guide) leaves a dead link\n" +
-		"and a reader who cannot tell how hard the project is. When a level has\n" +
-		"no name the schema reports that, and this rule stays silent.\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"levels:\n" +
-		"  - name: Beginner\n" +
-		"  - name: Advanced\n" +
-		"portfolio:\n" +
-		"  projects:\n" +
-		"    - title: Batch Recommendation Pipeline\n" +
-		"      level: Expert    # level \"Expert\" names no level; want one of \"Beginner\", \"Advanced\"\n" +
-		"```\n" +
-		"\n" +
-		"Good:\n" +
-		"\n" +
-		"```yaml\n" +
-		"portfolio:\n" +
-		"  projects:\n" +
-		"    - title: Batch Recommendation Pipeline\n" +
-		"      level: Advanced\n" +
-		"```",
-	Run: runLevelRef,
+func levelRef() *Rule {
+	return &Rule{
+		ID:       "level-ref",
+		Summary:  "a use case or project names an unknown level",
+		Severity: Error,
+		Doc: "Reports a `usage.use_cases[].level` or `portfolio.projects[].level` that\n" +
+			"names no level of the guide's `levels`. Case and runs of spaces do not\n" +
+			"matter (`advanced` names `Advanced`). The diagnostic is at the `level`\n" +
+			"value and lists the levels there are, or suggests the closest one.\n" +
+			"A reference that matches only once case and spaces are ignored gets an\n" +
+			"`info` note instead, with a fix that `guidelint --fix` applies: the\n" +
+			"level's own spelling.\n" +
+			"\n" +
+			"The page links each use case and project to its level; a level that does\n" +
+			"not exist (renamed, misspelt, or from another guide) leaves a dead link\n" +
+			"and a reader who cannot tell how hard the project is. When a level has\n" +
+			"no name the schema reports that, and this rule stays silent.\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"levels:\n" +
+			"  - name: Beginner\n" +
+			"  - name: Advanced\n" +
+			"portfolio:\n" +
+			"  projects:\n" +
+			"    - title: Batch Recommendation Pipeline\n" +
+			"      level: Expert    # level \"Expert\" names no level; want one of \"Beginner\", \"Advanced\"\n" +
+			"```\n" +
+			"\n" +
+			"Good:\n" +
+			"\n" +
+			"```yaml\n" +
+			"portfolio:\n" +
+			"  projects:\n" +
+			"    - title: Batch Recommendation Pipeline\n" +
+			"      level: Advanced\n" +
+			"```",
+		Run: runLevelRef,
+	}
 }
-
-func init() { register(LevelRef) }
 
 // Bounds for a list of levels far longer than any guide's: how many names
 // the did-you-mean search compares a reference with, and how many a

@@ -6,8 +6,6 @@ import (
 	"testing"
 )
 
-func TestLevelRef(t *testing.T) { runFixtures(t, LevelRef) }
-
 // TestLevelRefManyLevels: thousands of levels and of references to none
 // of them. A guess and the whole list for each reference made a 177 KB
 // file take 26 s and print 123 MB; the report stays one short line a
@@ -23,13 +21,8 @@ func TestLevelRefManyLevels(t *testing.T) {
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "    - {title: T%d, level: Nope %d}\n", i, i)
 	}
-	s := defaultSettings()
-	for id := range s.severity {
-		if id != LevelRef.ID {
-			s.severity[id] = Off
-		}
-	}
-	diags := checkFile("many.yaml", []byte(b.String()), s).Diags
+	s := mustNew(t, Options{Rules: []*Rule{levelRef()}})
+	diags := checkFile(s, "many.yaml", []byte(b.String())).Diags
 	if len(diags) != n {
 		t.Fatalf("%d findings; want %d", len(diags), n)
 	}

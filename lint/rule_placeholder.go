@@ -8,39 +8,39 @@ import (
 	"github.com/skillguides/guidelint/guide"
 )
 
-// Placeholder reports text that still holds a placeholder.
-var Placeholder = &Rule{
-	ID:       "placeholder",
-	Summary:  "text still holds a placeholder such as TODO",
-	Severity: Warning,
-	Doc: "Reports a text value holding `TODO`, `TBD`, `FIXME` or `XXX` as a whole\n" +
-		"word in capitals, or `lorem ipsum` in any case. The diagnostic is at the\n" +
-		"value. Keys are not checked.\n" +
-		"\n" +
-		"Placeholders are how drafts mark what is left to write; one that ships\n" +
-		"is a visible hole in the page. Only the capitalised markers count, as\n" +
-		"whole words, so prose such as \"a todo list\", \"TBDs\" or sizes like\n" +
-		"\"XXXL\" are left alone.\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"levels:\n" +
-		"  - name: Expert\n" +
-		"    summary: TODO describe the expert level\n" +
-		"```\n" +
-		"\n" +
-		"Good:\n" +
-		"\n" +
-		"```yaml\n" +
-		"levels:\n" +
-		"  - name: Expert\n" +
-		"    summary: Sets strategic direction for ML infrastructure.\n" +
-		"```",
-	Run: runPlaceholder,
+// placeholder reports text that still holds a placeholder.
+func placeholder() *Rule {
+	return &Rule{
+		ID:       "placeholder",
+		Summary:  "text still holds a placeholder such as TODO",
+		Severity: Warning,
+		Doc: "Reports a text value holding `TODO`, `TBD`, `FIXME` or `XXX` as a whole\n" +
+			"word in capitals, or `lorem ipsum` in any case. The diagnostic is at the\n" +
+			"value. Keys are not checked.\n" +
+			"\n" +
+			"Placeholders are how drafts mark what is left to write; one that ships\n" +
+			"is a visible hole in the page. Only the capitalised markers count, as\n" +
+			"whole words, so prose such as \"a todo list\", \"TBDs\" or sizes like\n" +
+			"\"XXXL\" are left alone.\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"levels:\n" +
+			"  - name: Expert\n" +
+			"    summary: TODO describe the expert level\n" +
+			"```\n" +
+			"\n" +
+			"Good:\n" +
+			"\n" +
+			"```yaml\n" +
+			"levels:\n" +
+			"  - name: Expert\n" +
+			"    summary: Sets strategic direction for ML infrastructure.\n" +
+			"```",
+		Run: runPlaceholder,
+	}
 }
-
-func init() { register(Placeholder) }
 
 // placeholderRE finds the markers: capitalised whole words, or "lorem
 // ipsum" in any case.

@@ -6,46 +6,46 @@ import (
 	"github.com/skillguides/guidelint/guide"
 )
 
-// QuizAnswer reports a quiz answer that is not exactly one of its options.
-var QuizAnswer = &Rule{
-	ID:       "quiz-answer",
-	Summary:  "quiz answer is not exactly one of the options",
-	Severity: Error,
-	Doc: "Reports a quiz question whose `answer` is not, character for character,\n" +
-		"exactly one of its `options`: it matches none, or it matches more than\n" +
-		"one. An answer that matches an option only when case and spaces are\n" +
-		"ignored is still reported, with a hint naming the option meant. The\n" +
-		"diagnostic is at the `answer` value.\n" +
-		"\n" +
-		"Quiz pages mark the option equal to the answer as correct; an answer\n" +
-		"that equals none leaves the quiz without a right answer. There is no\n" +
-		"automatic fix: only the writer knows which option is right. When\n" +
-		"`options` is missing, empty or holds a value that is not text, the\n" +
-		"schema reports that instead.\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"assessment:\n" +
-		"  quiz:\n" +
-		"    - question: Which tool tracks ML experiments?\n" +
-		"      options: [Terraform, MLflow, Grafana]\n" +
-		"      answer: mlflow   # answer \"mlflow\" matches no option exactly; did you mean \"MLflow\"?\n" +
-		"```\n" +
-		"\n" +
-		"Good:\n" +
-		"\n" +
-		"```yaml\n" +
-		"assessment:\n" +
-		"  quiz:\n" +
-		"    - question: Which tool tracks ML experiments?\n" +
-		"      options: [Terraform, MLflow, Grafana]\n" +
-		"      answer: MLflow\n" +
-		"```",
-	Run: runQuizAnswer,
+// quizAnswer reports a quiz answer that is not exactly one of its options.
+func quizAnswer() *Rule {
+	return &Rule{
+		ID:       "quiz-answer",
+		Summary:  "quiz answer is not exactly one of the options",
+		Severity: Error,
+		Doc: "Reports a quiz question whose `answer` is not, character for character,\n" +
+			"exactly one of its `options`: it matches none, or it matches more than\n" +
+			"one. An answer that matches an option only when case and spaces are\n" +
+			"ignored is still reported, with a hint naming the option meant. The\n" +
+			"diagnostic is at the `answer` value.\n" +
+			"\n" +
+			"Quiz pages mark the option equal to the answer as correct; an answer\n" +
+			"that equals none leaves the quiz without a right answer. There is no\n" +
+			"automatic fix: only the writer knows which option is right. When\n" +
+			"`options` is missing, empty or holds a value that is not text, the\n" +
+			"schema reports that instead.\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"assessment:\n" +
+			"  quiz:\n" +
+			"    - question: Which tool tracks ML experiments?\n" +
+			"      options: [Terraform, MLflow, Grafana]\n" +
+			"      answer: mlflow   # answer \"mlflow\" matches no option exactly; did you mean \"MLflow\"?\n" +
+			"```\n" +
+			"\n" +
+			"Good:\n" +
+			"\n" +
+			"```yaml\n" +
+			"assessment:\n" +
+			"  quiz:\n" +
+			"    - question: Which tool tracks ML experiments?\n" +
+			"      options: [Terraform, MLflow, Grafana]\n" +
+			"      answer: MLflow\n" +
+			"```",
+		Run: runQuizAnswer,
+	}
 }
-
-func init() { register(QuizAnswer) }
 
 func runQuizAnswer(pass *Pass) {
 	a := pass.Guide.Assessment

@@ -7,48 +7,48 @@ import (
 	"github.com/skillguides/guidelint/guide"
 )
 
-// QuizOptions reports two options of one quiz question that say the same.
-var QuizOptions = &Rule{
-	ID:       "quiz-options",
-	Summary:  "two options of a quiz question are the same",
-	Severity: Error,
-	Doc: "Reports a quiz option equal to an earlier option of the same question\n" +
-		"once case and runs of spaces are ignored. The diagnostic is at the second\n" +
-		"option and names the line of the first.\n" +
-		"\n" +
-		"Two options that read the same make the question ambiguous, and when\n" +
-		"one of them is the answer, the quiz marks one copy right and the other\n" +
-		"wrong. (Repeated items of other lists are the `duplicate` rule's.)\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"assessment:\n" +
-		"  quiz:\n" +
-		"    - question: Which tool tracks ML experiments?\n" +
-		"      options:\n" +
-		"        - MLflow\n" +
-		"        - Grafana\n" +
-		"        - mlflow    # duplicate option \"mlflow\" (first at line 5 as \"MLflow\")\n" +
-		"      answer: MLflow\n" +
-		"```\n" +
-		"\n" +
-		"Good:\n" +
-		"\n" +
-		"```yaml\n" +
-		"assessment:\n" +
-		"  quiz:\n" +
-		"    - question: Which tool tracks ML experiments?\n" +
-		"      options:\n" +
-		"        - MLflow\n" +
-		"        - Grafana\n" +
-		"        - Terraform\n" +
-		"      answer: MLflow\n" +
-		"```",
-	Run: runQuizOptions,
+// quizOptions reports two options of one quiz question that say the same.
+func quizOptions() *Rule {
+	return &Rule{
+		ID:       "quiz-options",
+		Summary:  "two options of a quiz question are the same",
+		Severity: Error,
+		Doc: "Reports a quiz option equal to an earlier option of the same question\n" +
+			"once case and runs of spaces are ignored. The diagnostic is at the second\n" +
+			"option and names the line of the first.\n" +
+			"\n" +
+			"Two options that read the same make the question ambiguous, and when\n" +
+			"one of them is the answer, the quiz marks one copy right and the other\n" +
+			"wrong. (Repeated items of other lists are the `duplicate` rule's.)\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"assessment:\n" +
+			"  quiz:\n" +
+			"    - question: Which tool tracks ML experiments?\n" +
+			"      options:\n" +
+			"        - MLflow\n" +
+			"        - Grafana\n" +
+			"        - mlflow    # duplicate option \"mlflow\" (first at line 5 as \"MLflow\")\n" +
+			"      answer: MLflow\n" +
+			"```\n" +
+			"\n" +
+			"Good:\n" +
+			"\n" +
+			"```yaml\n" +
+			"assessment:\n" +
+			"  quiz:\n" +
+			"    - question: Which tool tracks ML experiments?\n" +
+			"      options:\n" +
+			"        - MLflow\n" +
+			"        - Grafana\n" +
+			"        - Terraform\n" +
+			"      answer: MLflow\n" +
+			"```",
+		Run: runQuizOptions,
+	}
 }
-
-func init() { register(QuizOptions) }
 
 func runQuizOptions(pass *Pass) {
 	a := pass.Guide.Assessment

@@ -5,46 +5,46 @@ import (
 	"strings"
 )
 
-// ResourceURL reports a resource url that is not an absolute http(s) URL,
+// resourceURL reports a resource url that is not an absolute http(s) URL,
 // and, as a warning, one that uses plain http.
-var ResourceURL = &Rule{
-	ID:       "resource-url",
-	Summary:  "resource url is not an absolute https URL",
-	Severity: Error,
-	Doc: "Reports a `resources.items[].url` that is not an absolute `http` or\n" +
-		"`https` URL with a host: a bare domain, a relative path, another scheme\n" +
-		"(`ftp:`, `javascript:`), or text with spaces in it. A plain `http://` URL\n" +
-		"is reported as a warning. The diagnostic is at the `url` value.\n" +
-		"\n" +
-		"The page turns each url into a link; a relative or malformed one links\n" +
-		"nowhere, and an `http` link is open to tampering and warned about by\n" +
-		"browsers. Most sites serve https today.\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"resources:\n" +
-		"  items:\n" +
-		"    - title: MLflow Documentation\n" +
-		"      url: mlflow.org/docs/latest/index.html   # no scheme\n" +
-		"      kind: docs\n" +
-		"      cost: free\n" +
-		"```\n" +
-		"\n" +
-		"Good:\n" +
-		"\n" +
-		"```yaml\n" +
-		"resources:\n" +
-		"  items:\n" +
-		"    - title: MLflow Documentation\n" +
-		"      url: https://mlflow.org/docs/latest/index.html\n" +
-		"      kind: docs\n" +
-		"      cost: free\n" +
-		"```",
-	Run: runResourceURL,
+func resourceURL() *Rule {
+	return &Rule{
+		ID:       "resource-url",
+		Summary:  "resource url is not an absolute https URL",
+		Severity: Error,
+		Doc: "Reports a `resources.items[].url` that is not an absolute `http` or\n" +
+			"`https` URL with a host: a bare domain, a relative path, another scheme\n" +
+			"(`ftp:`, `javascript:`), or text with spaces in it. A plain `http://` URL\n" +
+			"is reported as a warning. The diagnostic is at the `url` value.\n" +
+			"\n" +
+			"The page turns each url into a link; a relative or malformed one links\n" +
+			"nowhere, and an `http` link is open to tampering and warned about by\n" +
+			"browsers. Most sites serve https today.\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"resources:\n" +
+			"  items:\n" +
+			"    - title: MLflow Documentation\n" +
+			"      url: mlflow.org/docs/latest/index.html   # no scheme\n" +
+			"      kind: docs\n" +
+			"      cost: free\n" +
+			"```\n" +
+			"\n" +
+			"Good:\n" +
+			"\n" +
+			"```yaml\n" +
+			"resources:\n" +
+			"  items:\n" +
+			"    - title: MLflow Documentation\n" +
+			"      url: https://mlflow.org/docs/latest/index.html\n" +
+			"      kind: docs\n" +
+			"      cost: free\n" +
+			"```",
+		Run: runResourceURL,
+	}
 }
-
-func init() { register(ResourceURL) }
 
 const wantURL = "want an absolute URL like \"https://example.com/page\""
 

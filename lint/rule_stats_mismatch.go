@@ -6,55 +6,55 @@ import (
 	"github.com/skillguides/guidelint/guide"
 )
 
-// StatsMismatch reports a "Quick Stats" field that disagrees with the
+// statsMismatch reports a "Quick Stats" field that disagrees with the
 // content it summarises.
-var StatsMismatch = &Rule{
-	ID:       "stats-mismatch",
-	Summary:  "a stats field disagrees with the content",
-	Severity: Error,
-	Doc: "Reports a `stats` field that disagrees with the guide's content:\n" +
-		"`learning_phases` must be the number of `learning_path.phases`,\n" +
-		"`estimated_hours` must equal `learning_path.total_hours`, and\n" +
-		"`sub_skills` must be the number of `sub_skills`. The diagnostic is at\n" +
-		"the stats field's value.\n" +
-		"\n" +
-		"The stats block is a summary shown at the top of the page; it goes stale\n" +
-		"when a phase or sub-skill is added and nobody updates it. The right value\n" +
-		"follows from the content, so `guidelint --fix` rewrites it. When the\n" +
-		"content side is itself malformed (a phase that is not a mapping, a\n" +
-		"`total_hours` that is not a number) the schema reports that instead.\n" +
-		"\n" +
-		"Bad:\n" +
-		"\n" +
-		"```yaml\n" +
-		"stats:\n" +
-		"  learning_phases: 1\n" +
-		"  estimated_hours: 240\n" +
-		"  sub_skills: 1        # stats.sub_skills is 1, want 2 (the number of sub_skills)\n" +
-		"sub_skills:\n" +
-		"  - name: ML Infrastructure\n" +
-		"    weight: 60\n" +
-		"  - name: Model Serving\n" +
-		"    weight: 40\n" +
-		"learning_path:\n" +
-		"  total_hours: 240\n" +
-		"  phases:\n" +
-		"    - title: Foundations\n" +
-		"      hours: 240\n" +
-		"```\n" +
-		"\n" +
-		"Good: the same, with\n" +
-		"\n" +
-		"```yaml\n" +
-		"stats:\n" +
-		"  learning_phases: 1\n" +
-		"  estimated_hours: 240\n" +
-		"  sub_skills: 2\n" +
-		"```",
-	Run: runStatsMismatch,
+func statsMismatch() *Rule {
+	return &Rule{
+		ID:       "stats-mismatch",
+		Summary:  "a stats field disagrees with the content",
+		Severity: Error,
+		Doc: "Reports a `stats` field that disagrees with the guide's content:\n" +
+			"`learning_phases` must be the number of `learning_path.phases`,\n" +
+			"`estimated_hours` must equal `learning_path.total_hours`, and\n" +
+			"`sub_skills` must be the number of `sub_skills`. The diagnostic is at\n" +
+			"the stats field's value.\n" +
+			"\n" +
+			"The stats block is a summary shown at the top of the page; it goes stale\n" +
+			"when a phase or sub-skill is added and nobody updates it. The right value\n" +
+			"follows from the content, so `guidelint --fix` rewrites it. When the\n" +
+			"content side is itself malformed (a phase that is not a mapping, a\n" +
+			"`total_hours` that is not a number) the schema reports that instead.\n" +
+			"\n" +
+			"Bad:\n" +
+			"\n" +
+			"```yaml\n" +
+			"stats:\n" +
+			"  learning_phases: 1\n" +
+			"  estimated_hours: 240\n" +
+			"  sub_skills: 1        # stats.sub_skills is 1, want 2 (the number of sub_skills)\n" +
+			"sub_skills:\n" +
+			"  - name: ML Infrastructure\n" +
+			"    weight: 60\n" +
+			"  - name: Model Serving\n" +
+			"    weight: 40\n" +
+			"learning_path:\n" +
+			"  total_hours: 240\n" +
+			"  phases:\n" +
+			"    - title: Foundations\n" +
+			"      hours: 240\n" +
+			"```\n" +
+			"\n" +
+			"Good: the same, with\n" +
+			"\n" +
+			"```yaml\n" +
+			"stats:\n" +
+			"  learning_phases: 1\n" +
+			"  estimated_hours: 240\n" +
+			"  sub_skills: 2\n" +
+			"```",
+		Run: runStatsMismatch,
+	}
 }
-
-func init() { register(StatsMismatch) }
 
 func runStatsMismatch(pass *Pass) {
 	g := pass.Guide

@@ -6,8 +6,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestStatsMismatch(t *testing.T) { runFixtures(t, StatsMismatch) }
-
 // TestStatsMismatchFix checks the fixes: certain, derived from the content,
 // one per wrong field.
 func TestStatsMismatchFix(t *testing.T) {
@@ -24,8 +22,8 @@ learning_path:
     - {title: B, hours: 60.5}
 `
 	var got []Fix
-	for _, d := range checkFile("g.yaml", []byte(src), defaultSettings()).Diags {
-		if d.Rule != StatsMismatch.ID {
+	for _, d := range checkFile(defaultLinter(), "g.yaml", []byte(src)).Diags {
+		if d.Rule != "stats-mismatch" {
 			continue
 		}
 		if d.Fix == nil {

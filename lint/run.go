@@ -10,13 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"syscall"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/fserr"
+	"github.com/skillguides/guidelint/internal/gctune"
 )
 
 // DefaultMaxFileSize is the largest file linted unless Options say
@@ -27,39 +27,11 @@ const DefaultMaxFileSize = 10 << 20
 // StdinPath is the path "-" names on the command line.
 const StdinPath = "-"
 
-// Options configure a run.
-type Options struct {
-	// Config is the .guidelint.yaml in effect, or nil.
-	Config *Config
-	// Enable and Disable turn rules on (at their configured or default
-	// severity) and off, after the config.
-	Enable, Disable []string
-	// Jobs is the number of files linted at once; 0 means GOMAXPROCS.
-	Jobs int
-	// MaxFileSize is the largest file read; 0 means DefaultMaxFileSize.
-	MaxFileSize int64
-	// Stdin is read for the path "-"; StdinName is its name in
-	// diagnostics (default "<stdin>").
-	Stdin     io.Reader
-	StdinName string
-	// Cache, when set, keeps results of unchanged files between runs.
-	Cache *Cache
-	// TuneGC lets Run set the process's garbage collector for throughput
-	// while it runs (the command does; a library caller that shares the
-	// process may not want it): no collection until the heap reaches a
-	// limit that grows with the largest file read (gcBaseLimit plus room
-	// for each worker to hold a parse of that file). A lint keeps little
-	// alive and allocates fast, so GOGC's default collects almost
-	// constantly. Peak memory then depends on the largest file, not on
-	// how many there are.
-	TuneGC bool
-	// IDScope lists folders whose guides id-unique also compares against
-	// (see IDScopeFor): they are scanned for their ids, not linted.
-	IDScope []string
-}
-
 // Result is the outcome of a run.
 type Result struct {
+	// Rules are the linter's rules, sorted by ID, for writers that
+	// describe them (SARIF).
+	Rules []*Rule
 	// Diagnostics, sorted by path, line, column and rule.
 	Diagnostics []Diagnostic
 	// Files is the number of files linted.
@@ -67,6 +39,20 @@ type Result struct {
 	// Sources holds the source of each file that has diagnostics, by
 	// diagnostic path, so that output can quote the offending line.
 	Sources map[string][]byte
+}
+
+// Rule returns the rule of the run with the given ID, or nil.
+// A Result made by hand, without Rules, has the built-in catalogue's.
+func (r *Result) Rule(id string) *Rule {
+	rules := r.Rules
+	if rules == nil {
+		rules = DefaultRules()
+	}
+	i := sort.Search(len(rules), func(i int) bool { return rules[i].ID >= id })
+	if i < len(rules) && rules[i].ID == id {
+		return rules[i]
+	}
+	return nil
 }
 
 // Count returns how many diagnostics have each severity.
@@ -84,29 +70,26 @@ func (r *Result) Count() (errs, warnings, infos int) {
 	return
 }
 
-// Run lints the files and folders named by paths (folders recursively:
-// .yaml, .yml and .json files, skipping hidden folders and the config
-// file; a named file is always linted, whatever its extension). It is
-// safe for concurrent use. The error is a *UsageError for a named path
-// that does not exist or a bad option.
-func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
-	s, err := newSettings(opts.Config, opts.Enable, opts.Disable)
-	if err != nil {
-		return nil, err
-	}
-	s.fp = s.fingerprint()
+// Run lints the files and folders named by paths (default "."): folders
+// recursively, for .yaml, .yml and .json files, skipping hidden folders
+// and the config file; a named file is always linted, whatever its
+// extension; "-" is Options.Stdin. Each file goes through what Lint does
+// (through the cache when there is one), on Options.Jobs workers; then the
+// rules that compare guides compare them all. The error is a *UsageError
+// for a named path that does not exist, or the context's.
+func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	files, walkDiags, err := collect(paths, opts.Config)
+	files, walkDiags, err := collect(paths, l.opts.Config)
 	if err != nil {
 		return nil, err
 	}
-	if afterCollect != nil {
-		afterCollect()
+	if l.afterCollect != nil {
+		l.afterCollect()
 	}
 	results := make([]fileResult, len(files))
-	jobs := opts.Jobs
+	jobs := l.opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
@@ -117,16 +100,16 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	// never waits on the disk with its core idle; the channel bounds how
 	// many read files wait in memory.
 	next := make(chan loaded, 2*jobs)
-	var gc *gcBudget
-	if opts.TuneGC {
-		gc = startGCBudget(jobs)
-		defer gc.stop()
+	var gc *gctune.Budget
+	if l.opts.TuneGC {
+		gc = gctune.Start(jobs)
+		defer gc.Stop()
 	}
 	go func() {
 		defer close(next)
 		for i := range files {
-			data, d := readInput(files[i], opts)
-			gc.grow(len(data))
+			data, d := l.readInput(files[i])
+			gc.Grow(len(data))
 			select {
 			case next <- loaded{i, data, d}:
 			case <-ctx.Done():
@@ -140,8 +123,8 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			var p guide.Parser // a worker is done with each guide before the next
-			for l := range next {
-				results[l.i] = lintOne(&p, files[l.i], l.data, l.diag, opts, s)
+			for ld := range next {
+				results[ld.i] = l.lintOne(&p, files[ld.i], ld.data, ld.diag)
 			}
 		}()
 	}
@@ -150,17 +133,19 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		return nil, err
 	}
 
-	cross := idUnique(results, s)
-	cross = scopeIDUnique(ctx, cross, files, results, s, opts) // guides outside the run: scope.go
-	res := &Result{Files: len(files)}
+	cross := l.check(ctx, results, files)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{Files: len(files), Rules: l.Rules()}
 	for i := range results {
 		r := &results[i]
-		r.finish(s, cross[r.Path])
+		r.finish(l, cross[r.Path])
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
 		res.keepSource(r) // for snippets: text.go
 	}
 	for _, d := range walkDiags {
-		if sev := s.severity[d.Rule]; sev != Off {
+		if sev := l.severity[d.Rule]; sev != Off {
 			d.Severity = sev
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
@@ -168,10 +153,6 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	res.Diagnostics = Sort(res.Diagnostics)
 	return res, nil
 }
-
-// afterCollect, when set by a test, runs between the walk and the reads,
-// to simulate a file deleted during the run.
-var afterCollect func()
 
 // loaded is a file read for a worker: its data, or the problem reading it.
 type loaded struct {
@@ -186,30 +167,17 @@ type input struct {
 	stdin bool
 }
 
-// lintOne reads and lints one file; problems reading it are "file"
+// lintOne lints one file read by Run; problems reading it are "file"
 // diagnostics.
-func lintOne(p *guide.Parser, in input, data []byte, d *Diagnostic, opts Options, s *settings) fileResult {
+func (l *Linter) lintOne(p *guide.Parser, in input, data []byte, d *Diagnostic) fileResult {
 	if d != nil {
 		return fileResult{Path: d.Path, raw: []Diagnostic{*d}}
 	}
 	name := in.path
 	if in.stdin {
-		name = stdinName(opts)
+		name = stdinName(l.opts)
 	}
-	if opts.Cache == nil || buildID() == "" {
-		r := lintFile(p, name, data, s)
-		r.keepData(data, in.stdin) // for Result.Sources: text.go
-		return r
-	}
-	key := opts.Cache.key(name, data, s)
-	if r, ok := opts.Cache.get(key); ok {
-		r.Path = name
-		r.dirs = parseDirectives(data)
-		r.keepData(data, in.stdin) // for Result.Sources: text.go
-		return r
-	}
-	r := lintFile(p, name, data, s)
-	opts.Cache.put(key, r)
+	r := l.lintCached(p, name, data)
 	r.keepData(data, in.stdin) // for Result.Sources: text.go
 	return r
 }
@@ -221,15 +189,40 @@ func stdinName(opts Options) string {
 	return "<stdin>"
 }
 
-func readInput(in input, opts Options) ([]byte, *Diagnostic) {
-	max := opts.MaxFileSize
-	if max <= 0 {
-		max = DefaultMaxFileSize
+// maxFileSize is the size limit in effect.
+func (l *Linter) maxFileSize() int64 {
+	if l.opts.MaxFileSize > 0 {
+		return l.opts.MaxFileSize
 	}
+	return DefaultMaxFileSize
+}
+
+// checkSize is the file diagnostic of data over the size limit, or nil.
+func (l *Linter) checkSize(path string, size int64) *Diagnostic {
+	if max := l.maxFileSize(); size > max {
+		return fileDiag(path, "file is %s, over the %s size limit", humanSize(size), humanSize(max))
+	}
+	return nil
+}
+
+// checkText is the file diagnostic of data that is not text, or nil.
+func checkText(path string, data []byte) *Diagnostic {
+	if i := bytes.IndexByte(data, 0); i >= 0 && !hasUTF16BOM(data) {
+		return fileDiag(path, "file is not text: it holds a NUL byte at offset %d", i)
+	}
+	return nil
+}
+
+func fileDiag(path, format string, args ...any) *Diagnostic {
+	return &Diagnostic{Path: path, Line: 1, Column: 1, Rule: ruleFile, Severity: Error, Message: fmt.Sprintf(format, args...)}
+}
+
+// readInput reads one file of a run, or says why it cannot be linted.
+func (l *Linter) readInput(in input) ([]byte, *Diagnostic) {
+	opts := l.opts
+	max := l.maxFileSize()
 	path := in.path
-	fileDiag := func(format string, args ...any) *Diagnostic {
-		return &Diagnostic{Path: path, Line: 1, Column: 1, Rule: "file", Severity: Error, Message: fmt.Sprintf(format, args...)}
-	}
+	fileDiag := func(format string, args ...any) *Diagnostic { return fileDiag(path, format, args...) }
 	var data []byte
 	if in.stdin {
 		path = stdinName(opts)
@@ -270,8 +263,8 @@ func readInput(in input, opts Options) ([]byte, *Diagnostic) {
 			return nil, fileDiag("file is over the %s size limit", humanSize(max))
 		}
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 && !hasUTF16BOM(data) {
-		return nil, fileDiag("file is not text: it holds a NUL byte at offset %d", i)
+	if d := checkText(path, data); d != nil {
+		return nil, d
 	}
 	return data, nil
 }
@@ -386,14 +379,14 @@ type walker struct {
 func (w *walker) walk(dir, abs string, fi fs.FileInfo) {
 	if id, ok := idOf(fi); ok {
 		if first, dup := w.visited[id]; dup {
-			w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: "file", Message: fmt.Sprintf("symbolic link loop: folder is %s again; not walked twice", first)})
+			w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: ruleFile, Message: fmt.Sprintf("symbolic link loop: folder is %s again; not walked twice", first)})
 			return
 		}
 		w.visited[id] = dir
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: "file", Message: "cannot read folder: " + fserr.Bare(err).Error()})
+		w.diag(Diagnostic{Path: dir, Line: 1, Column: 1, Rule: ruleFile, Message: "cannot read folder: " + fserr.Bare(err).Error()})
 		return
 	}
 	for _, e := range entries {
@@ -442,40 +435,6 @@ func (w *walker) walk(dir, abs string, fi fs.FileInfo) {
 
 func hidden(name string) bool { return len(name) > 1 && name[0] == '.' && name != ".." }
 
-// idUnique finds guides that reuse an id: the first file in path order
-// keeps it, and each later one gets a diagnostic naming the first.
-func idUnique(results []fileResult, s *settings) map[string][]Diagnostic {
-	if !s.on("id-unique") {
-		return nil
-	}
-	type first struct {
-		path string
-		line int
-		col  int
-	}
-	firsts := map[string]first{}
-	out := map[string][]Diagnostic{}
-	order := make([]int, len(results))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return results[order[a]].Path < results[order[b]].Path })
-	for _, i := range order {
-		r := &results[i]
-		if r.ID == nil || r.ID.Value == "" {
-			continue
-		}
-		f, dup := firsts[r.ID.Value]
-		if !dup {
-			firsts[r.ID.Value] = first{r.Path, r.ID.Pos.Line, r.ID.Pos.Col}
-			continue
-		}
-		out[r.Path] = append(out[r.Path], Diagnostic{Path: r.Path, Line: r.ID.Pos.Line, Column: r.ID.Pos.Col, Rule: "id-unique",
-			Message: fmt.Sprintf("id %s is already used by %s:%d:%d", quote(r.ID.Value), f.path, f.line, f.col)})
-	}
-	return out
-}
-
 // readSized reads r to its end into a buffer of the expected size, rather
 // than ReadAll's doubling from 512 bytes (whose copies were a tenth of a
 // warm run). It stops after max+1 bytes, so the caller can tell a file
@@ -500,66 +459,5 @@ func readSized(r io.Reader, size, max int64) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)] // the file grew since Stat
 		}
-	}
-}
-
-// The memory budget of a tuned run: a fixed base, plus for each worker
-// parseBytesPerByte times the largest file (a parse tree and the
-// validator's value take about that much per byte of YAML).
-const (
-	gcBaseLimit       = 64 << 20
-	parseBytesPerByte = 40
-)
-
-// gcBudget is a tuned run's hold on the process's collector settings.
-// Concurrent tuned runs share one budget: the first saves the settings,
-// the limit only grows while any run is tuned, and the last restores them.
-type gcBudget struct {
-	jobs    int
-	largest int // read and written by the run's reader goroutine only
-}
-
-var gcState struct {
-	sync.Mutex
-	runs        int
-	limit       int64
-	prevPercent int
-	prevLimit   int64
-}
-
-func startGCBudget(jobs int) *gcBudget {
-	gcState.Lock()
-	defer gcState.Unlock()
-	if gcState.runs == 0 {
-		gcState.prevLimit = debug.SetMemoryLimit(gcBaseLimit)
-		gcState.limit = gcBaseLimit
-		gcState.prevPercent = debug.SetGCPercent(-1) // collect only at the limit
-	}
-	gcState.runs++
-	return &gcBudget{jobs: jobs}
-}
-
-// grow raises the limit, before a file of size n is parsed, if it is the
-// largest this run has read.
-func (g *gcBudget) grow(n int) {
-	if g == nil || n <= g.largest {
-		return
-	}
-	g.largest = n
-	limit := int64(gcBaseLimit) + int64(g.jobs)*int64(parseBytesPerByte)*int64(n)
-	gcState.Lock()
-	defer gcState.Unlock()
-	if limit > gcState.limit {
-		gcState.limit = limit
-		debug.SetMemoryLimit(limit)
-	}
-}
-
-func (g *gcBudget) stop() {
-	gcState.Lock()
-	defer gcState.Unlock()
-	if gcState.runs--; gcState.runs == 0 {
-		debug.SetGCPercent(gcState.prevPercent)
-		debug.SetMemoryLimit(gcState.prevLimit)
 	}
 }

@@ -36,7 +36,7 @@ func TestRunSameWhateverJobs(t *testing.T) {
 	paths := []string{"testdata/rules", "../examples", dir}
 	run := func(jobs int) *Result {
 		t.Helper()
-		res, err := Run(context.Background(), paths, Options{Jobs: jobs})
+		res, err := runLint(context.Background(), paths, Options{Jobs: jobs})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -63,7 +63,7 @@ type (
 		ShortDescription     sarifText         `json:"shortDescription"`
 		FullDescription      sarifText         `json:"fullDescription"`
 		Help                 sarifText         `json:"help"`
-		HelpURI              string            `json:"helpUri"`
+		HelpURI              string            `json:"helpUri,omitempty"`
 		DefaultConfiguration sarifRuleDefaults `json:"defaultConfiguration"`
 	}
 	sarifText struct {
@@ -110,7 +110,10 @@ type (
 // as SARIF's endColumn is.
 func WriteSARIF(w io.Writer, r *Result, opts SARIFOptions) error {
 	root := rootDir(opts.Root)
-	rules := Rules()
+	rules := r.Rules
+	if rules == nil {
+		rules = DefaultRules() // a Result made by hand: describe the catalogue
+	}
 	index := make(map[string]int, len(rules))
 	driver := sarifDriver{
 		Name:           "guidelint",
@@ -129,9 +132,12 @@ func WriteSARIF(w io.Writer, r *Result, opts SARIFOptions) error {
 			Name:                 pascalCase(rule.ID),
 			ShortDescription:     sarifText{Text: rule.Summary},
 			FullDescription:      sarifText{Text: firstParagraph(doc)},
-			Help:                 sarifText{Text: doc, Markdown: doc + "\n\n[Documentation](" + rule.URL() + ")"},
+			Help:                 sarifText{Text: doc, Markdown: doc},
 			HelpURI:              rule.URL(),
 			DefaultConfiguration: sarifRuleDefaults{Level: sarifLevel(rule.Severity)},
+		}
+		if u := rule.URL(); u != "" {
+			driver.Rules[i].Help.Markdown += "\n\n[Documentation](" + u + ")"
 		}
 	}
 	run := sarifRun{

@@ -59,7 +59,7 @@ func runOn(t *testing.T, dir string) *Result {
 	if err := os.WriteFile(p, []byte("id: broken\ntitle: [x]\ntagline: TODO\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), []string{"broken.yaml"}, Options{})
+	res, err := runLint(context.Background(), []string{"broken.yaml"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestSARIFContent(t *testing.T) {
 	if d.Name != "guidelint" || d.InformationURI == "" {
 		t.Errorf("driver = %q %q", d.Name, d.InformationURI)
 	}
-	rules := Rules()
+	rules := DefaultRules()
 	if len(d.Rules) != len(rules) {
 		t.Fatalf("driver lists %d rules, registry has %d", len(d.Rules), len(rules))
 	}
@@ -182,7 +182,7 @@ func TestSARIFContent(t *testing.T) {
 }
 
 func indexOf(id string) int {
-	for i, r := range Rules() {
+	for i, r := range DefaultRules() {
 		if r.ID == id {
 			return i
 		}

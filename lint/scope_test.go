@@ -8,80 +8,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/skillguides/guidelint/guide"
 )
 
-// TestScanIDMatchesParse: the cheap id scan agrees with a full parse on
-// every input, and reads the usual block-style shapes without parsing.
-func TestScanIDMatchesParse(t *testing.T) {
-	for _, tc := range []struct {
-		name, src string
-		fast      bool // the line scanner is sure, without a parse
-	}{
-		{"g.yaml", "id: ml-systems\ntitle: x\n", true},
-		{"g.yaml", "# comment\n---\nid: a # trailing\n", true},
-		{"g.yaml", "title: x\nid:   spaced   \n", true},
-		{"g.yaml", "id: \"quoted\"\n", true},
-		{"g.yaml", "id: 'it''s'\n", true},
-		{"g.yaml", "id : a\n", true},
-		{"g.yaml", "overview:\n  id: nested\nid: top\n", true},
-		{"g.yaml", "what: |\n  id: in a block scalar\nid: real\n", true},
-		{"g.yaml", "title: x\n", true},
-		{"g.yaml", "identity: a\n", true},
-		{"g.yaml", "id: a\r\ntitle: b\r\n", true},
-		{"g.yaml", "\xEF\xBB\xBFid: bom\n", true},
-		{"g.yaml", "id: 日本\n", false},
-		{"g.yaml", "id: 123\n", false},
-		{"g.yaml", "id: 1e3\n", false},
-		{"g.yaml", "id: true\n", false},
-		{"g.yaml", "id: null\n", false},
-		{"g.yaml", "id: 0x1f\n", false},
-		{"g.yaml", "id: &anchor a\n", false},
-		{"g.yaml", "id: !!str a\n", false},
-		{"g.yaml", "id: \"esc\\u0061ped\"\n", false},
-		{"g.yaml", "id: a\n  continued\n", false},
-		{"g.yaml", "id:\n  a\n", false},
-		{"g.yaml", "id: a\nid: b\n", false},
-		{"g.yaml", "{id: flow}\n", false},
-		{"g.yaml", "why: [a,\nb]\nid: x\n", false},
-		{"g.yaml", "tagline: \"a\nid: inside\"\nid: x\n", false},
-		{"g.yaml", "- id: list\n", false},
-		{"g.yaml", "id: a\n---\nid: b\n", false},
-		{"g.yaml", "\"id\": quoted-key\n", false},
-		{"g.json", "{\"title\": \"t\", \"id\": \"from-json\"}\n", false},
-		{"g.yaml", "id: [not, text]\n", false},
-		{"g.yaml", "id: a\ntitle: x\n  bad: indent\n", true}, // the scan still finds the id of a broken file
-	} {
-		id, pos, ok, sure := scanBlockID(tc.name, sourceUTF8([]byte(tc.src)))
-		if sure != tc.fast {
-			t.Errorf("%q: scanner sure = %v, want %v", tc.src, sure, tc.fast)
-		}
-		if !sure {
-			id, pos, ok = scanID(tc.name, []byte(tc.src))
-		}
-		doc, err := guide.Parse(tc.name, []byte(tc.src))
-		var wantID string
-		var wantPos guide.Pos
-		wantOK := false
-		if doc != nil && doc.Guide.ID != nil {
-			wantID, wantPos, wantOK = doc.Guide.ID.Value, doc.Guide.ID.Pos, true
-		}
-		if doc == nil && err != nil && sure {
-			// A syntax error elsewhere: the scan knows more than the
-			// parser. The one such row has its id on the first line.
-			if id != "a" || pos != (guide.Pos{Line: 1, Col: 5}) || !ok {
-				t.Errorf("%q: scan = %q %v %v, want \"a\" 1:5 true", tc.src, id, pos, ok)
-			}
-			continue
-		}
-		if id != wantID || pos != wantPos || ok != wantOK {
-			t.Errorf("%q: scan = %q %v %v, parse = %q %v %v", tc.src, id, pos, ok, wantID, wantPos, wantOK)
-		}
-	}
-}
-
-// TestIDScope: pre-commit lints changed files only; id-unique still
+// TestScope: pre-commit lints changed files only; id-unique still
 // compares them with every guide in the repository or the config's globs.
 func TestIDScope(t *testing.T) {
 	root := t.TempDir()
@@ -106,11 +35,11 @@ func TestIDScope(t *testing.T) {
 	}
 	idDiags := func(cfg *Config, paths []string, stdin string) []string {
 		t.Helper()
-		opts := Options{Config: cfg, IDScope: IDScopeFor(paths, cfg)}
+		opts := Options{Config: cfg, Scope: ScopeFor(paths, cfg)}
 		if name, text, ok := strings.Cut(stdin, "|"); ok {
 			opts.Stdin, opts.StdinName = strings.NewReader(text), name
 		}
-		res, err := Run(context.Background(), paths, opts)
+		res, err := runLint(context.Background(), paths, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,56 +85,29 @@ func TestIDScope(t *testing.T) {
 	}
 }
 
-func TestIDScopeFor(t *testing.T) {
+func TestScopeFor(t *testing.T) {
 	root := t.TempDir()
 	chdir(t, root)
 	os.Mkdir(filepath.Join(root, "guides"), 0o755)
 	os.WriteFile(filepath.Join(root, "guides", "a.yaml"), []byte("id: a\n"), 0o644)
 	cfg := &Config{Dir: filepath.Join(root, "guides")}
 
-	if got := IDScopeFor([]string{"guides"}, nil); got != nil {
+	if got := ScopeFor([]string{"guides"}, nil); got != nil {
 		t.Errorf("folders only: %v, want nil", got)
 	}
-	if got := IDScopeFor([]string{"guides/a.yaml"}, nil); got != nil {
+	if got := ScopeFor([]string{"guides/a.yaml"}, nil); got != nil {
 		t.Errorf("no repository, no config: %v, want nil", got)
 	}
-	if got := IDScopeFor([]string{"guides/a.yaml"}, cfg); !cmp.Equal(got, []string{cfg.Dir}) {
+	if got := ScopeFor([]string{"guides/a.yaml"}, cfg); !cmp.Equal(got, []string{cfg.Dir}) {
 		t.Errorf("config without globs, no repository: %v", got)
 	}
 	os.Mkdir(filepath.Join(root, ".git"), 0o755)
 	real, _ := filepath.EvalSymlinks(root)
-	if got := IDScopeFor([]string{"-"}, cfg); len(got) != 1 || (got[0] != root && got[0] != real) {
+	if got := ScopeFor([]string{"-"}, cfg); len(got) != 1 || (got[0] != root && got[0] != real) {
 		t.Errorf("repository: %v, want %s", got, root)
 	}
 	cfg.Files = []string{"*.yaml"}
-	if got := IDScopeFor([]string{"guides/a.yaml"}, cfg); !cmp.Equal(got, []string{cfg.Dir}) {
+	if got := ScopeFor([]string{"guides/a.yaml"}, cfg); !cmp.Equal(got, []string{cfg.Dir}) {
 		t.Errorf("config globs: %v", got)
 	}
-}
-
-// FuzzScanID: whenever the line scanner is sure and the file parses
-// cleanly, the scanner and the parser agree on the id and its position.
-func FuzzScanID(f *testing.F) {
-	for _, s := range []string{"id: a\n", "title: x\nid: 'b'\n", "id: \"c\" # x\nwhat: |\n  id: d\n", "id: e\n  f\n", "---\nid: g\n"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, src string) {
-		id, pos, ok, sure := scanBlockID("g.yaml", []byte(src))
-		if !sure {
-			return
-		}
-		doc, err := guide.Parse("g.yaml", []byte(src))
-		if doc == nil || err != nil {
-			return
-		}
-		var wantID string
-		var wantPos guide.Pos
-		wantOK := doc.Guide.ID != nil
-		if wantOK {
-			wantID, wantPos = doc.Guide.ID.Value, doc.Guide.ID.Pos
-		}
-		if id != wantID || pos != wantPos || ok != wantOK {
-			t.Errorf("%q: scan = %q %v %v, parse = %q %v %v", src, id, pos, ok, wantID, wantPos, wantOK)
-		}
-	})
 }

@@ -131,7 +131,7 @@ func (ds directives) suppress(d Diagnostic) bool {
 // unused returns a diagnostic for each directive rule that suppressed
 // nothing, and for each name that is no rule. A name of a rule that is
 // off is not reported: the directive may matter under another config.
-func (ds directives) unused(s *settings) []Diagnostic {
+func (ds directives) unused(l *Linter) []Diagnostic {
 	var out []Diagnostic
 	for _, dir := range ds {
 		kind := "guidelint:ignore"
@@ -139,35 +139,27 @@ func (ds directives) unused(s *settings) []Diagnostic {
 			kind = "guidelint:ignore-file"
 		}
 		if len(dir.rules) == 0 {
-			out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: "unused-ignore",
+			out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: ruleUnusedIgnore,
 				Message: kind + " names no rule; write \"# " + kind + " RULE[,RULE] -- reason\""})
 			continue
 		}
 		for _, r := range dir.rules {
-			if Lookup(r) == nil {
-				msg := "unknown rule " + quote(r) + " in " + kind + ruleSuggestion(r)
-				out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: "unused-ignore", Message: msg})
+			if l.byID[r] == nil {
+				msg := "unknown rule " + quote(r) + " in " + kind + l.ruleSuggestion(r)
+				out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: ruleUnusedIgnore, Message: msg})
 				continue
 			}
-			if !dir.used[r] && s.on(r) {
+			if !dir.used[r] && l.on(r) {
 				where := "on line " + itoa(dir.target)
 				if dir.file {
 					where = "in this file"
 				} else if dir.target == 0 {
 					where = "(no line follows it)"
 				}
-				out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: "unused-ignore",
+				out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: ruleUnusedIgnore,
 					Message: kind + " " + r + " suppressed nothing " + where + "; remove it"})
 			}
 		}
 	}
 	return out
-}
-
-func ruleIDs() []string {
-	ids := make([]string, len(registry))
-	for i, r := range registry {
-		ids[i] = r.ID
-	}
-	return ids
 }

@@ -101,7 +101,7 @@ func TestSourcesKept(t *testing.T) {
 	}
 	write("bad.yaml", "id: bad\ntitle: [x]\n")
 	stdin := "\xEF\xBB\xBFid: in\ntitle: [x]\n" // with a byte order mark
-	res, err := Run(context.Background(), []string{"bad.yaml", "-"}, Options{Stdin: strings.NewReader(stdin), StdinName: "in.yaml"})
+	res, err := runLint(context.Background(), []string{"bad.yaml", "-"}, Options{Stdin: strings.NewReader(stdin), StdinName: "in.yaml"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,24 +111,37 @@ func (c Command) schema(args []string) int {
 	return exitOK
 }
 
+// rules lists the rules of the linter the config in effect makes (the
+// built-in ones and its house rules), or explains one.
 func (c Command) rules(args []string) int {
-	switch len(args) {
-	case 0:
+	if len(args) > 1 {
+		return c.usageError("rules takes at most one rule ID")
+	}
+	cfg, status := c.loadConfig("", false)
+	if status != exitOK {
+		return status
+	}
+	l, err := lint.New(lint.Options{Config: cfg})
+	if err != nil {
+		return c.usageError("%v", err)
+	}
+	if len(args) == 0 {
 		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
-		for _, r := range lint.Rules() {
+		for _, r := range l.Rules() {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
 		}
 		tw.Flush()
 		return exitOK
-	case 1:
-		r := lint.Lookup(args[0])
-		if r == nil {
-			return c.usageError("unknown rule %q; \"guidelint rules\" lists them", args[0])
-		}
-		fmt.Fprintf(c.Stdout, "%s (default: %s)\n\n%s\n\n%s\n\nMore: %s\n", r.ID, r.Severity, r.Summary, strings.TrimSpace(r.Doc), r.URL())
-		return exitOK
 	}
-	return c.usageError("rules takes at most one rule ID")
+	r := l.Rule(args[0])
+	if r == nil {
+		return c.usageError("unknown rule %q; \"guidelint rules\" lists them", args[0])
+	}
+	fmt.Fprintf(c.Stdout, "%s (default: %s)\n\n%s\n\n%s\n", r.ID, r.Severity, r.Summary, strings.TrimSpace(r.Doc))
+	if u := r.URL(); u != "" {
+		fmt.Fprintf(c.Stdout, "\nMore: %s\n", u)
+	}
+	return exitOK
 }
 
 // listFlag is a comma-separated, repeatable flag.
@@ -223,8 +236,9 @@ func (c Command) lint(args []string) int {
 		return status
 	}
 	opts.Config = cfg
-	// pre-commit names changed files only: compare ids with every guide.
-	opts.IDScope = lint.IDScopeFor(paths, opts.Config)
+	// pre-commit names changed files only: compare ids and titles with
+	// every guide.
+	opts.Scope = lint.ScopeFor(paths, opts.Config)
 	if !f.noCache {
 		dir := f.cacheDir
 		if dir == "" {
@@ -257,9 +271,17 @@ func (c Command) lint(args []string) int {
 			}
 		}
 	}
-	res, err := lint.Run(context.Background(), paths, opts)
+	l, err := lint.New(opts)
+	if err != nil {
+		var ure *lint.UnknownRuleError
+		if errors.As(err, &ure) {
+			return c.usageError("--%v", err) // "--enable: unknown rule ..."
+		}
+		return c.usageError("%v", err) // a *lint.ConfigError, with its position
+	}
+	res, err := l.Run(context.Background(), paths)
 	if err == nil && f.fix && c.applyFixes(res) {
-		res, err = lint.Run(context.Background(), paths, opts) // report what is left
+		res, err = l.Run(context.Background(), paths) // report what is left
 	}
 	if err != nil {
 		var ue *lint.UsageError

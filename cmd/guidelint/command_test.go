@@ -181,7 +181,7 @@ func TestSeedVerbatimGolden(t *testing.T) {
 	if err := os.Chdir("../.."); err != nil {
 		t.Fatal(err)
 	}
-	code := Command{Stdout: &out, Stderr: &errb}.Main([]string{"--no-config", "--no-cache", "--disable", "id-unique", "testdata/seed/ml-systems.verbatim.yaml"})
+	code := Command{Stdout: &out, Stderr: &errb}.Main([]string{"--no-config", "--no-cache", "--disable", "id-unique,title-unique", "testdata/seed/ml-systems.verbatim.yaml"})
 	os.Chdir(wd)
 	got := out.String() + "exit " + strconv.Itoa(code) + "\n"
 	golden := "../../testdata/seed/ml-systems.verbatim.golden"

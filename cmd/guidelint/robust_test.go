@@ -91,7 +91,7 @@ func TestFileProblemsFailTheRun(t *testing.T) {
 				"guides/ünïcödé/ml-systems.yaml":   string(clean),
 			})
 			tc.setup(t, dir)
-			args := append([]string{"--no-config", "--no-cache", "--disable", "id-unique", "--format", "json"}, tc.args...)
+			args := append([]string{"--no-config", "--no-cache", "--disable", "id-unique,title-unique", "--format", "json"}, tc.args...)
 			args = append(args, "guides")
 			stdout, stderr, code := runIn(t, dir, nil, args)
 			if code != exitFindings {

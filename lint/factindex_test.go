@@ -32,8 +32,8 @@ func TestIDIndex(t *testing.T) {
 	}
 	run := func() string {
 		t.Helper()
-		res, err := Run(context.Background(), []string{filepath.Join(dir, "a.yaml")},
-			Options{Cache: cache, IDScope: []string{dir}, Enable: []string{"id-unique"}, Disable: []string{"schema"}})
+		res, err := runLint(context.Background(), []string{filepath.Join(dir, "a.yaml")},
+			Options{Cache: cache, Scope: []string{dir}, Enable: []string{"id-unique"}, Disable: []string{"schema"}})
 		if err != nil {
 			t.Fatal(err)
 		}

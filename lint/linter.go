@@ -1,0 +1,379 @@
+package lint
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/suggest"
+)
+
+// The IDs of the rules the linter reports itself.
+const (
+	ruleFile         = "file"
+	ruleParse        = "parse"
+	ruleUnusedIgnore = "unused-ignore"
+)
+
+// DefaultRules returns the built-in catalogue (SPEC §3), sorted by ID, as
+// fresh values: changing one changes no other linter.
+func DefaultRules() []*Rule {
+	return []*Rule{
+		duplicate(), emptySection(), fileRule(), hoursTotal(), idFilename(), idUnique(),
+		levelOrder(), levelRef(), parseRule(), placeholder(), quizAnswer(), quizOptions(),
+		resourceURL(), schemaRule(), statsMismatch(), titleUnique(), unusedIgnore(), weightSum(),
+	}
+}
+
+// builtinIDs are the IDs of DefaultRules, which a house rule may not take.
+var builtinIDs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range DefaultRules() {
+		m[r.ID] = true
+	}
+	return m
+}()
+
+// Options configure a Linter.
+type Options struct {
+	// Rules are the rules to run; nil means DefaultRules(). The linter
+	// always reads files and parses them: the file and parse rules are
+	// added when missing. The config's house rules are added too.
+	Rules []*Rule
+	// Config is the .guidelint.yaml in effect (see LoadConfig), or nil.
+	Config *Config
+	// Enable and Disable turn rules on (at their configured or default
+	// severity) and off, after the config.
+	Enable, Disable []string
+	// Jobs is the number of files Run lints at once; 0 means GOMAXPROCS.
+	Jobs int
+	// MaxFileSize is the largest file read; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Stdin is read for the path "-"; StdinName is its name in
+	// diagnostics (default "<stdin>").
+	Stdin     io.Reader
+	StdinName string
+	// Cache, when set, keeps results of unchanged files between runs.
+	Cache *Cache
+	// TuneGC lets Run set the process's garbage collector for throughput
+	// while it runs (the command does; a library caller that shares the
+	// process may not want it): see internal/gctune.
+	TuneGC bool
+	// Scope lists folders whose guides the rules that compare guides
+	// (id-unique, title-unique) also compare against (see ScopeFor):
+	// those guides are read for their facts, not linted.
+	Scope []string
+}
+
+// A Linter lints guides with one set of rules and one configuration. It
+// is safe for concurrent use, and linters with different rules run
+// side by side in one process.
+type Linter struct {
+	opts     Options
+	rules    []*Rule // sorted by ID
+	byID     map[string]*Rule
+	run      []*Rule // enabled rules with a Run, in ID order
+	checks   []*Rule // enabled rules with a Check, in ID order
+	severity map[string]Severity
+	fp       string // what changes raw results, for cache keys
+
+	afterCollect func() // a test's hook between the walk and the reads
+}
+
+// UnknownRuleError is a rule name in Options.Enable or Options.Disable
+// that names no rule of the linter.
+type UnknownRuleError struct {
+	// Option is "Enable" or "Disable".
+	Option string
+	// Name is the name given; Suggestion the closest rule ID, or "".
+	Name, Suggestion string
+}
+
+func (e *UnknownRuleError) Error() string {
+	msg := fmt.Sprintf("%s: unknown rule %q", strings.ToLower(e.Option), e.Name)
+	if e.Suggestion != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", e.Suggestion)
+	}
+	return msg
+}
+
+// New returns a linter for opts. It fails for an invalid rule (see
+// Rule.Validate), two rules with one ID, a config that names a rule the
+// linter does not have (a *ConfigError at its position), and an unknown
+// rule in Enable or Disable (an *UnknownRuleError).
+func New(opts Options) (*Linter, error) {
+	rules := opts.Rules
+	if rules == nil {
+		rules = DefaultRules()
+	}
+	l := &Linter{opts: opts, byID: map[string]*Rule{}}
+	add := func(r *Rule) error {
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		if l.byID[r.ID] != nil {
+			return fmt.Errorf("two rules have the ID %q", r.ID)
+		}
+		c := *r // the linter's own copy: a caller's later change is not seen
+		l.byID[c.ID] = &c
+		l.rules = append(l.rules, &c)
+		return nil
+	}
+	for _, r := range rules {
+		if err := add(r); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range []*Rule{fileRule(), parseRule()} {
+		if l.byID[r.ID] == nil {
+			add(r)
+		}
+	}
+	if cfg := opts.Config; cfg != nil {
+		for _, h := range cfg.houseRules {
+			if l.byID[h.rule.ID] != nil {
+				return nil, cfg.errorAt(h.idPos, "house rule %q has the ID of a rule guidelint already has; choose another", h.rule.ID)
+			}
+			add(h.rule)
+		}
+	}
+	sort.Slice(l.rules, func(i, j int) bool { return l.rules[i].ID < l.rules[j].ID })
+
+	l.severity = make(map[string]Severity, len(l.rules))
+	for _, r := range l.rules {
+		l.severity[r.ID] = r.Severity
+	}
+	if cfg := opts.Config; cfg != nil {
+		for _, id := range cfg.ruleOrder {
+			if l.byID[id] == nil {
+				return nil, cfg.errorAt(cfg.rulePos[id], "unknown rule %q%s; `guidelint rules` lists them", id, l.ruleSuggestion(id))
+			}
+			l.severity[id] = cfg.Rules[id]
+		}
+	}
+	for _, id := range opts.Enable {
+		r := l.byID[id]
+		if r == nil {
+			return nil, l.unknownRule("Enable", id)
+		}
+		if l.severity[id] == Off {
+			l.severity[id] = r.Severity
+		}
+	}
+	for _, id := range opts.Disable {
+		if l.byID[id] == nil {
+			return nil, l.unknownRule("Disable", id)
+		}
+		l.severity[id] = Off
+	}
+	var on []string
+	for _, r := range l.rules {
+		if !l.on(r.ID) {
+			continue
+		}
+		on = append(on, r.ID+r.config)
+		if r.Run != nil {
+			l.run = append(l.run, r)
+		}
+		if r.Check != nil {
+			l.checks = append(l.checks, r)
+		}
+	}
+	l.fp = strings.Join(on, "\x00")
+	return l, nil
+}
+
+func (l *Linter) unknownRule(option, id string) error {
+	s, _ := suggest.Closest(id, l.ruleIDs(), 2)
+	return &UnknownRuleError{Option: option, Name: id, Suggestion: s}
+}
+
+// Rules returns the linter's rules, sorted by ID: those passed in, the
+// file and parse rules, and the config's house rules.
+func (l *Linter) Rules() []*Rule { return append([]*Rule(nil), l.rules...) }
+
+// Rule returns the linter's rule with the given ID, or nil.
+func (l *Linter) Rule(id string) *Rule { return l.byID[id] }
+
+// Severity returns the severity a rule's findings get in this linter
+// after the config and Enable/Disable; Off for a rule that is off or
+// unknown.
+func (l *Linter) Severity(id string) Severity { return l.severity[id] }
+
+func (l *Linter) on(id string) bool { return l.severity[id] != Off }
+
+func (l *Linter) ruleIDs() []string {
+	ids := make([]string, len(l.rules))
+	for i, r := range l.rules {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// ruleSuggestion is " (did you mean "ID"?)" for the rule id closest to a
+// misspelt one, or "" when none is close: the tail of every "unknown
+// rule" message, from the config or a suppression comment.
+func (l *Linter) ruleSuggestion(id string) string {
+	if s, ok := suggest.Closest(id, l.ruleIDs(), 2); ok {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
+}
+
+// Lint lints one document held in memory: name picks YAML or JSON by its
+// extension and is the path diagnostics show. Rules that compare guides
+// compare it with the guides of Options.Scope. The diagnostics are
+// sorted; the error is the context's.
+func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnostic, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var r fileResult
+	if d := l.checkSize(name, int64(len(data))); d != nil {
+		r = fileResult{Path: name, raw: []Diagnostic{*d}}
+	} else if d := checkText(name, data); d != nil {
+		r = fileResult{Path: name, raw: []Diagnostic{*d}}
+	} else {
+		var p guide.Parser
+		r = l.lintCached(&p, name, data)
+	}
+	results := []fileResult{r}
+	cross := l.check(ctx, results, []input{{path: name}})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r.finish(l, cross[name])
+	return r.Diags, nil
+}
+
+// fileResult is what linting one file yields: its diagnostics and the
+// facts of the rules that compare guides.
+type fileResult struct {
+	Path  string
+	Diags []Diagnostic // final, after finish
+
+	raw   []Diagnostic               // before suppression and severities
+	facts map[string]json.RawMessage // by rule ID
+	dirs  directives
+	data  []byte // the source, for Result.Sources (not cached)
+}
+
+// lintCached is lintDoc through the cache, when there is one.
+func (l *Linter) lintCached(p *guide.Parser, name string, data []byte) fileResult {
+	c := l.opts.Cache
+	if c == nil || buildID() == "" {
+		return l.lintDoc(p, name, data)
+	}
+	key := c.key(name, data, l.fp)
+	if r, ok := c.get(key); ok {
+		r.Path = name
+		r.dirs = parseDirectives(data)
+		return r
+	}
+	r := l.lintDoc(p, name, data)
+	c.put(key, r)
+	return r
+}
+
+// lintDoc is the per-file half of a lint: parse, then every enabled rule's
+// Run. It never panics: a rule that panics is reported as an internal
+// error on the file, and the other rules still run. It parses with p, so
+// nothing it returns may point into the document.
+func (l *Linter) lintDoc(p *guide.Parser, path string, data []byte) fileResult {
+	res := fileResult{Path: path, dirs: parseDirectives(data)}
+	var diags []Diagnostic
+	add := func(d Diagnostic) { diags = append(diags, d) }
+
+	doc, err := p.Parse(path, data)
+	var list guide.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			add(Diagnostic{Path: path, Line: e.Pos.Line, Column: e.Pos.Col, Rule: ruleParse, Message: e.Msg})
+		}
+	} else if err != nil {
+		add(Diagnostic{Path: path, Line: 1, Column: 1, Rule: ruleParse, Message: err.Error()})
+	}
+	if doc != nil {
+		for _, r := range l.run {
+			if fact := runRule(r, path, doc, add); fact != nil {
+				if res.facts == nil {
+					res.facts = map[string]json.RawMessage{}
+				}
+				res.facts[r.ID] = fact
+			}
+		}
+	}
+	res.raw = diags
+	return res
+}
+
+// runRule runs one rule and returns the fact it recorded, turning a panic
+// into a diagnostic so that one broken rule cannot take the run down with
+// it.
+func runRule(r *Rule, path string, doc *guide.Document, add func(Diagnostic)) (fact json.RawMessage) {
+	defer func() {
+		if p := recover(); p != nil {
+			add(internalError(path, r.ID, p, debug.Stack()))
+			fact = nil
+		}
+	}()
+	pass := &Pass{Doc: doc, Guide: doc.Guide, Path: path, Rule: r, ReportFunc: add}
+	r.Run(pass)
+	return pass.fact
+}
+
+func internalError(path, rule string, p any, stack []byte) Diagnostic {
+	return Diagnostic{Path: path, Line: 1, Column: 1, Rule: rule, Severity: Error, Internal: true,
+		Message: fmt.Sprintf("internal error: rule %s panicked: %v; please report this at https://github.com/skillguides/guidelint/issues with the file (%s)", rule, p, firstFrame(string(stack)))}
+}
+
+func firstFrame(stack string) string {
+	lines := strings.Split(stack, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "/lint.") && !strings.Contains(l, "runRule") && !strings.Contains(l, "runCheck") && i+1 < len(lines) {
+			return strings.TrimSpace(lines[i+1])
+		}
+	}
+	return "no frame"
+}
+
+// finish applies suppression comments and severities to the file's own
+// findings and the cross-file ones, and adds the unused-ignore findings.
+func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
+	for _, d := range res.dirs {
+		for k := range d.used {
+			delete(d.used, k) // finish may run again on a cached result
+		}
+	}
+	dirs, path := res.dirs, res.Path
+	out := make([]Diagnostic, 0, len(res.raw)+len(cross))
+	for _, d := range append(res.raw[:len(res.raw):len(res.raw)], cross...) {
+		sev := l.severity[d.Rule]
+		if d.Internal {
+			sev = Error // a crashed rule is never downgraded or hidden
+		} else if sev == Off {
+			continue
+		}
+		if dirs.suppress(d) {
+			continue
+		}
+		if r := l.byID[d.Rule]; d.Severity == Off || r == nil || sev != r.Severity {
+			d.Severity = sev
+		}
+		out = append(out, d)
+	}
+	if l.on(ruleUnusedIgnore) {
+		for _, d := range dirs.unused(l) {
+			d.Path = path
+			d.Severity = l.severity[ruleUnusedIgnore]
+			out = append(out, d)
+		}
+	}
+	res.Diags = Sort(out)
+}

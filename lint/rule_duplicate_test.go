@@ -1,5 +1,0 @@
-package lint
-
-import "testing"
-
-func TestDuplicate(t *testing.T) { runFixtures(t, Duplicate) }

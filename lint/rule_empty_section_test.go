@@ -1,5 +1,0 @@
-package lint
-
-import "testing"
-
-func TestEmptySection(t *testing.T) { runFixtures(t, EmptySection) }

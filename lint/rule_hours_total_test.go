@@ -1,5 +1,0 @@
-package lint
-
-import "testing"
-
-func TestHoursTotal(t *testing.T) { runFixtures(t, HoursTotal) }

@@ -1,5 +1,0 @@
-package lint
-
-import "testing"
-
-func TestQuizAnswer(t *testing.T) { runFixtures(t, QuizAnswer) }

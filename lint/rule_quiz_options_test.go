@@ -1,5 +1,0 @@
-package lint
-
-import "testing"
-
-func TestQuizOptions(t *testing.T) { runFixtures(t, QuizOptions) }

@@ -1,5 +1,0 @@
-package lint
-
-import "testing"
-
-func TestResourceURL(t *testing.T) { runFixtures(t, ResourceURL) }

@@ -1,0 +1,154 @@
+package lint
+
+import (
+	"fmt"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/skillguides/guidelint/guide"
+)
+
+// idUnique reports two guides of one run that share an id.
+func idUnique() *Rule {
+	return &Rule{
+		ID:       "id-unique",
+		Summary:  "two guides share an id",
+		Severity: Error,
+		Doc: `Reports a guide whose ` + "`id`" + ` is already used by another guide in the same
+run. The first file in sorted path order keeps the id; each later one is
+reported at its ` + "`id`" + ` value, naming the first file and line.
+
+When guidelint is given files rather than folders, as pre-commit does with the
+changed files, their ids are also compared with every other guide in scope:
+the ` + "`files`" + ` globs of .guidelint.yaml when it has them, else the whole
+repository. Those guides are not linted, only read for their id (from the
+cache when unchanged). A guide of the run is reported when one of them comes
+first ("already used by"), and also when it comes first itself and no other
+guide of the run shares the id ("also used by"), since the later guide is not
+linted in that run.
+
+Bad: guides/ml.yaml and guides/ml-systems.yaml both say ` + "`id: ml-systems`" + `.
+
+Good: one id per guide, equal to the file's stem.`,
+		Run: func(pass *Pass) {
+			if id := pass.Guide.ID; id != nil && id.Value != "" {
+				pass.SetFact(uniqueFact{Key: id.Value, Text: id.Value, Line: id.Pos.Line, Col: id.Pos.Col})
+			}
+		},
+		Check: func(c *CheckPass) { checkUnique(c, "id") },
+	}
+}
+
+// titleUnique reports two guides of one run whose titles are the same
+// after folding.
+func titleUnique() *Rule {
+	return &Rule{
+		ID:       "title-unique",
+		Summary:  "two guides share a title",
+		Severity: Warning,
+		Doc: `Reports a guide whose ` + "`title`" + ` is the same as another guide's in the same
+run, after Unicode normalization and case and white-space folding: readers
+pick a guide from a list of titles, and two entries that read alike send half
+of them to the wrong one. The first file in sorted path order keeps the
+title; each later one is reported at its ` + "`title`" + ` value, naming the first file
+and line. Like id-unique, a run on a few named files (pre-commit) compares
+them with every guide in scope.
+
+Bad: guides/ml-systems.yaml has ` + "`title: ML Systems`" + ` and guides/mlops.yaml has
+` + "`title: ml  systems`" + `.
+
+Good: a title that tells the guides apart (` + "`title: MLOps`" + `).`,
+		Run: func(pass *Pass) {
+			t := pass.Guide.Title
+			if t == nil || blank(t) {
+				return // the schema reports it
+			}
+			pass.SetFact(uniqueFact{Key: fold(norm.NFC.String(t.Value)), Text: t.Value, Line: t.Pos.Line, Col: t.Pos.Col})
+		},
+		Check: func(c *CheckPass) { checkUnique(c, "title") },
+	}
+}
+
+// uniqueFact is what id-unique and title-unique know of a guide: the
+// value compared (Key) and where it is written.
+type uniqueFact struct {
+	Key  string `json:"key"`
+	Text string `json:"text"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+// checkUnique reports the guides whose fact's key an earlier guide holds
+// (facts come sorted by path): each later guide of the run "is already
+// used by" the first. A guide of the run that comes first is reported too
+// when only guides of the scope, which are not linted, share its key ("is
+// also used by"), since the duplicate would otherwise pass.
+func checkUnique(c *CheckPass, what string) {
+	type holder struct {
+		f    *Fact
+		fact uniqueFact
+	}
+	groups := map[string][]holder{}
+	var order []string
+	for i := range c.Facts {
+		f := &c.Facts[i]
+		var u uniqueFact
+		if f.Decode(&u) != nil || u.Key == "" {
+			continue
+		}
+		if groups[u.Key] == nil {
+			order = append(order, u.Key)
+		}
+		groups[u.Key] = append(groups[u.Key], holder{f, u})
+	}
+	for _, key := range order {
+		g := groups[key]
+		if len(g) < 2 {
+			continue
+		}
+		for i, h := range g {
+			if !h.f.Linted {
+				continue
+			}
+			var other *holder
+			verb := "already"
+			for j := range g[:i] {
+				if comparable(h.f, g[j].f) {
+					other = &g[j]
+					break
+				}
+			}
+			if other == nil {
+				// The first of its key: reported only when every later
+				// holder is outside the run.
+				for j := i + 1; j < len(g); j++ {
+					if !comparable(h.f, g[j].f) {
+						continue
+					}
+					if g[j].f.Linted {
+						other = nil
+						break
+					}
+					if other == nil {
+						other, verb = &g[j], "also"
+					}
+				}
+			}
+			if other == nil {
+				continue
+			}
+			c.Report(h.f.Path, guide.Pos{Line: h.fact.Line, Col: h.fact.Col}, fmt.Sprintf("%s %s is %s used by %s:%d:%d",
+				what, quote(h.fact.Text), verb, other.f.Path, other.fact.Line, other.fact.Col))
+		}
+	}
+}
+
+// comparable reports whether two facts may be compared: standard input
+// without a name may be any guide of the scope, even the one it is
+// compared with.
+func comparable(a, b *Fact) bool {
+	if a.Anonymous || b.Anonymous {
+		return a.Linted && b.Linted
+	}
+	return true
+}

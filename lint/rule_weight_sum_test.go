@@ -1,5 +1,0 @@
-package lint
-
-import "testing"
-
-func TestWeightSum(t *testing.T) { runFixtures(t, WeightSum) }
