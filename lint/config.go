@@ -30,7 +30,7 @@ type Config struct {
 	Exclude []string
 	// Rules sets the severity of rules by ID (Off disables one). The
 	// names are checked against a linter's rules by New, which knows
-	// them.
+	// them; they may name the config's own house rules.
 	Rules map[string]Severity
 
 	ruleOrder  []string             // the keys of Rules, as written
@@ -113,9 +113,9 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 		return &ConfigError{Path: path, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, fail(root, "config must be a mapping with keys files, exclude, rules")
+		return nil, fail(root, "config must be a mapping with keys files, exclude, rules, house_rules")
 	}
-	known := []string{"files", "exclude", "rules"}
+	known := []string{"files", "exclude", "rules", "house_rules"}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -162,17 +162,27 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 				cfg.ruleOrder = append(cfg.ruleOrder, rk.Value)
 				cfg.rulePos[rk.Value] = guide.Pos{Line: rk.Line, Col: rk.Column}
 			}
-		default:
-			msg := fmt.Sprintf("unknown key %q", k.Value)
-			if s, ok := suggest.Closest(k.Value, known, 2); ok {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else {
-				msg += "; want files, exclude or rules"
+		case "house_rules":
+			hs, err := parseHouseRules(v, fail)
+			if err != nil {
+				return nil, err
 			}
-			return nil, fail(k, "%s", msg)
+			cfg.houseRules = hs
+		default:
+			return nil, fail(k, "%s", unknownKey(k.Value, known))
 		}
 	}
 	return cfg, nil
+}
+
+// unknownKey words an unknown config key, with the closest known one or
+// else all of them.
+func unknownKey(key string, known []string) string {
+	msg := fmt.Sprintf("unknown key %q", key)
+	if s, ok := suggest.Closest(key, known, 2); ok {
+		return msg + fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return msg + "; want " + strings.Join(known[:len(known)-1], ", ") + " or " + known[len(known)-1]
 }
 
 func stringList(v *yaml.Node, key string, fail func(*yaml.Node, string, ...any) error) ([]string, error) {

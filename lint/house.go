@@ -1,9 +1,265 @@
 package lint
 
-import "github.com/skillguides/guidelint/guide"
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
 
-// houseRule is a rule defined in .guidelint.yaml (SPEC §8).
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
+)
+
+// House rules (SPEC §8) are checks a team writes in .guidelint.yaml
+// without Go: the values a JSON pointer selects must satisfy a JSON Schema
+// fragment. Each becomes a Rule like any other, so suppression, severities,
+// the cache and every output format treat it as they treat built-ins.
+//
+//	house_rules:
+//	  - id: min-topics
+//	    summary: each phase lists at least three topics
+//	    severity: warning
+//	    given: /learning_path/phases/*/topics
+//	    schema: {minItems: 3}
+//	    message: a phase needs at least three topics
+
+// houseRule is a rule defined in the config, with where its id is
+// written (for an error about the id that only New can find).
 type houseRule struct {
 	rule  *Rule
 	idPos guide.Pos
+}
+
+// houseRuleKeys are the keys of a house rule, in the order docs show them.
+var houseRuleKeys = []string{"id", "summary", "severity", "given", "schema", "message"}
+
+type failFunc func(n *yaml.Node, format string, args ...any) error
+
+// parseHouseRules reads the house_rules list.
+func parseHouseRules(v *yaml.Node, fail failFunc) ([]*houseRule, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, fail(v, "house_rules must be a list of rules, each with id, summary, given and schema")
+	}
+	var out []*houseRule
+	ids := map[string]bool{}
+	for _, item := range v.Content {
+		h, idNode, err := parseHouseRule(item, fail)
+		if err != nil {
+			return nil, err
+		}
+		if ids[h.rule.ID] {
+			return nil, fail(idNode, "house rule %q is defined twice", h.rule.ID)
+		}
+		ids[h.rule.ID] = true
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// parseHouseRule reads and compiles one house rule; every mistake is an
+// error at the offending key or value.
+func parseHouseRule(n *yaml.Node, fail failFunc) (*houseRule, *yaml.Node, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, nil, fail(n, "a house rule must be a mapping with keys %s", strings.Join(houseRuleKeys, ", "))
+	}
+	fields := map[string]*yaml.Node{}
+	keys := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if fields[k.Value] != nil {
+			return nil, nil, fail(k, "duplicate key %q", k.Value)
+		}
+		if !contains(houseRuleKeys, k.Value) {
+			return nil, nil, fail(k, "house rule: %s", unknownKey(k.Value, houseRuleKeys))
+		}
+		fields[k.Value], keys[k.Value] = v, k
+	}
+	for _, req := range []string{"id", "summary", "given", "schema"} {
+		if fields[req] == nil {
+			return nil, nil, fail(n, "house rule is missing required key %q", req)
+		}
+	}
+	str := func(key string) (string, error) {
+		v := fields[key]
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+			return "", fail(v, "house rule %s must be a string", key)
+		}
+		return v.Value, nil
+	}
+	id, err := str("id")
+	if err != nil {
+		return nil, nil, err
+	}
+	idNode := fields["id"]
+	switch {
+	case !ruleIDRE.MatchString(id):
+		return nil, nil, fail(idNode, "house rule id %q must be kebab-case: lower-case words and digits joined by hyphens", id)
+	case builtinIDs[id]:
+		return nil, nil, fail(idNode, "house rule id %q is the id of a built-in rule; choose another", id)
+	}
+	summary, err := str("summary")
+	if err != nil {
+		return nil, nil, err
+	}
+	switch {
+	case strings.TrimSpace(summary) == "" || len(summary) > 60 || strings.Contains(summary, "\n"):
+		return nil, nil, fail(fields["summary"], "house rule %s: summary must be one line under 60 characters", id)
+	case strings.ToLower(summary[:1]) != summary[:1]:
+		return nil, nil, fail(fields["summary"], "house rule %s: summary must start in lower case, as messages do", id)
+	}
+	sev := Error
+	if v := fields["severity"]; v != nil {
+		s, err := ParseSeverity(v.Value)
+		if err != nil || s == Off || v.Kind != yaml.ScalarNode {
+			return nil, nil, fail(v, "house rule %s: severity must be info, warning or error", id)
+		}
+		sev = s
+	}
+	given, err := str("given")
+	if err != nil {
+		return nil, nil, err
+	}
+	toks, err := parseGiven(given)
+	if err != nil {
+		return nil, nil, fail(fields["given"], "house rule %s: given: %v", id, err)
+	}
+	var message string
+	if fields["message"] != nil {
+		if message, err = str("message"); err != nil {
+			return nil, nil, err
+		}
+	}
+	frag, canon, err := compileHouseSchema(id, fields["schema"])
+	if err != nil {
+		return nil, nil, fail(fields["schema"], "house rule %s: schema: %v", id, err)
+	}
+	doc := fmt.Sprintf("House rule of the configuration: %s.\n\nChecks every value at `%s` against the JSON Schema `%s`", summary, given, canon)
+	if message != "" {
+		doc += " and reports \"" + message + "\""
+	}
+	doc += ".\n\nBad: a value the schema rejects.\n\nGood: a value it accepts."
+	r := &Rule{
+		ID:       id,
+		Summary:  summary,
+		Doc:      doc,
+		Severity: sev,
+		Run:      houseRun(toks, frag, message),
+		config:   "\x00house\x00" + given + "\x00" + canon + "\x00" + message,
+	}
+	return &houseRule{rule: r, idPos: guide.Pos{Line: idNode.Line, Col: idNode.Column}}, idNode, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// parseGiven splits a JSON pointer whose tokens may be "*" (any key or
+// index) into its unescaped tokens; "" is the whole document.
+func parseGiven(p string) ([]string, error) {
+	if p == "" {
+		return nil, nil
+	}
+	if p[0] != '/' {
+		return nil, fmt.Errorf("%q is not a JSON pointer: it must start with \"/\" (like /learning_path/phases/*/topics)", p)
+	}
+	toks := strings.Split(p[1:], "/")
+	for i, t := range toks {
+		for j := 0; j < len(t); j++ {
+			if t[j] == '~' && (j+1 == len(t) || (t[j+1] != '0' && t[j+1] != '1')) {
+				return nil, fmt.Errorf("%q: \"~\" must be written ~0 in a JSON pointer (and \"/\" in a key ~1)", p)
+			}
+		}
+		toks[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
+	}
+	return toks, nil
+}
+
+// compileHouseSchema compiles a house rule's schema fragment, written in
+// YAML, and returns it with its canonical JSON (for the rule's doc and
+// the cache key).
+func compileHouseSchema(id string, n *yaml.Node) (*schema.Fragment, string, error) {
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil, "", err
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, "", fmt.Errorf("not JSON: %v", err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(raw)))
+	if err != nil {
+		return nil, "", err
+	}
+	frag, err := schema.CompileFragment(id, doc)
+	if err != nil {
+		return nil, "", err
+	}
+	return frag, string(raw), nil
+}
+
+// houseRun is a house rule's Run: every value the pointer selects is
+// validated; each leaf violation is reported at its node, or with a
+// message of the rule's own, once at the selected value.
+func houseRun(toks []string, frag *schema.Fragment, message string) func(*Pass) {
+	return func(pass *Pass) {
+		var keys fieldIndex
+		matchGiven(pass.Doc.Root, pass.Doc.Value(), toks, nil, func(n *guide.Node, v any, path []string) {
+			vs := frag.Validate(v, path)
+			if len(vs) == 0 {
+				return
+			}
+			if message != "" {
+				pass.Report(n.Pos, message)
+				return
+			}
+			for _, viol := range vs {
+				pass.ReportDiagnostic(schemaDiagnostic(pass.Doc, viol, &keys))
+			}
+		})
+	}
+}
+
+// matchGiven calls f for each value of the tree at n (whose JSON-shaped
+// value is v, at path) that the pointer tokens select.
+func matchGiven(n *guide.Node, v any, toks, path []string, f func(*guide.Node, any, []string)) {
+	if n == nil {
+		return
+	}
+	if len(toks) == 0 {
+		f(n, v, path)
+		return
+	}
+	tok := toks[0]
+	switch n.Kind {
+	case guide.KindMapping:
+		m, _ := v.(map[string]any)
+		seen := map[string]bool{}
+		for i := range n.Fields {
+			fld := &n.Fields[i]
+			if (tok == "*" || tok == fld.Key) && !seen[fld.Key] {
+				seen[fld.Key] = true // a repeated key is the parse rule's
+				matchGiven(fld.Value, m[fld.Key], toks[1:], append(path, fld.Key), f)
+			}
+		}
+	case guide.KindSequence:
+		s, _ := v.([]any)
+		for i, it := range n.Items {
+			idx := strconv.Itoa(i)
+			if tok == "*" || tok == idx {
+				var iv any
+				if i < len(s) {
+					iv = s[i]
+				}
+				matchGiven(it, iv, toks[1:], append(path, idx), f)
+			}
+		}
+	}
 }

@@ -138,7 +138,7 @@ func New(opts Options) (*Linter, error) {
 	if cfg := opts.Config; cfg != nil {
 		for _, h := range cfg.houseRules {
 			if l.byID[h.rule.ID] != nil {
-				return nil, cfg.errorAt(h.idPos, "house rule %q has the ID of a rule guidelint already has; choose another", h.rule.ID)
+				return nil, cfg.errorAt(h.idPos, "house rule %q has the ID of a rule the program passes in; choose another", h.rule.ID)
 			}
 			add(h.rule)
 		}

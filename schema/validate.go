@@ -68,20 +68,23 @@ func Validate(v any) []Violation {
 		return []Violation{{Message: "cannot validate: " + err.Error()}}
 	}
 	var out []Violation
-	c.collect(verr, v, &out)
+	c.collect(verr, v, nil, &out)
 	sortViolations(out)
 	return dedup(out)
 }
 
-// collect appends a Violation for each leaf of the error tree.
-func (c *compiled) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) {
+// collect appends a Violation for each leaf of the error tree. doc is the
+// value validated, found at prefix in the document (nil for the whole
+// document): violation paths and the names in messages are the
+// document's.
+func (c *compiled) collect(e *jsonschema.ValidationError, doc any, prefix []string, out *[]Violation) {
 	if len(e.Causes) > 0 {
 		for _, cause := range e.Causes {
-			c.collect(cause, doc, out)
+			c.collect(cause, doc, prefix, out)
 		}
 		return
 	}
-	path := e.InstanceLocation
+	path := append(prefix[:len(prefix):len(prefix)], e.InstanceLocation...)
 	if len(path) == 0 {
 		path = nil
 	}
@@ -93,7 +96,7 @@ func (c *compiled) collect(e *jsonschema.ValidationError, doc any, out *[]Violat
 		*out = append(*out, Violation{Path: p, Key: key, Message: msg})
 	}
 	name := fieldName(path)
-	value, found := lookup(doc, path)
+	value, found := lookup(doc, e.InstanceLocation)
 
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
