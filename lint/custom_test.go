@@ -223,4 +223,3 @@ func rel(t *testing.T, p string) string {
 	}
 	return r
 }
-
