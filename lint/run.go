@@ -142,7 +142,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		r := &results[i]
 		r.finish(l, cross[r.Path])
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
-		res.keepSource(r) // for snippets: text.go
+		res.keepSource(r) // for snippets: source.go
 	}
 	for _, d := range walkDiags {
 		if sev := l.severity[d.Rule]; sev != Off {
@@ -178,7 +178,7 @@ func (l *Linter) lintOne(p *guide.Parser, in input, data []byte, d *Diagnostic) 
 		name = stdinName(l.opts)
 	}
 	r := l.lintCached(p, name, data)
-	r.keepData(data, in.stdin) // for Result.Sources: text.go
+	r.keepData(data, in.stdin) // for Result.Sources: source.go
 	return r
 }
 

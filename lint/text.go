@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
-
-	"github.com/skillguides/guidelint/guide"
 )
 
 // TextOptions control WriteTextReport.
@@ -296,8 +294,7 @@ func (c *sourceCache) load(r *Result, path string) []string {
 		c.lines, c.flows = map[string][]string{}, map[string]bool{}
 	}
 	var lines []string
-	if data, ok := r.Sources[path]; ok {
-		data = sourceUTF8(data)
+	if data, ok := r.Source(path); ok {
 		lines = strings.Split(string(data), "\n")
 		for i, l := range lines {
 			lines[i] = strings.TrimSuffix(l, "\r")
@@ -325,55 +322,4 @@ func (c *sourceCache) flow(r *Result, path string) bool { return c.flows[path] }
 func (r *Result) SourceLine(path string, n int) (string, bool) {
 	var c sourceCache
 	return c.line(r, path, n)
-}
-
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// sourceUTF8 returns data as the parser reads it (see guide.Normalize):
-// byte order marks dropped, UTF-16 transcoded. Input that is not valid
-// UTF-8 or UTF-16 is returned as it is, less its UTF-8 byte order marks.
-func sourceUTF8(data []byte) []byte {
-	if len(data) < 2 || data[0] != 0xEF && data[0] != 0xFF && data[0] != 0xFE {
-		return data // the common case: no byte order mark
-	}
-	if text, err := guide.Normalize(data); err == nil {
-		return text
-	}
-	for bytes.HasPrefix(data, utf8BOM) {
-		data = data[len(utf8BOM):]
-	}
-	return data
-}
-
-// keepData holds on to a file's source for Result.Sources while the run
-// goes on, but only for a file that already has findings, or standard
-// input, which cannot be read twice: a large run must not keep every file
-// in memory.
-func (f *fileResult) keepData(data []byte, stdin bool) {
-	if stdin || len(f.raw) > 0 {
-		f.data = data
-	}
-}
-
-// keepSource records the source of a file that has findings; a file whose
-// only findings came later (id-unique) is read again.
-func (r *Result) keepSource(f *fileResult) {
-	data := f.data
-	f.data = nil
-	if len(f.Diags) == 0 {
-		return
-	}
-	if data == nil {
-		if hasRule(f.Diags, "file") {
-			return // unreadable, too large or binary
-		}
-		var err error
-		if data, err = readLimited(f.Path, DefaultMaxFileSize); err != nil {
-			return
-		}
-	}
-	if r.Sources == nil {
-		r.Sources = map[string][]byte{}
-	}
-	r.Sources[f.Path] = data
 }

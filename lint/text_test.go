@@ -2,10 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"context"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -86,41 +82,5 @@ func TestWriteTextSnippets(t *testing.T) {
 	WriteTextReport(&buf, &Result{Diagnostics: res.Diagnostics[:1]}, TextOptions{Color: true})
 	if got := buf.String(); got != "\x1b[1mg.yaml:2:7:\x1b[0m \x1b[1;33mwarning:\x1b[0m placeholder \x1b[90m(placeholder)\x1b[0m\n" {
 		t.Errorf("colour = %q", got)
-	}
-}
-
-// TestSourcesKept: a run keeps the source of the files with findings
-// (standard input included) and only those.
-func TestSourcesKept(t *testing.T) {
-	dir := t.TempDir()
-	chdir(t, dir)
-	write := func(name, data string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("bad.yaml", "id: bad\ntitle: [x]\n")
-	stdin := "\xEF\xBB\xBFid: in\ntitle: [x]\n" // with a byte order mark
-	res, err := runLint(context.Background(), []string{"bad.yaml", "-"}, Options{Stdin: strings.NewReader(stdin), StdinName: "in.yaml"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := string(res.Sources["bad.yaml"]); got != "id: bad\ntitle: [x]\n" {
-		t.Errorf("bad.yaml source = %q", got)
-	}
-	if line, ok := res.SourceLine("in.yaml", 1); !ok || line != "id: in" {
-		t.Errorf("stdin line 1 = %q, %v (the byte order mark must go)", line, ok)
-	}
-	if len(res.Sources) != 2 {
-		t.Errorf("sources kept for %d files, want 2", len(res.Sources))
-	}
-}
-
-func TestSourceUTF16(t *testing.T) {
-	// "a: é\n" in UTF-16 little endian with its byte order mark.
-	data := []byte{0xFF, 0xFE, 'a', 0, ':', 0, ' ', 0, 0xE9, 0, '\n', 0}
-	r := &Result{Sources: map[string][]byte{"u.yaml": data}}
-	if line, ok := r.SourceLine("u.yaml", 1); !ok || line != "a: é" {
-		t.Errorf("line = %q, %v", line, ok)
 	}
 }
