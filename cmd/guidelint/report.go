@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/skillguides/guidelint/lint"
+	"github.com/skillguides/guidelint/report"
 )
 
 // report writes the result in the --format asked for, to standard output
@@ -33,7 +34,10 @@ func (c Command) report(f lintFlags, res *lint.Result) int {
 		err = lint.WriteGitHub(out, res.Diagnostics, gh)
 	default:
 		color := c.colorOn(f.color, f.output)
-		err = lint.WriteTextReport(out, res, lint.TextOptions{Color: color, Snippets: color})
+		var text report.Formatter
+		if text, err = report.New("text", report.Options{Color: color, Snippets: color}); err == nil {
+			err = text.Format(out, res)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "guidelint: writing the report: %v\n", err)

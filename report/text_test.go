@@ -1,10 +1,12 @@
-package lint
+package report
 
 import (
 	"bytes"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/skillguides/guidelint/lint"
 )
 
 func TestTokenLen(t *testing.T) {
@@ -40,18 +42,18 @@ func TestTokenLen(t *testing.T) {
 
 func TestWriteTextSnippets(t *testing.T) {
 	src := "id: x\n\tkey: \"日本語 TODO\"\r\nesc: a\x1bb\n"
-	res := &Result{
+	res := &lint.Result{
 		Sources: map[string][]byte{"g.yaml": []byte(src)},
-		Diagnostics: []Diagnostic{
-			{Path: "g.yaml", Line: 2, Column: 7, Severity: Warning, Rule: "placeholder", Message: "placeholder"},
-			{Path: "g.yaml", Line: 2, Column: 2, EndLine: 2, EndColumn: 5, Severity: Error, Rule: "schema", Message: "bad\nkey\x1b[31m"},
-			{Path: "g.yaml", Line: 3, Column: 6, Severity: Info, Rule: "x", Message: "control"},
-			{Path: "g.yaml", Line: 99, Column: 1, Severity: Error, Rule: "x", Message: "no such line"},
-			{Path: "other.yaml", Line: 1, Column: 1, Severity: Error, Rule: "x", Message: "no source"},
+		Diagnostics: []lint.Diagnostic{
+			{Path: "g.yaml", Line: 2, Column: 7, Severity: lint.Warning, Rule: "placeholder", Message: "placeholder"},
+			{Path: "g.yaml", Line: 2, Column: 2, EndLine: 2, EndColumn: 5, Severity: lint.Error, Rule: "schema", Message: "bad\nkey\x1b[31m"},
+			{Path: "g.yaml", Line: 3, Column: 6, Severity: lint.Info, Rule: "x", Message: "control"},
+			{Path: "g.yaml", Line: 99, Column: 1, Severity: lint.Error, Rule: "x", Message: "no such line"},
+			{Path: "other.yaml", Line: 1, Column: 1, Severity: lint.Error, Rule: "x", Message: "no source"},
 		},
 	}
 	var buf bytes.Buffer
-	if err := WriteTextReport(&buf, res, TextOptions{Snippets: true}); err != nil {
+	if err := (textFormat{snippets: true}).Format(&buf, res); err != nil {
 		t.Fatal(err)
 	}
 	want := "g.yaml:2:7: warning: placeholder (placeholder)\n" +
@@ -73,13 +75,13 @@ func TestWriteTextSnippets(t *testing.T) {
 	}
 
 	buf.Reset()
-	WriteText(&buf, res.Diagnostics[:1])
+	(textFormat{}).Format(&buf, &lint.Result{Diagnostics: res.Diagnostics[:1]})
 	if got := buf.String(); got != "g.yaml:2:7: warning: placeholder (placeholder)\n" {
 		t.Errorf("plain = %q", got)
 	}
 
 	buf.Reset()
-	WriteTextReport(&buf, &Result{Diagnostics: res.Diagnostics[:1]}, TextOptions{Color: true})
+	(textFormat{color: true}).Format(&buf, &lint.Result{Diagnostics: res.Diagnostics[:1]})
 	if got := buf.String(); got != "\x1b[1mg.yaml:2:7:\x1b[0m \x1b[1;33mwarning:\x1b[0m placeholder \x1b[90m(placeholder)\x1b[0m\n" {
 		t.Errorf("colour = %q", got)
 	}

@@ -1,4 +1,4 @@
-package lint
+package report
 
 import (
 	"bufio"
@@ -9,17 +9,29 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"github.com/skillguides/guidelint/lint"
 )
 
-// TextOptions control WriteTextReport.
-type TextOptions struct {
-	// Color writes ANSI colours: the position in bold, the severity in red,
-	// yellow or cyan, the rule dimmed.
-	Color bool
-	// Snippets writes, after each finding, its source line and a caret
-	// marker under the node it is about (actionlint style). The source
-	// comes from Result.Sources; findings without one get no snippet.
-	Snippets bool
+func init() {
+	register("text", func(opts Options) Formatter {
+		return textFormat{color: opts.Color, snippets: opts.Snippets}
+	})
+}
+
+// textFormat writes one "path:line:col: severity: message (rule)" line per
+// diagnostic, the shape go vet uses and editors parse, with colour and
+// source snippets when Options ask for them:
+//
+//	guides/a.yaml:24:5: error: unknown key "wieght" (did you mean "weight"?) (schema)
+//	   |
+//	24 |     wieght: 40
+//	   |     ^~~~~~
+//
+// Control characters in messages and quoted source are escaped, so a
+// hostile guide cannot send escape sequences to the terminal.
+type textFormat struct {
+	color, snippets bool
 }
 
 // ANSI escape sequences of the text output.
@@ -33,37 +45,21 @@ const (
 	ansiGrey   = "\x1b[90m"
 )
 
-// WriteText writes one "path:line:col: severity: message (rule)" line per
-// diagnostic, the shape go vet uses and editors parse.
-func WriteText(w io.Writer, diags []Diagnostic) error {
-	return WriteTextReport(w, &Result{Diagnostics: diags}, TextOptions{})
-}
-
-// WriteTextReport writes r's diagnostics as WriteText does, with colour
-// and source snippets when opts ask for them:
-//
-//	guides/a.yaml:24:5: error: unknown key "wieght" (did you mean "weight"?) (schema)
-//	   |
-//	24 |     wieght: 40
-//	   |     ^~~~~~
-//
-// Control characters in messages and quoted source are escaped, so a
-// hostile guide cannot send escape sequences to the terminal.
-func WriteTextReport(w io.Writer, r *Result, opts TextOptions) error {
+func (f textFormat) Format(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriter(w)
 	var src sourceCache
 	for _, d := range r.Diagnostics {
-		writeTextLine(bw, d, opts.Color)
-		if opts.Snippets {
+		writeTextLine(bw, d, f.color)
+		if f.snippets {
 			if line, ok := src.line(r, d.Path, d.Line); ok {
-				writeSnippet(bw, d, line, src.flow(r, d.Path), opts.Color)
+				writeSnippet(bw, d, line, src.flow(r, d.Path), f.color)
 			}
 		}
 	}
 	return bw.Flush()
 }
 
-func writeTextLine(bw *bufio.Writer, d Diagnostic, color bool) {
+func writeTextLine(bw *bufio.Writer, d lint.Diagnostic, color bool) {
 	pos := d.Path + ":" + strconv.Itoa(d.Line) + ":" + strconv.Itoa(d.Column) + ":"
 	msg := escapeControl(d.Message)
 	if !color {
@@ -72,9 +68,9 @@ func writeTextLine(bw *bufio.Writer, d Diagnostic, color bool) {
 	}
 	sev := ansiCyan
 	switch d.Severity {
-	case Error:
+	case lint.Error:
 		sev = ansiRed
-	case Warning:
+	case lint.Warning:
 		sev = ansiYellow
 	}
 	bw.WriteString(ansiBold + escapeControl(pos) + ansiReset + " " + sev + d.Severity.String() + ":" + ansiReset + " " + msg + " " + ansiGrey + "(" + d.Rule + ")" + ansiReset + "\n")
@@ -82,7 +78,7 @@ func writeTextLine(bw *bufio.Writer, d Diagnostic, color bool) {
 
 // writeSnippet writes the source line of d and a caret marker under its
 // node, with a gutter holding the line number.
-func writeSnippet(bw *bufio.Writer, d Diagnostic, line string, flow, color bool) {
+func writeSnippet(bw *bufio.Writer, d lint.Diagnostic, line string, flow, color bool) {
 	num := strconv.Itoa(d.Line)
 	pad := strings.Repeat(" ", len(num))
 	gutter := func(s string) string {
@@ -286,7 +282,7 @@ type sourceCache struct {
 	flows map[string]bool
 }
 
-func (c *sourceCache) load(r *Result, path string) []string {
+func (c *sourceCache) load(r *lint.Result, path string) []string {
 	if lines, ok := c.lines[path]; ok {
 		return lines
 	}
@@ -306,7 +302,7 @@ func (c *sourceCache) load(r *Result, path string) []string {
 	return lines
 }
 
-func (c *sourceCache) line(r *Result, path string, n int) (string, bool) {
+func (c *sourceCache) line(r *lint.Result, path string, n int) (string, bool) {
 	lines := c.load(r, path)
 	if n < 1 || n > len(lines) {
 		return "", false
@@ -314,12 +310,4 @@ func (c *sourceCache) line(r *Result, path string, n int) (string, bool) {
 	return lines[n-1], true
 }
 
-func (c *sourceCache) flow(r *Result, path string) bool { return c.flows[path] }
-
-// SourceLine returns line n (1-based, without its line break) of the file
-// a diagnostic path names, from r.Sources, as the UTF-8 text whose code
-// points diagnostic columns count.
-func (r *Result) SourceLine(path string, n int) (string, bool) {
-	var c sourceCache
-	return c.line(r, path, n)
-}
+func (c *sourceCache) flow(r *lint.Result, path string) bool { return c.flows[path] }

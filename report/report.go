@@ -1,0 +1,78 @@
+// Package report writes the result of a lint run in the formats guidelint
+// offers: "text" for people, "json" for programs, "sarif" for code
+// scanning and "github" for GitHub Actions annotations.
+//
+// Each format is a Formatter found by name with New; Names lists them. A
+// format is one file of this package that registers itself, so adding one
+// touches nothing else. Writers only read a lint.Result: the engine knows
+// nothing of them.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/skillguides/guidelint/lint"
+)
+
+// A Formatter writes a lint result in one format.
+type Formatter interface {
+	Format(w io.Writer, r *lint.Result) error
+}
+
+// Options are what formats need from the caller. Each format reads the
+// fields that concern it and ignores the others.
+type Options struct {
+	// Root is the folder that formats locating files for another system
+	// (SARIF's %SRCROOT%, GitHub annotations and job summary links) write
+	// paths relative to: the repository root, where those systems look
+	// files up. Empty means the working directory.
+	Root string
+	// Color writes ANSI colours in text output: the position in bold, the
+	// severity in red, yellow or cyan, the rule dimmed.
+	Color bool
+	// Snippets writes, in text output, each finding's source line with a
+	// caret marker under its node (actionlint style). The source comes
+	// from Result.Sources; a finding without one gets no snippet.
+	Snippets bool
+	// LinkBase, when set, is where the GitHub job summary links files to:
+	// LinkBase + path + "#L" + line, e.g.
+	// "https://github.com/OWNER/REPO/blob/SHA/". Empty means links
+	// relative to the summary.
+	LinkBase string
+}
+
+// formats maps each format's name to its constructor. The formats' files
+// fill it at init; it is never changed afterwards, so concurrent reads
+// are safe.
+var formats = map[string]func(Options) Formatter{}
+
+// register adds a format: one call from the init of its file.
+func register(name string, newFormat func(Options) Formatter) {
+	if _, dup := formats[name]; dup {
+		panic("report: format " + name + " registered twice")
+	}
+	formats[name] = newFormat
+}
+
+// New returns the formatter of the format called name, configured by opts.
+// The error for an unknown name lists the known ones.
+func New(name string, opts Options) (Formatter, error) {
+	newFormat, ok := formats[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown report format %q; want one of %s", name, strings.Join(Names(), ", "))
+	}
+	return newFormat(opts), nil
+}
+
+// Names returns the names of the formats New knows, sorted.
+func Names() []string {
+	names := make([]string, 0, len(formats))
+	for name := range formats {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
