@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/english"
 )
 
 // A Rule is one check. Rules are values: DefaultRules makes the built-in
@@ -178,3 +179,6 @@ func (c *CheckPass) Report(path string, pos guide.Pos, message string) {
 func (c *CheckPass) Reportf(path string, pos guide.Pos, format string, args ...any) {
 	c.Report(path, pos, fmt.Sprintf(format, args...))
 }
+
+// plural counts things in a rule message: "1 option", "3 options".
+func plural(n int, noun string) string { return english.Plural(n, noun) }

@@ -6,6 +6,10 @@
 // format is one file of this package that registers itself, so adding one
 // touches nothing else. Writers only read a lint.Result: the engine knows
 // nothing of them.
+//
+// What a command does besides writing the report is asked of the format
+// through optional interfaces: a Tallier wants the run's tally on
+// standard error, a StepSummarizer writes a CI job summary.
 package report
 
 import (
@@ -14,6 +18,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/skillguides/guidelint/internal/english"
 	"github.com/skillguides/guidelint/lint"
 )
 
@@ -21,6 +26,27 @@ import (
 type Formatter interface {
 	Format(w io.Writer, r *lint.Result) error
 }
+
+// A Tallier is a Formatter for people, whose findings want the run's
+// tally beside them: a command prints the line Tally returns on standard
+// error, apart from the report. Formats for programs carry their own
+// counts and do not implement it.
+type Tallier interface {
+	Tally(r *lint.Result) string
+}
+
+// A StepSummarizer is a Formatter for a CI system that also shows a
+// Markdown summary of the job: a command appends what StepSummary writes
+// to the file GitHub Actions names in $GITHUB_STEP_SUMMARY.
+type StepSummarizer interface {
+	StepSummary(w io.Writer, r *lint.Result) error
+}
+
+// tallied makes a format a Tallier of SummaryLine, by embedding.
+type tallied struct{}
+
+// Tally returns SummaryLine(r).
+func (tallied) Tally(r *lint.Result) string { return SummaryLine(r) }
 
 // Options are what formats need from the caller. Each format reads the
 // fields that concern it and ignores the others.
@@ -75,4 +101,37 @@ func Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// summary counts the findings of a run; it is the "summary" of JSON
+// output.
+type summary struct {
+	Files    int `json:"files"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+}
+
+func summarize(r *lint.Result) summary {
+	e, w, i := r.Count()
+	return summary{Files: r.Files, Errors: e, Warnings: w, Infos: i}
+}
+
+// SummaryLine is the one-line tally of a run that people read after
+// the findings: "3 errors, 1 warning in 2 files (5 checked)", or
+// "no problems in 5 files".
+func SummaryLine(r *lint.Result) string {
+	s := summarize(r)
+	if s.Errors+s.Warnings+s.Infos == 0 {
+		return "no problems in " + english.Plural(s.Files, "file")
+	}
+	files := map[string]bool{}
+	for _, d := range r.Diagnostics {
+		files[d.Path] = true
+	}
+	parts := []string{english.Plural(s.Errors, "error"), english.Plural(s.Warnings, "warning")}
+	if s.Infos > 0 {
+		parts = append(parts, english.Plural(s.Infos, "info"))
+	}
+	return fmt.Sprintf("%s in %s (%d checked)", strings.Join(parts, ", "), english.Plural(len(files), "file"), s.Files)
 }

@@ -31,6 +31,7 @@ func init() {
 // Control characters in messages and quoted source are escaped, so a
 // hostile guide cannot send escape sequences to the terminal.
 type textFormat struct {
+	tallied
 	color, snippets bool
 }
 

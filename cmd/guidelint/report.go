@@ -12,32 +12,21 @@ import (
 )
 
 // report writes the result in the --format asked for, to standard output
-// or the -o file, then the --sarif-file and, for --format github, the job
-// summary. It returns exitOK, or the status to exit with when a report
-// cannot be written.
+// or the -o file, then the --sarif-file, and whatever else the format
+// asks for: a job summary, the tally on standard error. It returns exitOK,
+// or the status to exit with when a report cannot be written.
 func (c Command) report(f lintFlags, res *lint.Result) int {
-	root := reportRoot()
-	gh := lint.GitHubOptions{Root: root, LinkBase: c.githubLinkBase()}
+	color := c.colorOn(f.color, f.output)
+	opts := report.Options{Root: reportRoot(), Color: color, Snippets: color, LinkBase: c.githubLinkBase()}
 
 	var out io.Writer = c.Stdout
 	var buf bytes.Buffer
 	if f.output != "" {
 		out = &buf
 	}
-	var err error
-	switch f.format {
-	case "json":
-		err = lint.WriteJSON(out, res)
-	case "sarif":
-		err = lint.WriteSARIF(out, res, lint.SARIFOptions{Root: root})
-	case "github":
-		err = lint.WriteGitHub(out, res.Diagnostics, gh)
-	default:
-		color := c.colorOn(f.color, f.output)
-		var text report.Formatter
-		if text, err = report.New("text", report.Options{Color: color, Snippets: color}); err == nil {
-			err = text.Format(out, res)
-		}
+	format, err := report.New(f.format, opts)
+	if err == nil {
+		err = format.Format(out, res)
 	}
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "guidelint: writing the report: %v\n", err)
@@ -50,7 +39,11 @@ func (c Command) report(f lintFlags, res *lint.Result) int {
 	}
 	if f.sarifFile != "" {
 		var sb bytes.Buffer
-		if err := lint.WriteSARIF(&sb, res, lint.SARIFOptions{Root: root}); err != nil {
+		sarif, err := report.New("sarif", opts)
+		if err == nil {
+			err = sarif.Format(&sb, res)
+		}
+		if err != nil {
 			fmt.Fprintf(c.Stderr, "guidelint: writing the SARIF report: %v\n", err)
 			return exitInternal
 		}
@@ -58,16 +51,16 @@ func (c Command) report(f lintFlags, res *lint.Result) int {
 			return c.usageError("%v", err)
 		}
 	}
-	if f.format == "github" {
+	if s, ok := format.(report.StepSummarizer); ok {
 		if path := c.getenv("GITHUB_STEP_SUMMARY"); path != "" {
-			if err := appendStepSummary(path, res, gh); err != nil {
-				// The annotations are out; a job summary is a bonus.
+			if err := appendStepSummary(path, res, s); err != nil {
+				// The report is out; a job summary is a bonus.
 				fmt.Fprintf(c.Stderr, "guidelint: warning: cannot write the job summary: %v\n", err)
 			}
 		}
 	}
-	if f.format == "text" || f.format == "github" {
-		fmt.Fprintln(c.Stderr, lint.SummaryLine(res))
+	if t, ok := format.(report.Tallier); ok {
+		fmt.Fprintln(c.Stderr, t.Tally(res))
 	}
 	return exitOK
 }
@@ -124,9 +117,9 @@ func isTerminal(w io.Writer) bool {
 
 // appendStepSummary appends the Markdown job summary to the file GitHub
 // Actions names in $GITHUB_STEP_SUMMARY.
-func appendStepSummary(path string, res *lint.Result, opts lint.GitHubOptions) error {
+func appendStepSummary(path string, res *lint.Result, s report.StepSummarizer) error {
 	var buf bytes.Buffer
-	if err := lint.WriteStepSummary(&buf, res, opts); err != nil {
+	if err := s.StepSummary(&buf, res); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)

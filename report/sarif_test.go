@@ -1,4 +1,4 @@
-package lint
+package report
 
 import (
 	"bytes"
@@ -11,20 +11,21 @@ import (
 
 	"github.com/skillguides/guidelint/internal/schematest"
 	"github.com/skillguides/guidelint/internal/testshared"
+	"github.com/skillguides/guidelint/lint"
 )
 
 // sarifSample is a result holding every shape of diagnostic SARIF output
 // must carry: each severity, end positions, a path needing escapes, a
-// path outside the root, standard input and a rule unknown to the
-// registry.
-func sarifSample(root string) *Result {
-	return &Result{Files: 4, Diagnostics: []Diagnostic{
-		{Path: "guides/a.yaml", Line: 3, Column: 5, Severity: Error, Rule: "schema", Message: `unknown key "wieght" (did you mean "weight"?)`},
-		{Path: "guides/a.yaml", Line: 9, Column: 16, EndLine: 9, EndColumn: 18, Severity: Warning, Rule: "placeholder", Message: "placeholder \"TBD\" left in title"},
-		{Path: "guides/a.yaml", Line: 12, Column: 1, EndLine: 14, Severity: Info, Rule: "empty-section", Message: "section is empty"},
-		{Path: "guides/odd name:v2 #1.yaml", Line: 1, Column: 1, Severity: Error, Rule: "parse", Message: "100% broken,\nsee: line 1"},
-		{Path: filepath.Join(filepath.Dir(root), "elsewhere", "b.yaml"), Line: 2, Column: 3, Severity: Error, Rule: "id-unique", Message: "id \"a\" is already used by guides/a.yaml:1:5"},
-		{Path: "<stdin>", Line: 1, Column: 1, Severity: Warning, Rule: "not-a-rule", Message: "from a rule the registry does not know"},
+// path outside the root (the working directory), standard input and a
+// rule unknown to the registry.
+func sarifSample(root string) *lint.Result {
+	return &lint.Result{Files: 4, Diagnostics: []lint.Diagnostic{
+		{Path: "guides/a.yaml", Line: 3, Column: 5, Severity: lint.Error, Rule: "schema", Message: `unknown key "wieght" (did you mean "weight"?)`},
+		{Path: "guides/a.yaml", Line: 9, Column: 16, EndLine: 9, EndColumn: 18, Severity: lint.Warning, Rule: "placeholder", Message: "placeholder \"TBD\" left in title"},
+		{Path: "guides/a.yaml", Line: 12, Column: 1, EndLine: 14, Severity: lint.Info, Rule: "empty-section", Message: "section is empty"},
+		{Path: "guides/odd name:v2 #1.yaml", Line: 1, Column: 1, Severity: lint.Error, Rule: "parse", Message: "100% broken,\nsee: line 1"},
+		{Path: filepath.Join(filepath.Dir(root), "elsewhere", "b.yaml"), Line: 2, Column: 3, Severity: lint.Error, Rule: "id-unique", Message: "id \"a\" is already used by guides/a.yaml:1:5"},
+		{Path: "<stdin>", Line: 1, Column: 1, Severity: lint.Warning, Rule: "not-a-rule", Message: "from a rule the registry does not know"},
 	}}
 }
 
@@ -32,19 +33,18 @@ func TestSARIFValidatesAgainstBothSchemas(t *testing.T) {
 	official := schematest.Compile(t, testshared.File(t, "schemas/sarif-schema-2.1.0.json"))
 	store := schematest.Compile(t, testshared.File(t, "schemas/sarif-2.1.0.schemastore.json"))
 
-	root := t.TempDir()
-	chdir(t, root)
 	var buf bytes.Buffer
-	if err := WriteSARIF(&buf, sarifSample(root), SARIFOptions{}); err != nil {
+	if err := (sarifFormat{}).Format(&buf, sarifSample(workDir(t))); err != nil {
 		t.Fatal(err)
 	}
 	schematest.ValidateJSON(t, official, "sarif output", buf.Bytes())
 	schematest.ValidateJSON(t, store, "sarif output", buf.Bytes())
 
 	// A real run, and an empty one, validate too.
-	for _, res := range []*Result{runOn(t, root), {}} {
+	root := t.TempDir()
+	for _, res := range []*lint.Result{runOn(t, root), {}} {
 		buf.Reset()
-		if err := WriteSARIF(&buf, res, SARIFOptions{Root: root}); err != nil {
+		if err := (sarifFormat{root: root}).Format(&buf, res); err != nil {
 			t.Fatal(err)
 		}
 		schematest.ValidateJSON(t, official, "sarif output", buf.Bytes())
@@ -53,13 +53,17 @@ func TestSARIFValidatesAgainstBothSchemas(t *testing.T) {
 }
 
 // runOn lints a small broken guide written into dir.
-func runOn(t *testing.T, dir string) *Result {
+func runOn(t *testing.T, dir string) *lint.Result {
 	t.Helper()
 	p := filepath.Join(dir, "broken.yaml")
 	if err := os.WriteFile(p, []byte("id: broken\ntitle: [x]\ntagline: TODO\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := runLint(context.Background(), []string{"broken.yaml"}, Options{})
+	l, err := lint.New(lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Run(context.Background(), []string{p})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,10 +74,9 @@ func runOn(t *testing.T, dir string) *Result {
 }
 
 func TestSARIFContent(t *testing.T) {
-	root := t.TempDir()
-	chdir(t, root)
+	root := workDir(t)
 	var buf bytes.Buffer
-	if err := WriteSARIF(&buf, sarifSample(root), SARIFOptions{}); err != nil {
+	if err := (sarifFormat{}).Format(&buf, sarifSample(root)); err != nil {
 		t.Fatal(err)
 	}
 	var log struct {
@@ -128,7 +131,7 @@ func TestSARIFContent(t *testing.T) {
 	if d.Name != "guidelint" || d.InformationURI == "" {
 		t.Errorf("driver = %q %q", d.Name, d.InformationURI)
 	}
-	rules := DefaultRules()
+	rules := lint.DefaultRules()
 	if len(d.Rules) != len(rules) {
 		t.Fatalf("driver lists %d rules, registry has %d", len(d.Rules), len(rules))
 	}
@@ -182,7 +185,7 @@ func TestSARIFContent(t *testing.T) {
 }
 
 func indexOf(id string) int {
-	for i, r := range DefaultRules() {
+	for i, r := range lint.DefaultRules() {
 		if r.ID == id {
 			return i
 		}
@@ -190,17 +193,15 @@ func indexOf(id string) int {
 	return -1
 }
 
-// chdir changes the working directory for the rest of the test.
-func chdir(t *testing.T, dir string) {
+// workDir returns the working directory: the folder formats make paths
+// relative to when Options.Root is empty.
+func workDir(t *testing.T) string {
 	t.Helper()
 	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chdir(dir); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chdir(wd) })
+	return wd
 }
 
 func TestSemver(t *testing.T) {

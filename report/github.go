@@ -1,48 +1,49 @@
-package lint
+package report
 
 import (
 	"bufio"
 	"fmt"
 	"io"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/skillguides/guidelint/internal/english"
+	"github.com/skillguides/guidelint/lint"
 )
 
-// GitHubOptions control WriteGitHub and WriteStepSummary.
-type GitHubOptions struct {
-	// Root is the folder annotation paths are relative to: the
-	// repository root, where GitHub looks files up. Empty means the
-	// working directory. Paths outside it are written as they are.
-	Root string
-	// LinkBase, when set, turns the step summary's locations into links
-	// LinkBase + path + "#L" + line, e.g.
-	// "https://github.com/OWNER/REPO/blob/SHA/"; empty means links
-	// relative to the summary.
-	LinkBase string
-	// MaxRows caps the findings table of the step summary (a summary may
-	// hold at most 1 MiB); 0 means 500.
-	MaxRows int
+func init() {
+	register("github", func(opts Options) Formatter {
+		return githubFormat{root: opts.Root, linkBase: opts.LinkBase, maxRows: 500}
+	})
 }
 
-// WriteGitHub writes one GitHub Actions workflow command per diagnostic,
+// githubFormat writes one GitHub Actions workflow command per diagnostic,
 // which the runner turns into an annotation on the file and line:
 //
 //	::error file=guides/a.yaml,line=24,col=5,title=guidelint (schema)::unknown key "wieght"
 //
 // Warnings are ::warning, infos ::notice. Values are escaped as the
 // runner's toolkit does: "%", CR and LF in the message; also ":" and ","
-// in properties.
-func WriteGitHub(w io.Writer, diags []Diagnostic, opts GitHubOptions) error {
-	root := rootDir(opts.Root)
+// in properties. Paths are relative to root, the repository root, where
+// GitHub looks files up; paths outside it are written as they are.
+type githubFormat struct {
+	tallied
+	root, linkBase string
+	// maxRows caps the findings table of the step summary: a summary may
+	// hold at most 1 MiB.
+	maxRows int
+}
+
+func (f githubFormat) Format(w io.Writer, r *lint.Result) error {
+	root := rootDir(f.root)
 	bw := bufio.NewWriter(w)
-	for _, d := range diags {
+	for _, d := range r.Diagnostics {
 		cmd := "notice"
 		switch d.Severity {
-		case Error:
+		case lint.Error:
 			cmd = "error"
-		case Warning:
+		case lint.Warning:
 			cmd = "warning"
 		}
 		path := d.Path
@@ -78,30 +79,27 @@ func escapeGitHubProperty(s string) string { return gitHubProperty.Replace(s) }
 
 var gitHubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 
-// WriteStepSummary writes r as the Markdown of a GitHub Actions job
-// summary (append it to the file $GITHUB_STEP_SUMMARY names): the tally,
-// counts per rule and per file, and the findings as a table linking each
-// to its file and line. The runner shows only the first ten error and ten
+// StepSummary writes r as the Markdown of a GitHub Actions job summary
+// (append it to the file $GITHUB_STEP_SUMMARY names): the tally, counts
+// per rule and per file, and the findings as a table linking each to its
+// file and line. The runner shows only the first ten error and ten
 // warning annotations of a step; the summary shows them all.
-func WriteStepSummary(w io.Writer, r *Result, opts GitHubOptions) error {
-	root := rootDir(opts.Root)
-	maxRows := opts.MaxRows
-	if maxRows <= 0 {
-		maxRows = 500
-	}
+func (f githubFormat) StepSummary(w io.Writer, r *lint.Result) error {
+	root := rootDir(f.root)
+	maxRows := f.maxRows
 	bw := bufio.NewWriter(w)
 	if len(r.Diagnostics) == 0 {
-		fmt.Fprintf(bw, "## guidelint\n\nNo problems in %s.\n\n", plural(r.Files, "file"))
+		fmt.Fprintf(bw, "## guidelint\n\nNo problems in %s.\n\n", english.Plural(r.Files, "file"))
 		return bw.Flush()
 	}
 	fmt.Fprintf(bw, "## guidelint\n\n%s.\n\n", SummaryLine(r))
 
 	type counts struct{ errors, warnings, infos int }
-	add := func(c *counts, s Severity) {
+	add := func(c *counts, s lint.Severity) {
 		switch s {
-		case Error:
+		case lint.Error:
 			c.errors++
-		case Warning:
+		case lint.Warning:
 			c.warnings++
 		default:
 			c.infos++
@@ -135,9 +133,9 @@ func WriteStepSummary(w io.Writer, r *Result, opts GitHubOptions) error {
 		fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", name, c.errors, c.warnings, c.infos)
 	}
 	bw.WriteString("\n| File | Errors | Warnings | Infos |\n| --- | ---: | ---: | ---: |\n")
-	for _, f := range files {
-		c := byFile[f]
-		fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", summaryLink(f, 0, root, opts.LinkBase), c.errors, c.warnings, c.infos)
+	for _, file := range files {
+		c := byFile[file]
+		fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", summaryLink(file, 0, root, f.linkBase), c.errors, c.warnings, c.infos)
 	}
 	bw.WriteString("\n### Findings\n\n| Location | Severity | Rule | Message |\n| --- | --- | --- | --- |\n")
 	for i, d := range r.Diagnostics {
@@ -145,7 +143,7 @@ func WriteStepSummary(w io.Writer, r *Result, opts GitHubOptions) error {
 			fmt.Fprintf(bw, "\n…and %d more; run guidelint locally to see them all.\n", len(r.Diagnostics)-maxRows)
 			break
 		}
-		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", summaryLink(d.Path, d.Line, root, opts.LinkBase), d.Severity, markdownCell(d.Rule), markdownCell(d.Message))
+		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", summaryLink(d.Path, d.Line, root, f.linkBase), d.Severity, markdownCell(d.Rule), markdownCell(d.Message))
 	}
 	bw.WriteString("\n")
 	return bw.Flush()
@@ -162,11 +160,7 @@ func summaryLink(path string, line int, root, base string) string {
 	if line > 0 {
 		text += ":" + strconv.Itoa(line)
 	}
-	segs := strings.Split(strings.ReplaceAll(target, "\\", "/"), "/")
-	for i, s := range segs {
-		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
-	}
-	href := strings.Join(segs, "/")
+	href := escapePath(strings.ReplaceAll(target, "\\", "/"))
 	if base != "" {
 		href = strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(href, "/")
 	}

@@ -1,35 +1,46 @@
-package lint
+package report
 
 import (
 	"encoding/json"
 	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
+
+	"github.com/skillguides/guidelint/lint"
 )
 
-// SARIFVersion is the version of the SARIF format WriteSARIF writes.
+// SARIFVersion is the version of the SARIF format the "sarif" format
+// writes.
 const SARIFVersion = "2.1.0"
 
 // SARIFSchemaURI names the schema in the $schema of SARIF output: the one
 // GitHub code scanning documents.
 const SARIFSchemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
-// SRCROOT is the uriBaseId of the artifact locations WriteSARIF writes:
-// their URIs are relative to the folder it stands for (see SARIFOptions).
+// SRCROOT is the uriBaseId of the artifact locations in SARIF output:
+// their URIs are relative to the folder it stands for, Options.Root.
 const SRCROOT = "%SRCROOT%"
 
 // InformationURI is guidelint's home page, as SARIF output names it.
 const InformationURI = "https://github.com/skillguides/guidelint"
 
-// SARIFOptions control WriteSARIF.
-type SARIFOptions struct {
-	// Root is the folder %SRCROOT% stands for, the repository root in CI:
+func init() {
+	register("sarif", func(opts Options) Formatter { return sarifFormat{root: opts.Root} })
+}
+
+// sarifFormat writes a SARIF 2.1.0 log that GitHub code scanning accepts:
+// one run whose driver lists every rule (with its documentation and
+// default level) and one result per diagnostic, located by a URI relative
+// to %SRCROOT% and a region in Unicode code points. A diagnostic's
+// EndColumn, when set, is the column just after the node, as SARIF's
+// endColumn is.
+type sarifFormat struct {
+	// root is the folder %SRCROOT% stands for, the repository root in CI:
 	// a diagnostic path under it becomes a relative URI. Empty means the
 	// working directory. Paths outside it become absolute file:// URIs.
-	Root string
+	root string
 }
 
 // The SARIF 2.1.0 objects guidelint writes; field names follow the
@@ -102,26 +113,20 @@ type (
 	}
 )
 
-// WriteSARIF writes r as a SARIF 2.1.0 log that GitHub code scanning
-// accepts: one run whose driver lists every rule (with its documentation
-// and default level) and one result per diagnostic, located by a URI
-// relative to %SRCROOT% and a region in Unicode code points. A
-// diagnostic's EndColumn, when set, is the column just after the node,
-// as SARIF's endColumn is.
-func WriteSARIF(w io.Writer, r *Result, opts SARIFOptions) error {
-	root := rootDir(opts.Root)
+func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
+	root := rootDir(f.root)
 	rules := r.Rules
 	if rules == nil {
-		rules = DefaultRules() // a Result made by hand: describe the catalogue
+		rules = lint.DefaultRules() // a Result made by hand: describe the catalogue
 	}
 	index := make(map[string]int, len(rules))
 	driver := sarifDriver{
 		Name:           "guidelint",
-		Version:        Version,
+		Version:        lint.Version,
 		InformationURI: InformationURI,
 		Rules:          make([]sarifRule, len(rules)),
 	}
-	if v := strings.TrimPrefix(Version, "v"); v != Version && isSemver(v) {
+	if v := strings.TrimPrefix(lint.Version, "v"); v != lint.Version && isSemver(v) {
 		driver.SemanticVersion = v
 	}
 	for i, rule := range rules {
@@ -176,7 +181,7 @@ func WriteSARIF(w io.Writer, r *Result, opts SARIFOptions) error {
 	return enc.Encode(sarifLog{Schema: SARIFSchemaURI, Version: SARIFVersion, Runs: []sarifRun{run}})
 }
 
-func sarifRegionOf(d Diagnostic) sarifRegion {
+func sarifRegionOf(d lint.Diagnostic) sarifRegion {
 	reg := sarifRegion{StartLine: max1(d.Line), StartColumn: max1(d.Column)}
 	if d.EndLine >= reg.StartLine {
 		reg.EndLine = d.EndLine
@@ -187,19 +192,12 @@ func sarifRegionOf(d Diagnostic) sarifRegion {
 	return reg
 }
 
-func max1(n int) int {
-	if n < 1 {
-		return 1
-	}
-	return n
-}
-
 // sarifLevel maps a severity to a SARIF level; info is a "note".
-func sarifLevel(s Severity) string {
+func sarifLevel(s lint.Severity) string {
 	switch s {
-	case Error:
+	case lint.Error:
 		return "error"
-	case Warning:
+	case lint.Warning:
 		return "warning"
 	}
 	return "note"
@@ -209,53 +207,13 @@ func sarifLevel(s Severity) string {
 // it lies under root, else an absolute file:// URI.
 func artifactLocation(path, root string) sarifArtifactLoc {
 	if rel, ok := repoPath(path, root); ok {
-		segs := strings.Split(rel, "/")
-		for i, s := range segs {
-			// PathEscape keeps ":", which would read as a URI scheme.
-			segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
-		}
-		return sarifArtifactLoc{URI: strings.Join(segs, "/"), URIBaseID: SRCROOT}
+		return sarifArtifactLoc{URI: escapePath(rel), URIBaseID: SRCROOT}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
 	}
 	return sarifArtifactLoc{URI: fileURI(abs)}
-}
-
-// rootDir returns root as an absolute path; "" means the working
-// directory. It returns "" when neither can be made absolute.
-func rootDir(root string) string {
-	if root == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return ""
-		}
-		return wd
-	}
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		return ""
-	}
-	return abs
-}
-
-// repoPath returns path (relative to the working directory, or absolute)
-// relative to root with slashes; ok is false when it lies outside root or
-// root is unknown.
-func repoPath(path, root string) (string, bool) {
-	if root == "" {
-		return "", false
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", false
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return "", false
-	}
-	return filepath.ToSlash(rel), true
 }
 
 // fileURI returns the file:// URI of an absolute path.

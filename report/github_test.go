@@ -1,30 +1,30 @@
-package lint
+package report
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/skillguides/guidelint/lint"
 )
 
 // TestGitHubEscaping checks the workflow command against what the
 // runner's toolkit (@actions/core command.ts) produces: the message
 // escapes %, CR and LF; properties also escape : and ,.
 func TestGitHubEscaping(t *testing.T) {
-	root := t.TempDir()
-	chdir(t, root)
-	diags := []Diagnostic{
-		{Path: "guides/a,b:c.yaml", Line: 3, Column: 5, Severity: Error, Rule: "schema",
+	root := workDir(t)
+	diags := []lint.Diagnostic{
+		{Path: "guides/a,b:c.yaml", Line: 3, Column: 5, Severity: lint.Error, Rule: "schema",
 			Message: "100% wrong:\r\nwant a, b: c"},
-		{Path: "guides/a.yaml", Line: 9, Column: 16, EndLine: 9, EndColumn: 19, Severity: Warning, Rule: "placeholder", Message: "placeholder \"TBD\""},
-		{Path: "guides/a.yaml", Line: 12, Column: 1, Severity: Info, Rule: "empty-section", Message: "empty"},
-		{Path: filepath.Join(filepath.Dir(root), "out.yaml"), Line: 1, Column: 1, Severity: Error, Rule: "parse", Message: "outside"},
+		{Path: "guides/a.yaml", Line: 9, Column: 16, EndLine: 9, EndColumn: 19, Severity: lint.Warning, Rule: "placeholder", Message: "placeholder \"TBD\""},
+		{Path: "guides/a.yaml", Line: 12, Column: 1, Severity: lint.Info, Rule: "empty-section", Message: "empty"},
+		{Path: filepath.Join(filepath.Dir(root), "out.yaml"), Line: 1, Column: 1, Severity: lint.Error, Rule: "parse", Message: "outside"},
 	}
 	var buf bytes.Buffer
-	if err := WriteGitHub(&buf, diags, GitHubOptions{}); err != nil {
+	if err := (githubFormat{}).Format(&buf, &lint.Result{Diagnostics: diags}); err != nil {
 		t.Fatal(err)
 	}
 	outside := escapeGitHubProperty(filepath.Join(filepath.Dir(root), "out.yaml"))
@@ -44,29 +44,26 @@ func TestGitHubEscaping(t *testing.T) {
 }
 
 // TestGitHubPathsRelativeToRoot: annotations name files from the
-// repository root, wherever guidelint ran.
+// repository root, wherever guidelint ran (here, in the root's folder
+// "report").
 func TestGitHubPathsRelativeToRoot(t *testing.T) {
-	root := t.TempDir()
-	sub := filepath.Join(root, "content")
-	mkdir(t, sub)
-	chdir(t, sub)
+	root := filepath.Dir(workDir(t))
 	var buf bytes.Buffer
-	WriteGitHub(&buf, []Diagnostic{{Path: "guides/a.yaml", Line: 1, Column: 1, Severity: Error, Rule: "schema", Message: "m"}}, GitHubOptions{Root: root})
-	if !strings.HasPrefix(buf.String(), "::error file=content/guides/a.yaml,") {
+	res := &lint.Result{Diagnostics: []lint.Diagnostic{{Path: "guides/a.yaml", Line: 1, Column: 1, Severity: lint.Error, Rule: "schema", Message: "m"}}}
+	(githubFormat{root: root}).Format(&buf, res)
+	if !strings.HasPrefix(buf.String(), "::error file=report/guides/a.yaml,") {
 		t.Errorf("got %q", buf.String())
 	}
 }
 
 func TestStepSummary(t *testing.T) {
-	root := t.TempDir()
-	chdir(t, root)
-	res := &Result{Files: 3, Diagnostics: []Diagnostic{
-		{Path: "guides/a.yaml", Line: 3, Column: 5, Severity: Error, Rule: "schema", Message: "a | b\nc <d> & `e` *f* [g](h)"},
-		{Path: "guides/a.yaml", Line: 7, Column: 5, Severity: Warning, Rule: "placeholder", Message: "placeholder"},
-		{Path: "guides/b c.yaml", Line: 1, Column: 1, Severity: Info, Rule: "not-a-rule", Message: "info"},
+	res := &lint.Result{Files: 3, Diagnostics: []lint.Diagnostic{
+		{Path: "guides/a.yaml", Line: 3, Column: 5, Severity: lint.Error, Rule: "schema", Message: "a | b\nc <d> & `e` *f* [g](h)"},
+		{Path: "guides/a.yaml", Line: 7, Column: 5, Severity: lint.Warning, Rule: "placeholder", Message: "placeholder"},
+		{Path: "guides/b c.yaml", Line: 1, Column: 1, Severity: lint.Info, Rule: "not-a-rule", Message: "info"},
 	}}
 	var buf bytes.Buffer
-	if err := WriteStepSummary(&buf, res, GitHubOptions{MaxRows: 2}); err != nil {
+	if err := (githubFormat{maxRows: 2}).StepSummary(&buf, res); err != nil {
 		t.Fatal(err)
 	}
 	want := `## guidelint
@@ -76,8 +73,8 @@ func TestStepSummary(t *testing.T) {
 | Rule | Errors | Warnings | Infos |
 | --- | ---: | ---: | ---: |
 | not-a-rule | 0 | 0 | 1 |
-| [placeholder](` + defaultLinter().Rule("placeholder").URL() + `) | 0 | 1 | 0 |
-| [schema](` + defaultLinter().Rule("schema").URL() + `) | 1 | 0 | 0 |
+| [placeholder](` + res.Rule("placeholder").URL() + `) | 0 | 1 | 0 |
+| [schema](` + res.Rule("schema").URL() + `) | 1 | 0 | 0 |
 
 | File | Errors | Warnings | Infos |
 | --- | ---: | ---: | ---: |
@@ -99,21 +96,14 @@ func TestStepSummary(t *testing.T) {
 	}
 
 	buf.Reset()
-	WriteStepSummary(&buf, &Result{Files: 2}, GitHubOptions{})
+	(githubFormat{maxRows: 500}).StepSummary(&buf, &lint.Result{Files: 2})
 	if got := buf.String(); got != "## guidelint\n\nNo problems in 2 files.\n\n" {
 		t.Errorf("clean summary = %q", got)
 	}
 
 	buf.Reset()
-	WriteStepSummary(&buf, res, GitHubOptions{LinkBase: "https://github.com/o/r/blob/abc/"})
+	(githubFormat{linkBase: "https://github.com/o/r/blob/abc/", maxRows: 500}).StepSummary(&buf, res)
 	if !strings.Contains(buf.String(), "[guides/a.yaml:3](https://github.com/o/r/blob/abc/guides/a.yaml#L3)") {
 		t.Errorf("absolute links missing:\n%s", buf.String())
-	}
-}
-
-func mkdir(t *testing.T, dir string) {
-	t.Helper()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
 	}
 }
