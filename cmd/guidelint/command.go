@@ -11,11 +11,13 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/skillguides/guidelint/internal/atomicfile"
 	"github.com/skillguides/guidelint/lint"
+	"github.com/skillguides/guidelint/report"
 	"github.com/skillguides/guidelint/schema"
 )
 
@@ -179,9 +181,10 @@ type lintFlags struct {
 
 func (c Command) lint(args []string) int {
 	var f lintFlags
+	formats := report.Names()
 	fs := flag.NewFlagSet("guidelint lint", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
-	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, sarif or github")
+	fs.StringVar(&f.format, "format", "text", "output `format`: "+orList(formats))
 	fs.StringVar(&f.config, "config", "", "use this config `file` instead of finding .guidelint.yaml")
 	fs.BoolVar(&f.noConfig, "no-config", false, "ignore any .guidelint.yaml")
 	fs.Var(&f.enable, "enable", "turn on `rules` (comma-separated)")
@@ -207,10 +210,8 @@ func (c Command) lint(args []string) int {
 	if !ok {
 		return status
 	}
-	switch f.format {
-	case "text", "json", "sarif", "github":
-	default:
-		return c.usageError("unknown --format %q; want text, json, sarif or github", f.format)
+	if !slices.Contains(formats, f.format) {
+		return c.usageError("unknown --format %q; want %s", f.format, orList(formats))
 	}
 	switch f.color {
 	case "auto", "always", "never":

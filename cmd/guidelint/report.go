@@ -132,3 +132,11 @@ func appendStepSummary(path string, res *lint.Result, s report.StepSummarizer) e
 	}
 	return werr
 }
+
+// orList joins words as a sentence does: "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
