@@ -1,6 +1,16 @@
 // Package report writes the result of a lint run in the formats guidelint
-// offers: "text" for people, "json" for programs, "sarif" for code
-// scanning and "github" for GitHub Actions annotations.
+// offers:
+//
+//   - "text", for people: one "path:line:col: severity: message (rule)"
+//     line per finding, the go vet shape editors parse; with
+//     Options.Color and Options.Snippets, colours and the source line with
+//     a caret marker under the node.
+//   - "json", for programs: one document, {"diagnostics": [...],
+//     "summary": {...}}.
+//   - "sarif", for code scanning: SARIF 2.1.0 with every rule of the run
+//     in tool.driver.rules and URIs relative to %SRCROOT% (Options.Root).
+//   - "github", for GitHub Actions: workflow commands the runner shows as
+//     annotations, and a Markdown job summary.
 //
 // Each format is a Formatter found by name with New; Names lists them. A
 // format is one file of this package that registers itself, so adding one
@@ -54,7 +64,8 @@ type Options struct {
 	// Root is the folder that formats locating files for another system
 	// (SARIF's %SRCROOT%, GitHub annotations and job summary links) write
 	// paths relative to: the repository root, where those systems look
-	// files up. Empty means the working directory.
+	// files up. Empty means the working directory. A path outside it is
+	// written absolute (SARIF: a file:// URI) or as it is (GitHub).
 	Root string
 	// Color writes ANSI colours in text output: the position in bold, the
 	// severity in red, yellow or cyan, the rule dimmed.

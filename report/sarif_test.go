@@ -40,9 +40,9 @@ func TestSARIFValidatesAgainstBothSchemas(t *testing.T) {
 	schematest.ValidateJSON(t, official, "sarif output", buf.Bytes())
 	schematest.ValidateJSON(t, store, "sarif output", buf.Bytes())
 
-	// A real run, and an empty one, validate too.
+	// A real run, an empty one and the goldens' sample validate too.
 	root := t.TempDir()
-	for _, res := range []*lint.Result{runOn(t, root), {}} {
+	for _, res := range []*lint.Result{runOn(t, root), {}, goldenSample()} {
 		buf.Reset()
 		if err := (sarifFormat{root: root}).Format(&buf, res); err != nil {
 			t.Fatal(err)
