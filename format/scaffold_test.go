@@ -108,3 +108,19 @@ func TestScaffoldComplete(t *testing.T) {
 		t.Error("scaffold does not hold its ID")
 	}
 }
+
+// TestScaffoldTablesMatchModel checks that the scaffold's values and list
+// sizes name scalar places and lists of the schema's model: an entry for a
+// place the schema dropped or renamed would go unnoticed otherwise.
+func TestScaffoldTablesMatchModel(t *testing.T) {
+	for path := range scaffoldValues {
+		if typ := schema.Lookup(path).Type(); typ == "" || typ == "object" || typ == "array" {
+			t.Errorf("scaffoldValues[%q]: not a scalar place of the schema (type %q)", path, typ)
+		}
+	}
+	for path := range scaffoldItems {
+		if typ := schema.Lookup(path).Type(); typ != "array" {
+			t.Errorf("scaffoldItems[%q]: not a list of the schema (type %q)", path, typ)
+		}
+	}
+}
