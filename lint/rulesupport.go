@@ -136,44 +136,22 @@ func sameNumber(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-// list returns the list at key of a mapping, or nil when it is absent or
-// not a list.
-func list(n *guide.Node, key string) *guide.Node {
-	if v := n.Get(key); v != nil && v.Kind == guide.KindSequence {
-		return v
+// sumOf sums the number num gives for each item of l. ok is false when
+// the list is absent, empty or holds an item of the wrong type (the
+// schema or empty-section says so), or when an item has no number (the
+// schema says so): a sum of part of the list would mislead.
+func sumOf[T any](l guide.List[T], num func(T) *guide.Number) (sum float64, ok bool) {
+	if len(l.Items) == 0 || !l.Complete() {
+		return 0, false
 	}
-	return nil
-}
-
-// sumItems sums the number at key of each item of the list at the key
-// named list of n, and returns the list's field. ok is false when the
-// list is absent, empty or holds something other than mappings (the
-// schema or empty-section says so), or when an item has no number at key
-// (the schema says so): a sum of part of the list would mislead.
-func sumItems(n *guide.Node, list, key string) (sum float64, f *guide.Field, ok bool) {
-	f = n.Field(list)
-	if f == nil || f.Value == nil || f.Value.Kind != guide.KindSequence || len(f.Value.Items) == 0 || !allMappings(f.Value) {
-		return 0, nil, false
-	}
-	for _, it := range f.Value.Items {
-		v := it.Get(key)
-		if v == nil || v.Kind != guide.KindNumber {
-			return 0, nil, false
+	for _, it := range l.Items {
+		n := num(it)
+		if n == nil {
+			return 0, false
 		}
-		sum += v.Num
+		sum += n.Value
 	}
-	return sum, f, true
-}
-
-// allMappings reports whether every element of a list is a mapping, that is
-// whether a rule counting or summing its elements sees all of them.
-func allMappings(seq *guide.Node) bool {
-	for _, it := range seq.Items {
-		if it == nil || it.Kind != guide.KindMapping {
-			return false
-		}
-	}
-	return true
+	return sum, true
 }
 
 // blank reports whether s is missing or blank, which the schema reports.
