@@ -62,8 +62,9 @@ func runStatsMismatch(pass *Pass) {
 	if st == nil {
 		return
 	}
-	// A count is the content's only when every item is one: a phase that
-	// is not a mapping is the schema's to report.
+	// Only a list whose every item decoded is counted: a phase that is
+	// not a mapping is the schema's to report, and a count of the others
+	// would mislead.
 	if st.LearningPhases != nil && g.LearningPath != nil && g.LearningPath.Phases.Complete() {
 		want := len(g.LearningPath.Phases.Items)
 		if st.LearningPhases.Value != float64(want) {
