@@ -42,8 +42,3 @@ func ExampleDiff() {
 	//  id: t
 	// +title: T
 }
-
-func ExampleCanonicalKeys() {
-	fmt.Println(format.CanonicalKeys("assessment.quiz[]"))
-	// Output: [question options answer explanation]
-}

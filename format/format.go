@@ -44,6 +44,7 @@ import (
 	"strings"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -112,7 +113,7 @@ func formatPass(doc *guide.Document, data []byte, root *yaml.Node, want []commen
 	markBlankLines(splitLines(data), root, blank)
 
 	uniqueAnchors(root)
-	canonicalize(root, "")
+	canonicalize(root, schema.Lookup(""))
 	anchorsFirst(root)
 	plain, err := encode(root)
 	if err != nil {
@@ -190,8 +191,9 @@ func check(doc *guide.Document, out []byte, want []comment) error {
 
 // canonicalize sorts the keys of every mapping into canonical order and
 // turns flow collections into block ones, recursively. shape is the shape
-// of n (see CanonicalKeys); unknown shapes keep their order.
-func canonicalize(n *yaml.Node, shape string) {
+// of n, nil for places the format does not define, which keep their
+// order.
+func canonicalize(n *yaml.Node, shape *schema.Shape) {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if n.Style&yaml.FoldedStyle != 0 && strings.HasSuffix(n.Value, "\n\n") {
@@ -225,7 +227,7 @@ func canonicalize(n *yaml.Node, shape string) {
 				item.HeadComment = joinComments(item.HeadComment, item.LineComment)
 				item.LineComment = ""
 			}
-			canonicalize(item, itemShape(shape))
+			canonicalize(item, shape.Item())
 		}
 	case yaml.MappingNode:
 		blockStyle(n)
@@ -257,7 +259,7 @@ func canonicalize(n *yaml.Node, shape string) {
 				v.HeadComment = joinComments(k.LineComment, v.HeadComment)
 				k.LineComment = ""
 			}
-			canonicalize(v, childShape(shape, keyName(k)))
+			canonicalize(v, shape.Field(keyName(k)))
 		}
 	}
 }
@@ -315,9 +317,8 @@ func keyName(k *yaml.Node) string {
 // order: known keys first, in the order of the format, then the others in
 // their original order. The sort is stable, so it changes nothing for
 // shapes the format does not define.
-func sortKeys(n *yaml.Node, shape string) {
-	rank := keyRank[shape]
-	if rank == nil || len(n.Content) < 4 {
+func sortKeys(n *yaml.Node, shape *schema.Shape) {
+	if shape.NumKeys() == 0 || len(n.Content) < 4 {
 		return
 	}
 	type entry struct {
@@ -327,12 +328,9 @@ func sortKeys(n *yaml.Node, shape string) {
 	entries := make([]entry, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
-		r, ok := rank[keyName(k)]
-		switch {
-		case k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge":
+		r := canonicalRank(shape, keyName(k))
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
 			r = -1 // "<<: *base" reads best first; explicit keys win wherever they are
-		case !ok:
-			r = len(rank)
 		}
 		entries = append(entries, entry{n.Content[i], n.Content[i+1], r})
 	}
@@ -345,7 +343,7 @@ func sortKeys(n *yaml.Node, shape string) {
 	// Likewise the comments below the last entry (yaml.v3 gives them to
 	// its key) close the block and stay last.
 	var head string
-	if shape == "" {
+	if shape.Path() == "" {
 		head, entries[0].k.HeadComment = entries[0].k.HeadComment, ""
 	}
 	last := entries[len(entries)-1].k

@@ -15,7 +15,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/fuzzseed"
-	"github.com/skillguides/guidelint/schema"
 	yaml "go.yaml.in/yaml/v3"
 	"golang.org/x/tools/txtar"
 )
@@ -185,64 +184,6 @@ func commentLines(data []byte) map[string]int {
 		m[c.text] = c.count
 	}
 	return m
-}
-
-// TestCanonicalKeysMatchSchema checks the order table against the
-// embedded JSON Schema, which lists every object's properties in
-// canonical order.
-func TestCanonicalKeysMatchSchema(t *testing.T) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(schema.JSON(), &root); err != nil {
-		t.Fatal(err)
-	}
-	doc := root.Content[0]
-	defs := mapValue(doc, "$defs")
-	seen := map[string]bool{}
-	var walk func(s *yaml.Node, shape string)
-	walk = func(s *yaml.Node, shape string) {
-		if ref := mapValue(s, "$ref"); ref != nil {
-			s = mapValue(defs, strings.TrimPrefix(ref.Value, "#/$defs/"))
-			if s == nil {
-				t.Fatalf("%s: unresolved $ref %s", shape, ref.Value)
-			}
-		}
-		if items := mapValue(s, "items"); items != nil {
-			walk(items, itemShape(shape))
-		}
-		props := mapValue(s, "properties")
-		if props == nil {
-			return
-		}
-		var keys []string
-		for i := 0; i+1 < len(props.Content); i += 2 {
-			keys = append(keys, props.Content[i].Value)
-		}
-		seen[shape] = true
-		if diff := cmp.Diff(keys, CanonicalKeys(shape)); diff != "" {
-			t.Errorf("canonical keys of %q differ from the schema's properties (-schema +table):\n%s", shape, diff)
-		}
-		for i := 0; i+1 < len(props.Content); i += 2 {
-			walk(props.Content[i+1], childShape(shape, props.Content[i].Value))
-		}
-	}
-	walk(doc, "")
-	for shape := range canonicalKeys {
-		if !seen[shape] {
-			t.Errorf("shape %q of the order table is not an object of the schema", shape)
-		}
-	}
-}
-
-func mapValue(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 func TestLongStringsNotFolded(t *testing.T) {

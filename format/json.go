@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
 )
 
 // formatJSON writes a JSON guide as canonical JSON: two-space
@@ -17,7 +18,7 @@ import (
 // without HTML escaping, one newline at the end.
 func formatJSON(doc *guide.Document) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := writeJSON(&buf, doc.Root, "", ""); err != nil {
+	if err := writeJSON(&buf, doc.Root, schema.Lookup(""), ""); err != nil {
 		return nil, err
 	}
 	buf.WriteByte('\n')
@@ -29,7 +30,7 @@ func formatJSON(doc *guide.Document) ([]byte, error) {
 	return out, nil
 }
 
-func writeJSON(buf *bytes.Buffer, n *guide.Node, shape, indent string) error {
+func writeJSON(buf *bytes.Buffer, n *guide.Node, shape *schema.Shape, indent string) error {
 	switch n.Kind {
 	case guide.KindMapping:
 		if len(n.Fields) == 0 {
@@ -37,14 +38,10 @@ func writeJSON(buf *bytes.Buffer, n *guide.Node, shape, indent string) error {
 			return nil
 		}
 		fields := append([]guide.Field(nil), n.Fields...)
-		if rank := keyRank[shape]; rank != nil {
-			r := func(k string) int {
-				if i, ok := rank[k]; ok {
-					return i
-				}
-				return len(rank)
-			}
-			sort.SliceStable(fields, func(i, j int) bool { return r(fields[i].Key) < r(fields[j].Key) })
+		if shape.NumKeys() > 0 {
+			sort.SliceStable(fields, func(i, j int) bool {
+				return canonicalRank(shape, fields[i].Key) < canonicalRank(shape, fields[j].Key)
+			})
 		}
 		buf.WriteString("{\n")
 		for i, f := range fields {
@@ -53,7 +50,7 @@ func writeJSON(buf *bytes.Buffer, n *guide.Node, shape, indent string) error {
 				return err
 			}
 			buf.WriteString(": ")
-			if err := writeJSON(buf, f.Value, childShape(shape, f.Key), indent+"  "); err != nil {
+			if err := writeJSON(buf, f.Value, shape.Field(f.Key), indent+"  "); err != nil {
 				return err
 			}
 			if i < len(fields)-1 {
@@ -70,7 +67,7 @@ func writeJSON(buf *bytes.Buffer, n *guide.Node, shape, indent string) error {
 		buf.WriteString("[\n")
 		for i, item := range n.Items {
 			buf.WriteString(indent + "  ")
-			if err := writeJSON(buf, item, itemShape(shape), indent+"  "); err != nil {
+			if err := writeJSON(buf, item, shape.Item(), indent+"  "); err != nil {
 				return err
 			}
 			if i < len(n.Items)-1 {

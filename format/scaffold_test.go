@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/lint"
+	"github.com/skillguides/guidelint/schema"
 )
 
 func TestValidID(t *testing.T) {
@@ -77,33 +78,49 @@ func TestScaffoldComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var walk func(n *guide.Node, shape string)
+	var walk func(n *guide.Node, shape *schema.Shape)
 	seen := map[string]bool{}
-	walk = func(n *guide.Node, shape string) {
+	walk = func(n *guide.Node, shape *schema.Shape) {
+		seen[shape.Path()] = true
 		switch n.Kind {
 		case guide.KindMapping:
-			seen[shape] = true
 			var keys []string
 			for _, f := range n.Fields {
 				keys = append(keys, f.Key)
-				walk(f.Value, childShape(shape, f.Key))
+				walk(f.Value, shape.Field(f.Key))
 			}
-			if want := CanonicalKeys(shape); !cmp.Equal(keys, want) {
-				t.Errorf("%q has keys %v, want all of %v", shape, keys, want)
+			if want := shape.Keys(); !cmp.Equal(keys, want) {
+				t.Errorf("%q has keys %v, want all of %v", shape.Path(), keys, want)
 			}
 		case guide.KindSequence:
 			for _, it := range n.Items {
-				walk(it, itemShape(shape))
+				walk(it, shape.Item())
 			}
 		}
 	}
-	walk(doc.Root, "")
-	for shape := range canonicalKeys {
+	walk(doc.Root, schema.Lookup(""))
+	for _, shape := range schema.Shapes() {
 		if !seen[shape] {
 			t.Errorf("scaffold has no %q", shape)
 		}
 	}
 	if !strings.Contains(string(data), "id: x\n") {
 		t.Error("scaffold does not hold its ID")
+	}
+}
+
+// TestScaffoldTablesMatchModel checks that the scaffold's values and list
+// sizes name scalar places and lists of the schema's model: an entry for a
+// place the schema dropped or renamed would go unnoticed otherwise.
+func TestScaffoldTablesMatchModel(t *testing.T) {
+	for path := range scaffoldValues {
+		if typ := schema.Lookup(path).Type(); typ == "" || typ == "object" || typ == "array" {
+			t.Errorf("scaffoldValues[%q]: not a scalar place of the schema (type %q)", path, typ)
+		}
+	}
+	for path := range scaffoldItems {
+		if typ := schema.Lookup(path).Type(); typ != "array" {
+			t.Errorf("scaffoldItems[%q]: not a list of the schema (type %q)", path, typ)
+		}
 	}
 }

@@ -81,7 +81,7 @@ func ExampleSkillGuide() {
 		log.Fatal(err)
 	}
 	total := 0.0
-	for _, s := range doc.Guide.SubSkills {
+	for _, s := range doc.Guide.SubSkills.Items {
 		if s.Name == nil || s.Weight == nil {
 			continue // the schema reports these
 		}

@@ -13,13 +13,28 @@ type Number struct {
 	Pos   Pos
 }
 
+// List is a list of a guide: the items that decoded, and the list as
+// written. An item of the wrong type (a sub-skill that is not a mapping, a
+// capability that is not text) is left out of Items, and the schema
+// reports it; Complete says whether any was, so that a rule counting or
+// summing Items knows it counts or sums the whole list.
+type List[T any] struct {
+	Items  []T   // the items that decoded, in order
+	Node   *Node // the list; nil when the key is absent or holds no list
+	KeyPos Pos   // where the key holding the list is, for reports on the whole list
+}
+
+// Complete reports whether the list is present and every item of it
+// decoded into Items.
+func (l List[T]) Complete() bool { return l.Node != nil && len(l.Items) == len(l.Node.Items) }
+
 // SkillGuide is the typed form of a SkillGuide v1 document (SPEC §1).
 //
 // It is decoded leniently from the parse tree so that semantic rules can run
 // on whatever is well-formed: a field that is absent or of the wrong type is
-// nil, and list elements of the wrong type are left out (the schema reports
-// them). Every struct keeps the mapping Node it came from, for positions of
-// keys.
+// nil, and list elements of the wrong type are left out of their [List]
+// (the schema reports them). Every struct keeps the mapping Node it came
+// from, for positions of keys.
 type SkillGuide struct {
 	Node           *Node
 	ID             *String
@@ -28,17 +43,17 @@ type SkillGuide struct {
 	Tagline        *String
 	Stats          *Stats
 	Overview       *Overview
-	Misconceptions []*Misconception
+	Misconceptions List[*Misconception]
 	Usage          *Usage
-	Levels         []*Level
-	SubSkills      []*SubSkill
+	Levels         List[*Level]
+	SubSkills      List[*SubSkill]
 	LearningPath   *LearningPath
 	Portfolio      *Portfolio
 	Assessment     *Assessment
-	RedFlags       []*String
+	RedFlags       List[*String]
 	Keywords       *Keywords
 	Resources      *Resources
-	FAQ            []*FAQ
+	FAQ            List[*FAQ]
 }
 
 // Stats is the optional "Quick Stats" block.
@@ -53,8 +68,8 @@ type Stats struct {
 type Overview struct {
 	Node     *Node
 	What     *String
-	Why      []*String
-	Outcomes []*String
+	Why      List[*String]
+	Outcomes List[*String]
 }
 
 // Misconception is one of "Common Misconceptions" with its correction.
@@ -67,8 +82,8 @@ type Misconception struct {
 // Usage is "Where X is Used".
 type Usage struct {
 	Node       *Node
-	Industries []*String
-	UseCases   []*UseCase
+	Industries List[*String]
+	UseCases   List[*UseCase]
 }
 
 // UseCase is one typical use case, at a proficiency level.
@@ -85,7 +100,7 @@ type Level struct {
 	Name         *String
 	Summary      *String
 	Duration     *String
-	Capabilities []*String
+	Capabilities List[*String]
 }
 
 // SubSkill is one component of the skill with its weight in percent.
@@ -94,14 +109,14 @@ type SubSkill struct {
 	Name         *String
 	Weight       *Number
 	Description  *String
-	ExampleTasks []*String
+	ExampleTasks List[*String]
 }
 
 // LearningPath is the phased path with its total hours.
 type LearningPath struct {
 	Node       *Node
 	TotalHours *Number
-	Phases     []*Phase
+	Phases     List[*Phase]
 }
 
 // Phase is one phase of the learning path.
@@ -109,17 +124,17 @@ type Phase struct {
 	Node         *Node
 	Title        *String
 	Hours        *Number
-	Goals        []*String
-	Topics       []*String
-	Actions      []*String
-	Deliverables []*String
+	Goals        List[*String]
+	Topics       List[*String]
+	Actions      List[*String]
+	Deliverables List[*String]
 }
 
 // Portfolio holds project ideas and tips.
 type Portfolio struct {
 	Node     *Node
-	Projects []*Project
-	Tips     []*String
+	Projects List[*Project]
+	Tips     List[*String]
 }
 
 // Project is one portfolio project idea.
@@ -128,22 +143,22 @@ type Project struct {
 	Title       *String
 	Level       *String
 	Description *String
-	Stack       []*String
-	Highlights  []*String
+	Stack       List[*String]
+	Highlights  List[*String]
 }
 
 // Assessment holds self-check questions and the quiz.
 type Assessment struct {
 	Node      *Node
-	SelfCheck []*String
-	Quiz      []*QuizItem
+	SelfCheck List[*String]
+	Quiz      List[*QuizItem]
 }
 
 // QuizItem is one multiple-choice question.
 type QuizItem struct {
 	Node        *Node
 	Question    *String
-	Options     []*String
+	Options     List[*String]
 	Answer      *String
 	Explanation *String
 }
@@ -151,17 +166,17 @@ type QuizItem struct {
 // Keywords are the "ATS Keywords".
 type Keywords struct {
 	Node          *Node
-	MustHave      []*String
-	GoodToHave    []*String
-	ResumePhrases []*String
-	Tips          []*String
+	MustHave      List[*String]
+	GoodToHave    List[*String]
+	ResumePhrases List[*String]
+	Tips          List[*String]
 }
 
 // Resources are the learning resources and tips.
 type Resources struct {
 	Node  *Node
-	Items []*Resource
-	Tips  []*String
+	Items List[*Resource]
+	Tips  List[*String]
 }
 
 // Resource is one learning resource.
@@ -194,16 +209,17 @@ func num(n *Node, key string) *Number {
 	return nil
 }
 
-func strs(n *Node, key string) []*String {
-	v := n.Get(key)
-	if v == nil || v.Kind != KindSequence {
-		return nil
+// strs returns the list of strings at key.
+func strs(n *Node, key string) List[*String] {
+	f := listField(n, key)
+	if f == nil {
+		return List[*String]{}
 	}
 	// One backing array for the list, not an allocation per item: a guide
 	// holds hundreds of these strings.
-	vals := make([]String, 0, len(v.Items))
-	for _, it := range v.Items {
-		if it.Kind == KindString {
+	vals := make([]String, 0, len(f.Value.Items))
+	for _, it := range f.Value.Items {
+		if it != nil && it.Kind == KindString {
 			vals = append(vals, String{Value: it.Text, Pos: it.Pos})
 		}
 	}
@@ -211,7 +227,7 @@ func strs(n *Node, key string) []*String {
 	for i := range vals {
 		out[i] = &vals[i]
 	}
-	return out
+	return List[*String]{Items: out, Node: f.Value, KeyPos: f.KeyPos}
 }
 
 func obj(n *Node, key string) *Node {
@@ -221,19 +237,27 @@ func obj(n *Node, key string) *Node {
 	return nil
 }
 
-// objs returns the mappings of the list at key.
-func objs(n *Node, key string) []*Node {
-	v := n.Get(key)
-	if v == nil || v.Kind != KindSequence {
-		return nil
+// objs returns the list at key with its mappings decoded by dec.
+func objs[T any](n *Node, key string, dec func(*Node) T) List[T] {
+	f := listField(n, key)
+	if f == nil {
+		return List[T]{}
 	}
-	out := make([]*Node, 0, len(v.Items))
-	for _, it := range v.Items {
-		if it.Kind == KindMapping {
-			out = append(out, it)
+	out := make([]T, 0, len(f.Value.Items))
+	for _, it := range f.Value.Items {
+		if it != nil && it.Kind == KindMapping {
+			out = append(out, dec(it))
 		}
 	}
-	return out
+	return List[T]{Items: out, Node: f.Value, KeyPos: f.KeyPos}
+}
+
+// listField returns the entry at key when it holds a list.
+func listField(n *Node, key string) *Field {
+	if f := n.Field(key); f != nil && f.Value != nil && f.Value.Kind == KindSequence {
+		return f
+	}
+	return nil
 }
 
 func decodeGuide(root *Node) *SkillGuide {
@@ -251,55 +275,45 @@ func decodeGuide(root *Node) *SkillGuide {
 	if n := obj(root, "overview"); n != nil {
 		g.Overview = &Overview{Node: n, What: str(n, "what"), Why: strs(n, "why"), Outcomes: strs(n, "outcomes")}
 	}
-	for _, n := range objs(root, "misconceptions") {
-		g.Misconceptions = append(g.Misconceptions, &Misconception{Node: n, Misconception: str(n, "misconception"), Correction: str(n, "correction")})
-	}
+	g.Misconceptions = objs(root, "misconceptions", func(n *Node) *Misconception {
+		return &Misconception{Node: n, Misconception: str(n, "misconception"), Correction: str(n, "correction")}
+	})
 	if n := obj(root, "usage"); n != nil {
-		u := &Usage{Node: n, Industries: strs(n, "industries")}
-		for _, c := range objs(n, "use_cases") {
-			u.UseCases = append(u.UseCases, &UseCase{Node: c, Title: str(c, "title"), Level: str(c, "level"), Description: str(c, "description")})
-		}
-		g.Usage = u
+		g.Usage = &Usage{Node: n, Industries: strs(n, "industries"), UseCases: objs(n, "use_cases", func(c *Node) *UseCase {
+			return &UseCase{Node: c, Title: str(c, "title"), Level: str(c, "level"), Description: str(c, "description")}
+		})}
 	}
-	for _, n := range objs(root, "levels") {
-		g.Levels = append(g.Levels, &Level{Node: n, Name: str(n, "name"), Summary: str(n, "summary"), Duration: str(n, "duration"), Capabilities: strs(n, "capabilities")})
-	}
-	for _, n := range objs(root, "sub_skills") {
-		g.SubSkills = append(g.SubSkills, &SubSkill{Node: n, Name: str(n, "name"), Weight: num(n, "weight"), Description: str(n, "description"), ExampleTasks: strs(n, "example_tasks")})
-	}
+	g.Levels = objs(root, "levels", func(n *Node) *Level {
+		return &Level{Node: n, Name: str(n, "name"), Summary: str(n, "summary"), Duration: str(n, "duration"), Capabilities: strs(n, "capabilities")}
+	})
+	g.SubSkills = objs(root, "sub_skills", func(n *Node) *SubSkill {
+		return &SubSkill{Node: n, Name: str(n, "name"), Weight: num(n, "weight"), Description: str(n, "description"), ExampleTasks: strs(n, "example_tasks")}
+	})
 	if n := obj(root, "learning_path"); n != nil {
-		lp := &LearningPath{Node: n, TotalHours: num(n, "total_hours")}
-		for _, p := range objs(n, "phases") {
-			lp.Phases = append(lp.Phases, &Phase{Node: p, Title: str(p, "title"), Hours: num(p, "hours"), Goals: strs(p, "goals"), Topics: strs(p, "topics"), Actions: strs(p, "actions"), Deliverables: strs(p, "deliverables")})
-		}
-		g.LearningPath = lp
+		g.LearningPath = &LearningPath{Node: n, TotalHours: num(n, "total_hours"), Phases: objs(n, "phases", func(p *Node) *Phase {
+			return &Phase{Node: p, Title: str(p, "title"), Hours: num(p, "hours"), Goals: strs(p, "goals"), Topics: strs(p, "topics"), Actions: strs(p, "actions"), Deliverables: strs(p, "deliverables")}
+		})}
 	}
 	if n := obj(root, "portfolio"); n != nil {
-		pf := &Portfolio{Node: n, Tips: strs(n, "tips")}
-		for _, p := range objs(n, "projects") {
-			pf.Projects = append(pf.Projects, &Project{Node: p, Title: str(p, "title"), Level: str(p, "level"), Description: str(p, "description"), Stack: strs(p, "stack"), Highlights: strs(p, "highlights")})
-		}
-		g.Portfolio = pf
+		g.Portfolio = &Portfolio{Node: n, Tips: strs(n, "tips"), Projects: objs(n, "projects", func(p *Node) *Project {
+			return &Project{Node: p, Title: str(p, "title"), Level: str(p, "level"), Description: str(p, "description"), Stack: strs(p, "stack"), Highlights: strs(p, "highlights")}
+		})}
 	}
 	if n := obj(root, "assessment"); n != nil {
-		a := &Assessment{Node: n, SelfCheck: strs(n, "self_check")}
-		for _, q := range objs(n, "quiz") {
-			a.Quiz = append(a.Quiz, &QuizItem{Node: q, Question: str(q, "question"), Options: strs(q, "options"), Answer: str(q, "answer"), Explanation: str(q, "explanation")})
-		}
-		g.Assessment = a
+		g.Assessment = &Assessment{Node: n, SelfCheck: strs(n, "self_check"), Quiz: objs(n, "quiz", func(q *Node) *QuizItem {
+			return &QuizItem{Node: q, Question: str(q, "question"), Options: strs(q, "options"), Answer: str(q, "answer"), Explanation: str(q, "explanation")}
+		})}
 	}
 	if n := obj(root, "keywords"); n != nil {
 		g.Keywords = &Keywords{Node: n, MustHave: strs(n, "must_have"), GoodToHave: strs(n, "good_to_have"), ResumePhrases: strs(n, "resume_phrases"), Tips: strs(n, "tips")}
 	}
 	if n := obj(root, "resources"); n != nil {
-		r := &Resources{Node: n, Tips: strs(n, "tips")}
-		for _, it := range objs(n, "items") {
-			r.Items = append(r.Items, &Resource{Node: it, Title: str(it, "title"), URL: str(it, "url"), Kind: str(it, "kind"), Cost: str(it, "cost")})
-		}
-		g.Resources = r
+		g.Resources = &Resources{Node: n, Tips: strs(n, "tips"), Items: objs(n, "items", func(it *Node) *Resource {
+			return &Resource{Node: it, Title: str(it, "title"), URL: str(it, "url"), Kind: str(it, "kind"), Cost: str(it, "cost")}
+		})}
 	}
-	for _, n := range objs(root, "faq") {
-		g.FAQ = append(g.FAQ, &FAQ{Node: n, Question: str(n, "question"), Answer: str(n, "answer")})
-	}
+	g.FAQ = objs(root, "faq", func(n *Node) *FAQ {
+		return &FAQ{Node: n, Question: str(n, "question"), Answer: str(n, "answer")}
+	})
 	return g
 }

@@ -4,10 +4,12 @@ import (
 	"strings"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
 )
 
 // duplicate reports two entries of one list that say the same.
 func duplicate() *Rule {
+	named := namedListKeys()
 	return &Rule{
 		ID:       "duplicate",
 		Summary:  "two entries of one list are the same",
@@ -41,20 +43,39 @@ func duplicate() *Rule {
 			"    - Docker\n" +
 			"    - Kubernetes\n" +
 			"```",
-		Run: runDuplicate,
+		Run: func(pass *Pass) { runDuplicate(pass, named) },
 	}
 }
 
-// namedLists are the lists of mappings whose entries are told apart by one
-// field, and what the message calls that field.
-var namedLists = map[string]struct{ key, what string }{
-	"levels":               {"name", "level name"},
-	"sub_skills":           {"name", "sub-skill name"},
-	"learning_path.phases": {"title", "phase title"},
-	"portfolio.projects":   {"title", "project title"},
-	"usage.use_cases":      {"title", "use case title"},
-	"assessment.quiz":      {"question", "quiz question"},
-	"faq":                  {"question", "faq question"},
+// namedLists are the lists of mappings whose entries are told apart by
+// their name, and what a message calls that name.
+var namedLists = map[string]string{
+	"levels":               "level name",
+	"sub_skills":           "sub-skill name",
+	"learning_path.phases": "phase title",
+	"portfolio.projects":   "project title",
+	"usage.use_cases":      "use case title",
+	"assessment.quiz":      "quiz question",
+	"faq":                  "faq question",
+}
+
+// namedList is the key that names the entries of a list of namedLists,
+// and what a message calls it.
+type namedList struct{ key, what string }
+
+// namedListKeys finds the key that names the entries of each of
+// namedLists: the first key of its items in the schema, which lists a
+// level's name, a phase's title or a question first.
+func namedListKeys() map[string]namedList {
+	out := make(map[string]namedList, len(namedLists))
+	for shape, what := range namedLists {
+		var key string
+		if keys := schema.Lookup(shape).Item().Keys(); len(keys) > 0 {
+			key = keys[0]
+		}
+		out[shape] = namedList{key, what}
+	}
+	return out
 }
 
 // specialListKeys are the last keys of namedLists and of quizOptionsShape.
@@ -67,7 +88,7 @@ func init() {
 	specialListKeys[quizOptionsShape[strings.LastIndexByte(quizOptionsShape, '.')+1:]] = true
 }
 
-func runDuplicate(pass *Pass) {
+func runDuplicate(pass *Pass, named map[string]namedList) {
 	done := newOnceSet(pass.Doc) // lists shared through YAML aliases
 	var shape []byte             // reused: string(shape) in a lookup does not copy
 	walkContainers(pass, func(n *guide.Node, path []string, _ *guide.Field) {
@@ -81,7 +102,7 @@ func runDuplicate(pass *Pass) {
 			if string(shape) == quizOptionsShape {
 				return
 			}
-			if nl, ok := namedLists[string(shape)]; ok {
+			if nl, ok := named[string(shape)]; ok {
 				keys := make([]*guide.Node, 0, len(n.Items))
 				for _, it := range n.Items {
 					keys = append(keys, it.Get(nl.key)) // nil unless a mapping with that key

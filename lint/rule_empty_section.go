@@ -1,6 +1,9 @@
 package lint
 
-import "github.com/skillguides/guidelint/guide"
+import (
+	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/schema"
+)
 
 // emptySection reports a list or section that is present but empty.
 func emptySection() *Rule {
@@ -51,13 +54,14 @@ func runEmptySection(pass *Pass) {
 		default:
 			return
 		}
+		// Keys the schema does not know are its to report.
 		shape := shapeOf(path)
-		if !knownShapes[shape] || shape == quizOptionsShape {
+		if schema.Lookup(shape) == nil || shape == quizOptionsShape {
 			return
 		}
 		// Only an optional top-level section may go; every key inside a
 		// present section is required.
-		if len(path) == 1 && !topLevelRequired[path[0]] {
+		if len(path) == 1 && !schema.Lookup("").Required(path[0]) {
 			add += " or remove the key"
 		}
 		pass.Report(f.KeyPos, dotted(path)+" is empty; "+add)

@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/skillguides/guidelint/guide"
+
 // hoursTotal reports a learning path whose phase hours do not add up to
 // its total.
 func hoursTotal() *Rule {
@@ -48,7 +50,7 @@ func runHoursTotal(pass *Pass) {
 	if lp == nil || lp.TotalHours == nil {
 		return
 	}
-	sum, _, ok := sumItems(lp.Node, "phases", "hours")
+	sum, ok := sumOf(lp.Phases, func(p *guide.Phase) *guide.Number { return p.Hours })
 	if !ok {
 		return
 	}

@@ -131,7 +131,7 @@ func usableName(n *guide.Node) (string, bool) {
 }
 
 func runLevelOrder(pass *Pass) {
-	levels := list(pass.Guide.Node, "levels")
+	levels := pass.Guide.Levels.Node // as written: malformed levels count in the ladder
 	if levels == nil {
 		return
 	}

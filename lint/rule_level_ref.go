@@ -7,7 +7,6 @@ import (
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/suggest"
-	"github.com/skillguides/guidelint/schema"
 )
 
 // levelRef reports a use case or portfolio project whose level is not one
@@ -64,8 +63,10 @@ const (
 
 func runLevelRef(pass *Pass) {
 	g := pass.Guide
-	levels := list(g.Node, "levels")
-	if levels == nil || len(levels.Items) == 0 {
+	levels := g.Levels
+	if len(levels.Items) == 0 || !levels.Complete() {
+		// A level that is not a mapping (the schema reports it) might be
+		// the one a reference means: check nothing.
 		return
 	}
 	// names are the levels' names as first written, one for each folded
@@ -77,20 +78,18 @@ func runLevelRef(pass *Pass) {
 		exact = make(map[string]string, len(levels.Items))
 	}
 	for _, lv := range levels.Items {
-		name := lv.Get("name")
-		if lv.Kind != guide.KindMapping || name == nil || name.Kind != guide.KindString || schema.Blank(name.Text) {
-			// A level without a usable name (the schema reports it) might
-			// be the one a reference means: check nothing.
-			return
+		if blank(lv.Name) {
+			return // nor can one without a usable name
 		}
+		name := lv.Name.Value
 		if exact != nil {
-			k := fold(name.Text)
+			k := fold(name)
 			if _, ok := exact[k]; !ok {
-				exact[k] = name.Text
-				names = append(names, name.Text)
+				exact[k] = name
+				names = append(names, name)
 			}
-		} else if _, ok := findLevel(names, nil, name.Text); !ok {
-			names = append(names, name.Text)
+		} else if _, ok := findLevel(names, nil, name); !ok {
+			names = append(names, name)
 		}
 	}
 	var folded []string // names folded, for suggestions
@@ -142,26 +141,35 @@ func runLevelRef(pass *Pass) {
 		}
 		pass.Report(ref.Pos, msg+want)
 	}
-	// The typed lists leave out malformed items, so pointers come from the
-	// tree: the index of each item in its list as written.
-	for _, l := range []struct{ list, ptr string }{
-		{"usage/use_cases", "/usage/use_cases/"},
-		{"portfolio/projects", "/portfolio/projects/"},
-	} {
-		items := pass.Doc.Lookup("/" + l.list)
-		if items == nil || items.Kind != guide.KindSequence {
-			continue
-		}
-		for i, it := range items.Items {
-			lv := it.Get("level")
-			if it.Kind != guide.KindMapping || lv == nil || lv.Kind != guide.KindString {
-				continue
-			}
-			// The pointer is built only for a fix: most references are
-			// right, and a string for each cost more than the check.
-			check(&guide.String{Value: lv.Text, Pos: lv.Pos}, func() string { return l.ptr + strconv.Itoa(i) + "/level" })
+	// The pointers are built only for a fix: most references are right,
+	// and a string for each cost more than the check.
+	if u := g.Usage; u != nil {
+		for i, c := range u.UseCases.Items {
+			check(c.Level, func() string { return "/usage/use_cases/" + strconv.Itoa(sourceIndex(u.UseCases, i)) + "/level" })
 		}
 	}
+	if p := g.Portfolio; p != nil {
+		for i, pr := range p.Projects.Items {
+			check(pr.Level, func() string { return "/portfolio/projects/" + strconv.Itoa(sourceIndex(p.Projects, i)) + "/level" })
+		}
+	}
+}
+
+// sourceIndex returns the index in the list as written of the i-th item
+// of a list of mappings, past the items of other types that l leaves out.
+func sourceIndex[T any](l guide.List[T], i int) int {
+	if l.Complete() {
+		return i
+	}
+	for j, it := range l.Node.Items {
+		if it != nil && it.Kind == guide.KindMapping {
+			if i == 0 {
+				return j
+			}
+			i--
+		}
+	}
+	return i
 }
 
 // findLevel returns the level name that ref means once case and spacing

@@ -32,3 +32,21 @@ func TestLevelRefManyLevels(t *testing.T) {
 		}
 	}
 }
+
+// TestLevelRefFixPointerPastMalformedItems: the typed lists leave out items
+// that are not mappings, but a fix's pointer names the item's index in
+// the list as written.
+func TestLevelRefFixPointerPastMalformedItems(t *testing.T) {
+	src := "levels:\n  - name: Beginner\nusage:\n  use_cases:\n    - not a mapping\n    - [nor, this]\n    - {title: A, level: beginner}\n" +
+		"portfolio:\n  projects:\n    - {title: B, level: BEGINNER}\n"
+	s := mustNew(t, Options{Rules: []*Rule{levelRef()}})
+	var got []string
+	for _, d := range checkFile(s, "x.yaml", []byte(src)).Diags {
+		if d.Fix != nil {
+			got = append(got, d.Fix.Pointer)
+		}
+	}
+	if want := "[/usage/use_cases/2/level /portfolio/projects/0/level]"; fmt.Sprint(got) != want {
+		t.Errorf("fix pointers %v, want %s", got, want)
+	}
+}

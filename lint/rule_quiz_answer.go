@@ -52,26 +52,21 @@ func runQuizAnswer(pass *Pass) {
 	if a == nil {
 		return
 	}
-questions:
-	for _, q := range a.Quiz {
-		if blank(q.Answer) {
-			continue
-		}
-		opts := list(q.Node, "options")
-		if opts == nil || len(opts.Items) == 0 {
+	for _, q := range a.Quiz.Items {
+		// An option that is not text is the schema's to report, and it
+		// may be the one the answer means.
+		opts := q.Options
+		if blank(q.Answer) || len(opts.Items) == 0 || !opts.Complete() {
 			continue
 		}
 		answer := q.Answer.Value
 		exact := 0
-		var near *guide.Node // the first option equal after folding
+		var near *guide.String // the first option equal after folding
 		for _, o := range opts.Items {
-			if o == nil || o.Kind != guide.KindString {
-				continue questions // the schema reports it; it may be the answer
-			}
 			switch {
-			case o.Text == answer:
+			case o.Value == answer:
 				exact++
-			case near == nil && foldEqual(o.Text, answer):
+			case near == nil && foldEqual(o.Value, answer):
 				near = o
 			}
 		}
@@ -80,7 +75,7 @@ questions:
 		case exact > 1:
 			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches "+strconv.Itoa(exact)+" options; want exactly one")
 		case near != nil:
-			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches no option exactly; did you mean "+quote(near.Text)+"?")
+			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches no option exactly; did you mean "+quote(near.Value)+"?")
 		default:
 			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches none of the "+plural(len(opts.Items), "option")+"; want the exact text of one")
 		}

@@ -55,12 +55,13 @@ func runQuizOptions(pass *Pass) {
 	if a == nil {
 		return
 	}
-	for _, q := range a.Quiz {
-		opts := list(q.Node, "options")
-		if opts == nil {
+	for _, q := range a.Quiz.Items {
+		if q.Options.Node == nil {
 			continue
 		}
-		reportRepeats(opts.Items, func(first, dup *guide.Node) {
+		// All the options as written: reportRepeats leaves what is not
+		// text alone, and knows an alias from a repeat.
+		reportRepeats(q.Options.Node.Items, func(first, dup *guide.Node) {
 			pass.Report(dup.Pos, "duplicate option "+quote(dup.Text)+" "+firstAt(first, dup))
 		})
 	}

@@ -53,7 +53,7 @@ func runResourceURL(pass *Pass) {
 	if r == nil {
 		return
 	}
-	for _, it := range r.Items {
+	for _, it := range r.Items.Items {
 		if blank(it.URL) {
 			continue // missing or blank: the schema reports it
 		}

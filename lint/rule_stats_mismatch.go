@@ -62,14 +62,11 @@ func runStatsMismatch(pass *Pass) {
 	if st == nil {
 		return
 	}
-	var phases *guide.Node
-	if g.LearningPath != nil {
-		if p := list(g.LearningPath.Node, "phases"); p != nil && allMappings(p) {
-			phases = p
-		}
-	}
-	if st.LearningPhases != nil && phases != nil {
-		want := len(phases.Items)
+	// Only a list whose every item decoded is counted: a phase that is
+	// not a mapping is the schema's to report, and a count of the others
+	// would mislead.
+	if st.LearningPhases != nil && g.LearningPath != nil && g.LearningPath.Phases.Complete() {
+		want := len(g.LearningPath.Phases.Items)
 		if st.LearningPhases.Value != float64(want) {
 			reportStat(pass, "learning_phases", st.LearningPhases, strconv.Itoa(want), "the number of learning_path.phases")
 		}
@@ -80,12 +77,10 @@ func runStatsMismatch(pass *Pass) {
 			reportStat(pass, "estimated_hours", st.EstimatedHours, formatNumber(th.Value), "learning_path.total_hours")
 		}
 	}
-	if st.SubSkills != nil {
-		if ss := list(g.Node, "sub_skills"); ss != nil && allMappings(ss) {
-			want := len(ss.Items)
-			if st.SubSkills.Value != float64(want) {
-				reportStat(pass, "sub_skills", st.SubSkills, strconv.Itoa(want), "the number of sub_skills")
-			}
+	if st.SubSkills != nil && g.SubSkills.Complete() {
+		want := len(g.SubSkills.Items)
+		if st.SubSkills.Value != float64(want) {
+			reportStat(pass, "sub_skills", st.SubSkills, strconv.Itoa(want), "the number of sub_skills")
 		}
 	}
 }

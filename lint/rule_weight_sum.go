@@ -2,6 +2,8 @@ package lint
 
 import (
 	"math"
+
+	"github.com/skillguides/guidelint/guide"
 )
 
 // weightSum reports sub-skill weights that do not add up to 100 percent.
@@ -46,12 +48,13 @@ func weightSum() *Rule {
 const weightTolerance = 0.01
 
 func runWeightSum(pass *Pass) {
-	sum, f, ok := sumItems(pass.Guide.Node, "sub_skills", "weight")
+	ss := pass.Guide.SubSkills
+	sum, ok := sumOf(ss, func(s *guide.SubSkill) *guide.Number { return s.Weight })
 	if !ok {
 		return
 	}
 	// Compare with a hair of slack so that 100.01 passes despite float noise.
 	if math.Abs(sum-100) > weightTolerance+1e-9 {
-		pass.Report(f.KeyPos, "sub-skill weights sum to "+formatNumber(sum)+", want 100")
+		pass.Report(ss.KeyPos, "sub-skill weights sum to "+formatNumber(sum)+", want 100")
 	}
 }

@@ -111,55 +111,6 @@ func dotted(path []string) string {
 	return b.String()
 }
 
-// knownShapes are the places of SkillGuide v1 (SPEC §1), as shapeOf writes
-// them. Rules that walk the whole document use it to leave alone what the
-// schema already reports as unknown.
-var knownShapes = map[string]bool{}
-
-// topLevelRequired are the keys a guide must have (SPEC §1). Every key
-// inside a present object is required too, except a quiz item's
-// explanation.
-var topLevelRequired = map[string]bool{
-	"id": true, "title": true, "category": true, "tagline": true,
-	"overview": true, "levels": true, "sub_skills": true, "learning_path": true,
-}
-
-func init() {
-	for _, s := range []string{
-		"id", "title", "category", "tagline",
-		"stats", "stats.learning_phases", "stats.estimated_hours", "stats.sub_skills",
-		"overview", "overview.what", "overview.why", "overview.why[]", "overview.outcomes", "overview.outcomes[]",
-		"misconceptions", "misconceptions[]", "misconceptions[].misconception", "misconceptions[].correction",
-		"usage", "usage.industries", "usage.industries[]", "usage.use_cases", "usage.use_cases[]",
-		"usage.use_cases[].title", "usage.use_cases[].level", "usage.use_cases[].description",
-		"levels", "levels[]", "levels[].name", "levels[].summary", "levels[].duration", "levels[].capabilities", "levels[].capabilities[]",
-		"sub_skills", "sub_skills[]", "sub_skills[].name", "sub_skills[].weight", "sub_skills[].description",
-		"sub_skills[].example_tasks", "sub_skills[].example_tasks[]",
-		"learning_path", "learning_path.total_hours", "learning_path.phases", "learning_path.phases[]",
-		"learning_path.phases[].title", "learning_path.phases[].hours",
-		"learning_path.phases[].goals", "learning_path.phases[].goals[]",
-		"learning_path.phases[].topics", "learning_path.phases[].topics[]",
-		"learning_path.phases[].actions", "learning_path.phases[].actions[]",
-		"learning_path.phases[].deliverables", "learning_path.phases[].deliverables[]",
-		"portfolio", "portfolio.projects", "portfolio.projects[]", "portfolio.projects[].title",
-		"portfolio.projects[].level", "portfolio.projects[].description",
-		"portfolio.projects[].stack", "portfolio.projects[].stack[]",
-		"portfolio.projects[].highlights", "portfolio.projects[].highlights[]",
-		"portfolio.tips", "portfolio.tips[]",
-		"assessment", "assessment.self_check", "assessment.self_check[]", "assessment.quiz", "assessment.quiz[]",
-		"assessment.quiz[].question", "assessment.quiz[].options", "assessment.quiz[].options[]",
-		"assessment.quiz[].answer", "assessment.quiz[].explanation",
-		"red_flags", "red_flags[]",
-		"keywords", "keywords.must_have", "keywords.must_have[]", "keywords.good_to_have", "keywords.good_to_have[]",
-		"keywords.resume_phrases", "keywords.resume_phrases[]", "keywords.tips", "keywords.tips[]",
-		"resources", "resources.items", "resources.items[]", "resources.items[].title", "resources.items[].url",
-		"resources.items[].kind", "resources.items[].cost", "resources.tips", "resources.tips[]",
-		"faq", "faq[]", "faq[].question", "faq[].answer",
-	} {
-		knownShapes[s] = true
-	}
-}
-
 // quizOptionsShape is where quiz options live; quiz-options and the
 // schema's minItems cover them, so duplicate and empty-section leave them
 // alone.
@@ -185,44 +136,22 @@ func sameNumber(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-// list returns the list at key of a mapping, or nil when it is absent or
-// not a list.
-func list(n *guide.Node, key string) *guide.Node {
-	if v := n.Get(key); v != nil && v.Kind == guide.KindSequence {
-		return v
+// sumOf sums the number num gives for each item of l. ok is false when
+// the list is absent, empty or holds an item of the wrong type (the
+// schema or empty-section says so), or when an item has no number (the
+// schema says so): a sum of part of the list would mislead.
+func sumOf[T any](l guide.List[T], num func(T) *guide.Number) (sum float64, ok bool) {
+	if len(l.Items) == 0 || !l.Complete() {
+		return 0, false
 	}
-	return nil
-}
-
-// sumItems sums the number at key of each item of the list at the key
-// named list of n, and returns the list's field. ok is false when the
-// list is absent, empty or holds something other than mappings (the
-// schema or empty-section says so), or when an item has no number at key
-// (the schema says so): a sum of part of the list would mislead.
-func sumItems(n *guide.Node, list, key string) (sum float64, f *guide.Field, ok bool) {
-	f = n.Field(list)
-	if f == nil || f.Value == nil || f.Value.Kind != guide.KindSequence || len(f.Value.Items) == 0 || !allMappings(f.Value) {
-		return 0, nil, false
-	}
-	for _, it := range f.Value.Items {
-		v := it.Get(key)
-		if v == nil || v.Kind != guide.KindNumber {
-			return 0, nil, false
+	for _, it := range l.Items {
+		n := num(it)
+		if n == nil {
+			return 0, false
 		}
-		sum += v.Num
+		sum += n.Value
 	}
-	return sum, f, true
-}
-
-// allMappings reports whether every element of a list is a mapping, that is
-// whether a rule counting or summing its elements sees all of them.
-func allMappings(seq *guide.Node) bool {
-	for _, it := range seq.Items {
-		if it == nil || it.Kind != guide.KindMapping {
-			return false
-		}
-	}
-	return true
+	return sum, true
 }
 
 // blank reports whether s is missing or blank, which the schema reports.

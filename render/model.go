@@ -160,7 +160,7 @@ func newPage(g *guide.SkillGuide) *page {
 		p.Why = texts(o.Why)
 		p.Outcomes = texts(o.Outcomes)
 	}
-	for _, m := range g.Misconceptions {
+	for _, m := range g.Misconceptions.Items {
 		if m == nil {
 			continue
 		}
@@ -170,7 +170,7 @@ func newPage(g *guide.SkillGuide) *page {
 	}
 	if u := g.Usage; u != nil {
 		p.Industries = texts(u.Industries)
-		for _, c := range u.UseCases {
+		for _, c := range u.UseCases.Items {
 			if c == nil {
 				continue
 			}
@@ -179,7 +179,7 @@ func newPage(g *guide.SkillGuide) *page {
 			}
 		}
 	}
-	for _, l := range g.Levels {
+	for _, l := range g.Levels.Items {
 		if l == nil {
 			continue
 		}
@@ -188,7 +188,7 @@ func newPage(g *guide.SkillGuide) *page {
 			Duration: text(l.Duration), Capabilities: texts(l.Capabilities),
 		})
 	}
-	for _, s := range g.SubSkills {
+	for _, s := range g.SubSkills.Items {
 		if s == nil {
 			continue
 		}
@@ -201,7 +201,7 @@ func newPage(g *guide.SkillGuide) *page {
 	}
 	if lp := g.LearningPath; lp != nil {
 		p.TotalHours = number(lp.TotalHours)
-		for _, ph := range lp.Phases {
+		for _, ph := range lp.Phases.Items {
 			if ph == nil {
 				continue
 			}
@@ -212,7 +212,7 @@ func newPage(g *guide.SkillGuide) *page {
 		}
 	}
 	if pf := g.Portfolio; pf != nil {
-		for _, pr := range pf.Projects {
+		for _, pr := range pf.Projects.Items {
 			if pr == nil {
 				continue
 			}
@@ -225,7 +225,7 @@ func newPage(g *guide.SkillGuide) *page {
 	}
 	if a := g.Assessment; a != nil {
 		p.SelfCheck = texts(a.SelfCheck)
-		for _, q := range a.Quiz {
+		for _, q := range a.Quiz.Items {
 			if q == nil {
 				continue
 			}
@@ -243,7 +243,7 @@ func newPage(g *guide.SkillGuide) *page {
 		p.KeywordTips = texts(k.Tips)
 	}
 	if r := g.Resources; r != nil {
-		for _, it := range r.Items {
+		for _, it := range r.Items.Items {
 			if it == nil {
 				continue
 			}
@@ -260,7 +260,7 @@ func newPage(g *guide.SkillGuide) *page {
 		}
 		p.LearningTips = texts(r.Tips)
 	}
-	for _, f := range g.FAQ {
+	for _, f := range g.FAQ.Items {
 		if f == nil {
 			continue
 		}
@@ -279,13 +279,13 @@ func stats(g *guide.SkillGuide) []stat {
 		phases, hours, subSkills = number(s.LearningPhases), number(s.EstimatedHours), number(s.SubSkills)
 	} else {
 		if lp := g.LearningPath; lp != nil {
-			if len(lp.Phases) > 0 {
-				phases = strconv.Itoa(len(lp.Phases))
+			if len(lp.Phases.Items) > 0 {
+				phases = strconv.Itoa(len(lp.Phases.Items))
 			}
 			hours = number(lp.TotalHours)
 		}
-		if len(g.SubSkills) > 0 {
-			subSkills = strconv.Itoa(len(g.SubSkills))
+		if len(g.SubSkills.Items) > 0 {
+			subSkills = strconv.Itoa(len(g.SubSkills.Items))
 		}
 	}
 	var out []stat
@@ -310,9 +310,9 @@ func text(s *guide.String) string {
 }
 
 // texts are the non-blank values of a list of strings.
-func texts(list []*guide.String) []string {
+func texts(list guide.List[*guide.String]) []string {
 	var out []string
-	for _, s := range list {
+	for _, s := range list.Items {
 		if t := text(s); t != "" {
 			out = append(out, t)
 		}

@@ -37,3 +37,21 @@ func ExampleValidate() {
 	// /sub_skills/0 []: sub_skills item is missing required key "weight"
 	// /sub_skills/0 [wieght]: unknown key "wieght" (did you mean "weight"?)
 }
+
+// The model gives each place of a guide its keys in canonical order (the
+// order of "guidelint fmt" and "guidelint new") and says which are
+// required.
+func ExampleLookup() {
+	quiz := schema.Lookup("assessment.quiz[]")
+	fmt.Println(quiz.Keys())
+	for _, k := range quiz.Keys() {
+		if !quiz.Required(k) {
+			fmt.Println(k, "is optional")
+		}
+	}
+	fmt.Println(quiz.Field("options").Item().Path(), quiz.Field("options").Item().Type())
+	// Output:
+	// [question options answer explanation]
+	// explanation is optional
+	// assessment.quiz[].options[] string
+}

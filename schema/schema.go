@@ -9,12 +9,9 @@
 package schema
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 
@@ -36,14 +33,9 @@ func JSON() []byte {
 	return []byte(schemaJSON)
 }
 
-// compiled is the schema ready for validation, with what messages need to
-// know about it.
+// compiled is the schema ready for validation.
 type compiled struct {
 	root *jsonschema.Schema
-	// keys maps the absolute location of every object schema that has
-	// "properties" to its property names, in the order the schema file
-	// lists them (the canonical key order).
-	keys map[string][]string
 }
 
 var (
@@ -101,131 +93,7 @@ func compile() (*compiled, error) {
 	if err != nil {
 		return nil, err
 	}
-	order, err := propertyOrder([]byte(schemaJSON))
-	if err != nil {
-		return nil, err
-	}
-	bySet := make(map[string][]string, len(order))
-	for _, names := range order {
-		if set := propertySet(names); bySet[set] == nil {
-			bySet[set] = names
-		}
-	}
-	keys := make(map[string][]string)
-	walkSchemas(root, make(map[*jsonschema.Schema]bool), func(s *jsonschema.Schema) {
-		if len(s.Properties) == 0 {
-			return
-		}
-		names := make([]string, 0, len(s.Properties))
-		for name := range s.Properties {
-			names = append(names, name)
-		}
-		// The compiled schemas are the inlined copies (inlineRefs), whose
-		// locations are not those of the file: find the file's order by
-		// the set of property names instead.
-		rank := make(map[string]int)
-		for i, name := range bySet[propertySet(names)] {
-			rank[name] = i + 1
-		}
-		// Schema order first; anything unranked (not expected) after it,
-		// alphabetically.
-		sort.Slice(names, func(i, j int) bool {
-			ri, rj := rank[names[i]], rank[names[j]]
-			if ri == 0 || rj == 0 {
-				if ri != rj {
-					return rj == 0
-				}
-				return names[i] < names[j]
-			}
-			return ri < rj
-		})
-		keys[s.Location] = names
-	})
-	return &compiled{root: root, keys: keys}, nil
-}
-
-// walkSchemas calls f on s and on every schema reachable from it through
-// the keywords this schema uses.
-func walkSchemas(s *jsonschema.Schema, seen map[*jsonschema.Schema]bool, f func(*jsonschema.Schema)) {
-	if s == nil || seen[s] {
-		return
-	}
-	seen[s] = true
-	f(s)
-	walkSchemas(s.Ref, seen, f)
-	walkSchemas(s.Items2020, seen, f)
-	for _, p := range s.PrefixItems {
-		walkSchemas(p, seen, f)
-	}
-	if items, ok := s.Items.(*jsonschema.Schema); ok {
-		walkSchemas(items, seen, f)
-	}
-	if ap, ok := s.AdditionalProperties.(*jsonschema.Schema); ok {
-		walkSchemas(ap, seen, f)
-	}
-	for _, p := range s.Properties {
-		walkSchemas(p, seen, f)
-	}
-	for _, list := range [][]*jsonschema.Schema{s.AllOf, s.AnyOf, s.OneOf} {
-		for _, p := range list {
-			walkSchemas(p, seen, f)
-		}
-	}
-	walkSchemas(s.Not, seen, f)
-	walkSchemas(s.If, seen, f)
-	walkSchemas(s.Then, seen, f)
-	walkSchemas(s.Else, seen, f)
-}
-
-// propertyOrder reads a schema document and returns the property names
-// of each of its "properties" objects in document order (which
-// encoding/json's maps forget).
-func propertyOrder(data []byte) ([][]string, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var out [][]string
-	if _, err := readOrdered(dec, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// readOrdered reads one value and returns its keys in order if it is an
-// object, appending the keys of every "properties" object in it to out.
-func readOrdered(dec *json.Decoder, out *[][]string) ([]string, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch tok {
-	case json.Delim('{'):
-		keys := []string{}
-		for dec.More() {
-			tok, err := dec.Token()
-			if err != nil {
-				return nil, err
-			}
-			key, _ := tok.(string)
-			keys = append(keys, key)
-			sub, err := readOrdered(dec, out)
-			if err != nil {
-				return nil, err
-			}
-			if key == "properties" && sub != nil {
-				*out = append(*out, sub)
-			}
-		}
-		_, err := dec.Token()
-		return keys, err
-	case json.Delim('['):
-		for dec.More() {
-			if _, err := readOrdered(dec, out); err != nil {
-				return nil, err
-			}
-		}
-		_, err := dec.Token()
-		return nil, err
-	}
-	return nil, nil
+	return &compiled{root: root}, nil
 }
 
 // inlineRefs replaces each local "$ref": "#/$defs/NAME" of the schema by a
@@ -285,13 +153,6 @@ func onlyAnnotations(v map[string]any) bool {
 		}
 	}
 	return true
-}
-
-// propertySet names a set of property names independently of their order.
-func propertySet(names []string) string {
-	sorted := append([]string(nil), names...)
-	sort.Strings(sorted)
-	return strings.Join(sorted, "\x00")
 }
 
 // nonBlankFormat stands in, when validating, for the pattern "\\S" that

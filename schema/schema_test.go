@@ -413,43 +413,6 @@ func TestViolationPathsAreNotShared(t *testing.T) {
 	}
 }
 
-func TestKnownKeysInSchemaOrder(t *testing.T) {
-	c := get()
-	tests := map[string][]string{
-		ID + "#": {"id", "title", "category", "tagline", "stats", "overview", "misconceptions", "usage", "levels",
-			"sub_skills", "learning_path", "portfolio", "assessment", "red_flags", "keywords", "resources", "faq"},
-		ID + "#/properties/sub_skills/items":                 {"name", "weight", "description", "example_tasks"},
-		ID + "#/properties/assessment/properties/quiz/items": {"question", "options", "answer", "explanation"},
-	}
-	for loc, want := range tests {
-		if diff := cmp.Diff(want, c.keys[loc]); diff != "" {
-			t.Errorf("keys[%q] mismatch (-want +got):\n%s", loc, diff)
-		}
-	}
-	// Every object schema with properties lists them in the file's order:
-	// its set of names is found in the published schema, so none fell back
-	// to alphabetical order.
-	order, err := propertyOrder([]byte(schemaJSON))
-	if err != nil {
-		t.Fatal(err)
-	}
-	inFile := map[string][]string{}
-	for _, names := range order {
-		inFile[propertySet(names)] = names
-	}
-	walkSchemas(c.root, map[*jsonschema.Schema]bool{}, func(s *jsonschema.Schema) {
-		if len(s.Properties) == 0 {
-			return
-		}
-		want := inFile[propertySet(c.keys[s.Location])]
-		if want == nil || len(c.keys[s.Location]) != len(s.Properties) {
-			t.Errorf("keys[%q] = %v: not the %d properties of an object of the published schema", s.Location, c.keys[s.Location], len(s.Properties))
-		} else if diff := cmp.Diff(want, c.keys[s.Location]); diff != "" {
-			t.Errorf("keys[%q] not in the file's order (-want +got):\n%s", s.Location, diff)
-		}
-	})
-}
-
 func TestUnknownKeySuggestionLimits(t *testing.T) {
 	known := []string{"id", "title", "faq", "tips", "url"}
 	tests := []struct{ key, want string }{

@@ -104,7 +104,10 @@ func (c *compiled) collect(e *jsonschema.ValidationError, doc any, prefix []stri
 			add("", fmt.Sprintf("%s is missing required key %s", name, quote(key)))
 		}
 	case *kind.AdditionalProperties:
-		known := c.keys[e.SchemaURL]
+		var known []string // in schema order, which reads best
+		if s := shapeAt(path); s != nil {
+			known = s.keys
+		}
 		for _, key := range k.Properties {
 			add(key, unknownKey(key, known))
 		}
