@@ -30,13 +30,7 @@ func CompileFragment(name string, doc any) (*Fragment, error) {
 	if err != nil {
 		return nil, fragmentError(err)
 	}
-	keys := map[string][]string{}
-	walkSchemas(root, map[*jsonschema.Schema]bool{}, func(s *jsonschema.Schema) {
-		for k := range s.Properties {
-			keys[s.Location] = append(keys[s.Location], k)
-		}
-	})
-	return &Fragment{c: &compiled{root: root, keys: keys}}, nil
+	return &Fragment{c: &compiled{root: root}}, nil
 }
 
 // fragmentError shortens the library's compile errors, which name the
