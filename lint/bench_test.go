@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -139,6 +140,7 @@ func BenchmarkRun1000(b *testing.B) {
 	for i := 0; i < 1000; i++ {
 		id := fmt.Sprintf("guide-%04d", i)
 		d := append([]byte("id: "+id+"\n"), data[len("id: ml-systems\n"):]...)
+		d = bytes.Replace(d, []byte("title: ML Systems\n"), []byte("title: ML Systems "+id+"\n"), 1) // title-unique
 		if err := os.WriteFile(filepath.Join(dir, id+".yaml"), d, 0o644); err != nil {
 			b.Fatal(err)
 		}

@@ -33,9 +33,22 @@ type Config struct {
 	// them; they may name the config's own house rules.
 	Rules map[string]Severity
 
-	ruleOrder  []string             // the keys of Rules, as written
-	rulePos    map[string]guide.Pos // where each is written
+	rulePos    map[string]guide.Pos // where each key of Rules is written
 	houseRules []*houseRule         // house_rules, in order
+}
+
+// before orders rule names as the file writes them, names it does not
+// write (set in Go) last, by name.
+func (c *Config) before(a, b string) bool {
+	pa, oka := c.rulePos[a]
+	pb, okb := c.rulePos[b]
+	switch {
+	case oka && okb:
+		return pa.Line < pb.Line || pa.Line == pb.Line && pa.Col < pb.Col
+	case oka != okb:
+		return oka
+	}
+	return a < b
 }
 
 // errorAt is a ConfigError at pos of the config file.
@@ -53,10 +66,14 @@ type ConfigError struct {
 }
 
 func (e *ConfigError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	path := e.Path
+	if path == "" {
+		path = "config" // a Config built in Go
 	}
-	return e.Path + ": " + e.Msg
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", path, e.Line, e.Col, e.Msg)
+	}
+	return path + ": " + e.Msg
 }
 
 // FindConfig looks for .guidelint.yaml in dir and its parents, up to the
@@ -159,7 +176,6 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 					return nil, fail(rv, "rule %s: %v", rk.Value, err)
 				}
 				cfg.Rules[rk.Value] = sev
-				cfg.ruleOrder = append(cfg.ruleOrder, rk.Value)
 				cfg.rulePos[rk.Value] = guide.Pos{Line: rk.Line, Col: rk.Column}
 			}
 		case "house_rules":

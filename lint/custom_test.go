@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -149,6 +150,38 @@ func TestCustomRuleFirstClass(t *testing.T) {
 	}
 	if diff := cmp.Diff(first, second); diff != "" || len(first) != 4 {
 		t.Errorf("cached run differs (-cold +warm):\n%s", diff)
+	}
+}
+
+// TestCustomRuleVersion: a rule whose behaviour is set when the program
+// runs names it in Version, and the cache keeps results apart by it.
+func TestCustomRuleVersion(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"g.yaml": "id: g\ntitle: ML Systems Engineering\n"})
+	maxTitle := func(limit int) *lint.Rule {
+		return &lint.Rule{ID: "max-title", Summary: "title too long", Doc: "d", Severity: lint.Warning,
+			Version: strconv.Itoa(limit),
+			Run: func(p *lint.Pass) {
+				if t := p.Guide.Title; t != nil && len(t.Value) > limit {
+					p.Reportf(t.Pos, "title is %d bytes, want at most %d", len(t.Value), limit)
+				}
+			}}
+	}
+	cache, err := lint.OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		limit int
+		want  int
+	}{{10, 1}, {100, 0}, {10, 1}} {
+		l, err := lint.New(lint.Options{Rules: []*lint.Rule{maxTitle(tc.limit)}, Cache: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := lines(t, l, dir, []string{dir}, "max-title"); len(got) != tc.want {
+			t.Errorf("limit %d: %q, want %d findings", tc.limit, got, tc.want)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 )
 
@@ -33,12 +34,13 @@ type factIndexEntry struct {
 const racyWindow = 2 * time.Second
 
 // factIndexFile names the index of a scope for a set of rules with a
-// Check: another set records other facts.
-func (c *Cache) factIndexFile(scope []string, checks []*Rule) string {
+// Check and a size limit: another set records other facts, and a file
+// over one limit may be under another.
+func (c *Cache) factIndexFile(scope []string, checks []*Rule, maxSize int64) string {
 	h := sha256.New()
-	io.WriteString(h, "facts\x00"+buildID()+"\x00")
+	io.WriteString(h, "facts\x00"+buildID()+"\x00"+strconv.FormatInt(maxSize, 10)+"\x00")
 	for _, r := range checks {
-		io.WriteString(h, r.ID+r.config+"\x00")
+		io.WriteString(h, r.cacheID()+"\x00")
 	}
 	io.WriteString(h, "\x00")
 	for _, d := range scope {
@@ -51,12 +53,12 @@ func (c *Cache) factIndexFile(scope []string, checks []*Rule) string {
 // loadFactIndex reads the index of a scope; a missing or unreadable one
 // is empty. A nil cache gives an index that remembers nothing across
 // runs.
-func (c *Cache) loadFactIndex(scope []string, checks []*Rule) *factIndex {
+func (c *Cache) loadFactIndex(scope []string, checks []*Rule, maxSize int64) *factIndex {
 	idx := &factIndex{Entries: map[string]*factIndexEntry{}}
 	if c == nil || buildID() == "" {
 		return idx
 	}
-	data, err := os.ReadFile(c.factIndexFile(scope, checks))
+	data, err := os.ReadFile(c.factIndexFile(scope, checks, maxSize))
 	if err != nil {
 		return idx
 	}
@@ -69,7 +71,7 @@ func (c *Cache) loadFactIndex(scope []string, checks []*Rule) *factIndex {
 }
 
 // saveFactIndex writes the index atomically when it changed.
-func (c *Cache) saveFactIndex(scope []string, checks []*Rule, idx *factIndex) {
+func (c *Cache) saveFactIndex(scope []string, checks []*Rule, maxSize int64, idx *factIndex) {
 	if c == nil || buildID() == "" || !idx.dirty {
 		return
 	}
@@ -78,7 +80,7 @@ func (c *Cache) saveFactIndex(scope []string, checks []*Rule, idx *factIndex) {
 	if err != nil {
 		return
 	}
-	replaceFile(c.factIndexFile(scope, checks), data)
+	replaceFile(c.factIndexFile(scope, checks, maxSize), data)
 }
 
 // lookup returns the facts of the guide at key when its file, whose

@@ -3,10 +3,10 @@ package lint
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/skillguides/guidelint/guide"
@@ -104,11 +104,8 @@ func parseHouseRule(n *yaml.Node, fail failFunc) (*houseRule, *yaml.Node, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	switch {
-	case strings.TrimSpace(summary) == "" || len(summary) > 60 || strings.Contains(summary, "\n"):
-		return nil, nil, fail(fields["summary"], "house rule %s: summary must be one line under 60 characters", id)
-	case strings.ToLower(summary[:1]) != summary[:1]:
-		return nil, nil, fail(fields["summary"], "house rule %s: summary must start in lower case, as messages do", id)
+	if err := checkSummary(summary); err != nil {
+		return nil, nil, fail(fields["summary"], "house rule %s: %v", id, err)
 	}
 	sev := Error
 	if v := fields["severity"]; v != nil {
@@ -186,15 +183,11 @@ func parseGiven(p string) ([]string, error) {
 // YAML, and returns it with its canonical JSON (for the rule's doc and
 // the cache key).
 func compileHouseSchema(id string, n *yaml.Node) (*schema.Fragment, string, error) {
-	var v any
-	if err := n.Decode(&v); err != nil {
+	doc, err := jsonValue(n, 0)
+	if err != nil {
 		return nil, "", err
 	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, "", fmt.Errorf("not JSON: %v", err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(raw)))
+	raw, err := json.Marshal(doc)
 	if err != nil {
 		return nil, "", err
 	}
@@ -203,6 +196,73 @@ func compileHouseSchema(id string, n *yaml.Node) (*schema.Fragment, string, erro
 		return nil, "", err
 	}
 	return frag, string(raw), nil
+}
+
+// jsonValue is the JSON value of a YAML node, read as a guide's values
+// are: numbers as json.Number, and a date or any other YAML 1.1 oddity
+// as the string written (yaml.v3 would make 2024-01-01 a time.Time, never
+// equal to the same text in a guide).
+func jsonValue(n *yaml.Node, depth int) (any, error) {
+	if depth > 100 {
+		return nil, fmt.Errorf("nested more than 100 deep at line %d", n.Line)
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return jsonValue(n.Content[0], depth+1)
+	case yaml.AliasNode:
+		return jsonValue(n.Alias, depth+1)
+	case yaml.SequenceNode:
+		out := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			v, err := jsonValue(c, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				return nil, fmt.Errorf("line %d: a key must be text", k.Line)
+			}
+			if _, dup := out[k.Value]; dup {
+				return nil, fmt.Errorf("line %d: duplicate key %q", k.Line, k.Value)
+			}
+			v, err := jsonValue(n.Content[i+1], depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[k.Value] = v
+		}
+		return out, nil
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		var b bool
+		err := n.Decode(&b)
+		return b, err
+	case "!!int", "!!float":
+		var f float64
+		if err := n.Decode(&f); err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, fmt.Errorf("line %d: %q is not a JSON number", n.Line, n.Value)
+		}
+		if n.ShortTag() == "!!int" {
+			var i int64
+			if n.Decode(&i) == nil {
+				return json.Number(strconv.FormatInt(i, 10)), nil
+			}
+		}
+		return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), nil
+	}
+	return n.Value, nil
 }
 
 // houseRun is a house rule's Run: every value the pointer selects is

@@ -58,6 +58,35 @@ func TestHouseRulesAreRules(t *testing.T) {
 	}
 }
 
+// TestHouseRuleValues: a schema's values are read as a guide's are: a
+// date stays the text written, a summary may start with any lower-case
+// letter.
+func TestHouseRuleValues(t *testing.T) {
+	cfg, err := lint.ParseConfig("c.yaml", t.TempDir(), []byte("house_rules:\n"+
+		"  - {id: launch-date, summary: étape de lancement, given: /title, schema: {const: 2024-01-01}}\n"+
+		"  - {id: big-hours, summary: hours are large, given: /learning_path/total_hours, schema: {minimum: 1_000}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(lint.Options{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags, err := l.Lint(context.Background(), "g.yaml", []byte("title: 2024-01-01\nlearning_path: {total_hours: 999}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range diags {
+		if d.Rule == "launch-date" || d.Rule == "big-hours" {
+			got = append(got, d.String())
+		}
+	}
+	if want := "g.yaml:2:30: error: total_hours must be at least 1000, got 999 (big-hours)"; strings.Join(got, "\n") != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestHouseRuleErrors: a house rule is validated as strictly as the rest
 // of the config, and every mistake is an error at its line and column.
 func TestHouseRuleErrors(t *testing.T) {
@@ -75,6 +104,9 @@ func TestHouseRuleErrors(t *testing.T) {
 		{"house_rules:\n  - id: a\n    summary: s\n    severity: off\n    given: /x\n    schema: {}\n", `4:15: house rule a: severity must be info, warning or error`},
 		{"house_rules:\n  - {id: a, summary: s, given: /x, schema: {}}\n  - {id: a, summary: t, given: /y, schema: {}}\n", `3:10: house rule "a" is defined twice`},
 		{"house_rules:\n  - {id: a, summary: s, given: 3, schema: {}}\n", `2:32: house rule given must be a string`},
+		{"house_rules:\n  - {id: a, summary: s, given: /x, schema: {$ref: '#/$defs/a', $defs: {a: {$ref: '#/$defs/a'}}}}\n", `2:44: house rule a: schema: not a schema guidelint can use`},
+		{"house_rules:\n  - {id: a, summary: " + strings.Repeat("é", 61) + ", given: /x, schema: {}}\n", `2:22: house rule a: summary must be one line of at most 60 characters`},
+		{"house_rules:\n  - {id: a, summary: Étape, given: /x, schema: {}}\n", `2:22: house rule a: summary must start in lower case`},
 	} {
 		_, err := lint.ParseConfig("c.yaml", t.TempDir(), []byte(tc.src))
 		var ce *lint.ConfigError

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/suggest"
@@ -83,6 +85,9 @@ type Linter struct {
 	severity map[string]Severity
 	fp       string // what changes raw results, for cache keys
 
+	wd      string    // the working folder when New ran: relative paths' base
+	parsers sync.Pool // of *guide.Parser, for Lint: each call reuses a parse's memory
+
 	afterCollect func() // a test's hook between the walk and the reads
 }
 
@@ -113,6 +118,8 @@ func New(opts Options) (*Linter, error) {
 		rules = DefaultRules()
 	}
 	l := &Linter{opts: opts, byID: map[string]*Rule{}}
+	l.wd, _ = os.Getwd()
+	l.parsers.New = func() any { return new(guide.Parser) }
 	add := func(r *Rule) error {
 		if err := r.Validate(); err != nil {
 			return err
@@ -150,7 +157,14 @@ func New(opts Options) (*Linter, error) {
 		l.severity[r.ID] = r.Severity
 	}
 	if cfg := opts.Config; cfg != nil {
-		for _, id := range cfg.ruleOrder {
+		ids := make([]string, 0, len(cfg.Rules))
+		for id := range cfg.Rules {
+			ids = append(ids, id)
+		}
+		// In the order written, so the first mistake is the one reported;
+		// a Config built or changed in Go may hold names never written.
+		sort.Slice(ids, func(i, j int) bool { return cfg.before(ids[i], ids[j]) })
+		for _, id := range ids {
 			if l.byID[id] == nil {
 				return nil, cfg.errorAt(cfg.rulePos[id], "unknown rule %q%s; `guidelint rules` lists them", id, l.ruleSuggestion(id))
 			}
@@ -177,7 +191,7 @@ func New(opts Options) (*Linter, error) {
 		if !l.on(r.ID) {
 			continue
 		}
-		on = append(on, r.ID+r.config)
+		on = append(on, r.cacheID())
 		if r.Run != nil {
 			l.run = append(l.run, r)
 		}
@@ -194,12 +208,26 @@ func (l *Linter) unknownRule(option, id string) error {
 	return &UnknownRuleError{Option: option, Name: id, Suggestion: s}
 }
 
-// Rules returns the linter's rules, sorted by ID: those passed in, the
-// file and parse rules, and the config's house rules.
-func (l *Linter) Rules() []*Rule { return append([]*Rule(nil), l.rules...) }
+// Rules returns copies of the linter's rules, sorted by ID: those passed
+// in, the file and parse rules, and the config's house rules.
+func (l *Linter) Rules() []*Rule {
+	out := make([]*Rule, len(l.rules))
+	for i, r := range l.rules {
+		c := *r
+		out[i] = &c
+	}
+	return out
+}
 
-// Rule returns the linter's rule with the given ID, or nil.
-func (l *Linter) Rule(id string) *Rule { return l.byID[id] }
+// Rule returns a copy of the linter's rule with the given ID, or nil.
+func (l *Linter) Rule(id string) *Rule {
+	r := l.byID[id]
+	if r == nil {
+		return nil
+	}
+	c := *r
+	return &c
+}
 
 // Severity returns the severity a rule's findings get in this linter
 // after the config and Enable/Disable; Off for a rule that is off or
@@ -240,8 +268,9 @@ func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnost
 	} else if d := checkText(name, data); d != nil {
 		r = fileResult{Path: name, raw: []Diagnostic{*d}}
 	} else {
-		var p guide.Parser
-		r = l.lintCached(&p, name, data)
+		p := l.parsers.Get().(*guide.Parser)
+		r = l.lintCached(p, name, data) // keeps nothing of the document
+		l.parsers.Put(p)
 	}
 	results := []fileResult{r}
 	cross := l.check(ctx, results, []input{{path: name}})
@@ -319,7 +348,7 @@ func (l *Linter) lintDoc(p *guide.Parser, path string, data []byte) fileResult {
 func runRule(r *Rule, path string, doc *guide.Document, add func(Diagnostic)) (fact json.RawMessage) {
 	defer func() {
 		if p := recover(); p != nil {
-			add(internalError(path, r.ID, p, debug.Stack()))
+			add(internalError(path, r, p, debug.Stack()))
 			fact = nil
 		}
 	}()
@@ -328,19 +357,35 @@ func runRule(r *Rule, path string, doc *guide.Document, add func(Diagnostic)) (f
 	return pass.fact
 }
 
-func internalError(path, rule string, p any, stack []byte) Diagnostic {
-	return Diagnostic{Path: path, Line: 1, Column: 1, Rule: rule, Severity: Error, Internal: true,
-		Message: fmt.Sprintf("internal error: rule %s panicked: %v; please report this at https://github.com/skillguides/guidelint/issues with the file (%s)", rule, p, firstFrame(string(stack)))}
+// internalError is the diagnostic of a rule that panicked: a bug in
+// guidelint for a built-in rule, in the program that added it otherwise.
+func internalError(path string, r *Rule, p any, stack []byte) Diagnostic {
+	where := "please report this at https://github.com/skillguides/guidelint/issues with the file"
+	if !r.builtin() {
+		where = "this is a bug in the rule, not in guidelint"
+	}
+	if frame := panicFrame(string(stack)); frame != "" {
+		where += " (" + frame + ")"
+	}
+	return Diagnostic{Path: path, Line: 1, Column: 1, Rule: r.ID, Severity: Error, Internal: true,
+		Message: fmt.Sprintf("internal error: rule %s panicked: %v; %s", r.ID, p, where)}
 }
 
-func firstFrame(stack string) string {
+// panicFrame is the file and line where a goroutine's stack (as
+// debug.Stack writes it) panicked: the first frame below the call of
+// panic.
+func panicFrame(stack string) string {
 	lines := strings.Split(stack, "\n")
 	for i, l := range lines {
-		if strings.Contains(l, "/lint.") && !strings.Contains(l, "runRule") && !strings.Contains(l, "runCheck") && i+1 < len(lines) {
-			return strings.TrimSpace(lines[i+1])
+		if strings.HasPrefix(l, "panic(") && i+3 < len(lines) {
+			loc := strings.TrimSpace(lines[i+3])
+			if j := strings.LastIndex(loc, " +0x"); j > 0 {
+				loc = loc[:j]
+			}
+			return loc
 		}
 	}
-	return "no frame"
+	return ""
 }
 
 // finish applies suppression comments and severities to the file's own
@@ -360,7 +405,7 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		} else if sev == Off {
 			continue
 		}
-		if dirs.suppress(d) {
+		if !d.Internal && dirs.suppress(d) {
 			continue
 		}
 		if r := l.byID[d.Rule]; d.Severity == Off || r == nil || sev != r.Severity {

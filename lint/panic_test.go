@@ -25,3 +25,14 @@ func TestRulePanicRecovered(t *testing.T) {
 		t.Fatalf("crash reported: %v, other rules ran: %v; diagnostics: %v", crash, others, res.Diags)
 	}
 }
+
+// TestInternalErrorNotSuppressed: a crashed rule's report is a bug in the
+// program, not a finding about the guide: no directive hides it.
+func TestInternalErrorNotSuppressed(t *testing.T) {
+	boom := &Rule{ID: "boom", Summary: "panics", Doc: "test", Severity: Warning, Run: func(*Pass) { panic("boom") }}
+	l := mustNew(t, Options{Rules: []*Rule{boom}})
+	res := checkFile(l, "guide.yaml", []byte("# guidelint:ignore-file boom\nid: x\n"))
+	if len(res.Diags) == 0 || !res.Diags[0].Internal {
+		t.Fatalf("diagnostics %v, want the internal error", res.Diags)
+	}
+}

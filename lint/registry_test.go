@@ -212,3 +212,38 @@ func checkSame(t *testing.T, want, got map[string]int) {
 		t.Errorf("concurrent run differs (-alone +concurrent):\n%s", diff)
 	}
 }
+
+// TestConfigBuiltInGo: a Config made or changed in Go counts by its
+// Rules map: a severity set there applies, an unknown name is refused.
+func TestConfigBuiltInGo(t *testing.T) {
+	cfg, err := ParseConfig(".guidelint.yaml", t.TempDir(), []byte("rules:\n  placeholder: error\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Rules["placeholder"] = Off
+	cfg.Rules["id-filename"] = Error
+	l := mustNew(t, Options{Config: cfg})
+	if l.Severity("placeholder") != Off || l.Severity("id-filename") != Error {
+		t.Errorf("placeholder %s, id-filename %s; want off, error", l.Severity("placeholder"), l.Severity("id-filename"))
+	}
+	_, err = New(Options{Config: &Config{Rules: map[string]Severity{"no-such-rule": Error}}})
+	if err == nil || !strings.Contains(err.Error(), `unknown rule "no-such-rule"`) {
+		t.Errorf("unknown rule in a Go-built config: %v", err)
+	}
+}
+
+// TestRulesAreCopies: what a linter hands out are copies; changing them
+// changes nothing it does.
+func TestRulesAreCopies(t *testing.T) {
+	l := mustNew(t, Options{})
+	l.Rule("placeholder").Run = func(*Pass) {}
+	l.Rules()[0].Summary = "changed"
+	res, err := l.Run(context.Background(), []string{"testdata/rules/placeholder/found.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Rules[0].Severity = Info
+	if !hasRule(res.Diagnostics, "placeholder") || l.Rules()[0].Summary == "changed" || l.Rules()[0].Severity == Info {
+		t.Errorf("a change to a rule handed out reached the linter")
+	}
+}

@@ -2,9 +2,12 @@ package lint
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/english"
@@ -28,6 +31,12 @@ type Rule struct {
 	// DocURL is where the rule's documentation lives, for SARIF and the
 	// job summary; empty for a built-in rule means docs/rules.md.
 	DocURL string
+	// Version, for a rule whose behaviour is set when the program runs
+	// (a limit read from a flag), names that behaviour: cached findings
+	// and facts are kept apart for each Version. A rule that only the
+	// program's code decides need not set it: the cache is keyed on the
+	// program's build.
+	Version string
 	// Run checks one document and reports through the Pass. A rule that
 	// compares guides records the document's fact with Pass.SetFact.
 	Run func(*Pass)
@@ -55,6 +64,9 @@ func (r *Rule) URL() string {
 	return DocsURL + "#" + r.ID
 }
 
+// cacheID identifies what the rule does, for cache keys.
+func (r *Rule) cacheID() string { return r.ID + "\x00" + r.Version + "\x00" + r.config }
+
 func (r *Rule) builtin() bool { return builtinIDs[r.ID] && r.config == "" }
 
 // DocsURL is the rule documentation that diagnostics and SARIF link to.
@@ -71,10 +83,8 @@ func (r *Rule) Validate() error {
 		return fmt.Errorf("nil rule")
 	case !ruleIDRE.MatchString(r.ID):
 		return fmt.Errorf("rule %q: ID must be kebab-case (lower-case words and digits joined by hyphens)", r.ID)
-	case r.Summary == "" || len(r.Summary) > 60 || strings.Contains(r.Summary, "\n"):
-		return fmt.Errorf("rule %s: summary must be one line under 60 characters", r.ID)
-	case strings.ToLower(r.Summary[:1]) != r.Summary[:1]:
-		return fmt.Errorf("rule %s: summary must start in lower case", r.ID)
+	case checkSummary(r.Summary) != nil:
+		return fmt.Errorf("rule %s: %v", r.ID, checkSummary(r.Summary))
 	case strings.TrimSpace(r.Doc) == "":
 		return fmt.Errorf("rule %s: empty doc", r.ID)
 	case r.Severity < Info || r.Severity > Error:
@@ -85,13 +95,26 @@ func (r *Rule) Validate() error {
 	return nil
 }
 
+// checkSummary says what is wrong with a rule's summary: it must be one
+// line of at most 60 characters starting in lower case, as messages do.
+func checkSummary(s string) error {
+	first, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case strings.TrimSpace(s) == "" || utf8.RuneCountInString(s) > 60 || strings.ContainsAny(s, "\r\n"):
+		return errors.New("summary must be one line of at most 60 characters")
+	case unicode.IsUpper(first) || unicode.IsTitle(first):
+		return errors.New("summary must start in lower case, as messages do")
+	}
+	return nil
+}
+
 // Pass is what a rule sees of one document.
 type Pass struct {
 	Doc   *guide.Document
 	Guide *guide.SkillGuide // never nil
 	// Path is the file's path as diagnostics show it.
 	Path string
-	// Rule is the running rule.
+	// Rule is the running rule; a rule must not change it.
 	Rule *Rule
 	// ReportFunc receives each diagnostic; the linter sets it. A program
 	// that drives rules itself sets it too.
@@ -113,7 +136,8 @@ func (p *Pass) Reportf(pos guide.Pos, format string, args ...any) {
 // ReportDiagnostic records a finding with an end position or a fix. The
 // path and rule are filled in by the pass. A rule may set a Severity below
 // its default for a milder case (resource-url reports http:// as a
-// warning); it applies unless the configuration sets the rule's severity.
+// warning); it applies unless the configuration or Enable sets the rule
+// to a severity other than its default.
 func (p *Pass) ReportDiagnostic(d Diagnostic) {
 	d.Path = p.Path
 	d.Rule = p.Rule.ID

@@ -323,10 +323,17 @@ func Files(paths []string, cfg *Config) ([]string, []Diagnostic, error) {
 func collect(paths []string, cfg *Config) ([]input, []Diagnostic, error) {
 	var files []input
 	var diags []Diagnostic
+	// A file reached twice (a folder named under two names, or named
+	// and inside a named folder) is linted once, lest it be its own
+	// duplicate for id-unique.
 	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
+	wd, _ := os.Getwd()
+	add := func(p, abs string) {
+		if abs == "" {
+			abs = absKeyIn(wd, p)
+		}
+		if abs = filepath.ToSlash(abs); !seen[abs] {
+			seen[abs] = true
 			files = append(files, input{path: p})
 		}
 	}
@@ -339,14 +346,14 @@ func collect(paths []string, cfg *Config) ([]input, []Diagnostic, error) {
 		fi, err := os.Stat(p)
 		if err != nil {
 			if _, lerr := os.Lstat(p); lerr == nil {
-				add(p) // a broken link named on the command line: report it as a file problem
+				add(p, "") // a broken link named on the command line: report it as a file problem
 				continue
 			}
 			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: no such file or folder", p)}
 		}
 		if !fi.IsDir() {
 			if !cfg.Excluded(p) {
-				add(filepath.Clean(p))
+				add(filepath.Clean(p), "")
 			}
 			continue
 		}
@@ -371,7 +378,7 @@ type fileID struct{ dev, ino uint64 }
 type walker struct {
 	cfg     *Config
 	visited map[fileID]string
-	add     func(string)
+	add     func(path, abs string)
 	diag    func(Diagnostic)
 }
 
@@ -402,7 +409,7 @@ func (w *walker) walk(dir, abs string, fi fs.FileInfo) {
 				// A broken link that looks like a guide is reported; other
 				// broken links are none of our business.
 				if hasGuideExt(p) {
-					w.add(p)
+					w.add(p, ap)
 				}
 				continue
 			}
@@ -428,7 +435,7 @@ func (w *walker) walk(dir, abs string, fi fs.FileInfo) {
 			if name == ConfigFileName || !w.cfg.includedAbs(p, ap) {
 				continue
 			}
-			w.add(p)
+			w.add(p, ap)
 		}
 	}
 }

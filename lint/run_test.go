@@ -59,3 +59,20 @@ func TestRunSameWhateverJobs(t *testing.T) {
 		}
 	}
 }
+
+// TestRunNamedTwice: a folder named under two names, or a file named and
+// inside a named folder, is linted once, not reported as its own
+// duplicate.
+func TestRunNamedTwice(t *testing.T) {
+	dir := t.TempDir()
+	writeGuides(t, dir, map[string]string{"g/a.yaml": "id: a\ntitle: A\n"})
+	abs := filepath.Join(dir, "g")
+	chdir(t, dir)
+	res, err := runLint(context.Background(), []string{"g", abs, "g/a.yaml", "./g/"}, Options{Disable: []string{"schema"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 1 || len(res.Diagnostics) != 0 {
+		t.Errorf("%d files, findings %v; want 1 file and none", res.Files, res.Diagnostics)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 
@@ -87,7 +88,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 	if len(l.checks) == 0 {
 		return nil
 	}
-	wd, _ := os.Getwd()
+	wd := l.wd
 	perRule := make([][]keyedFact, len(l.checks))
 	inRun := map[string]bool{}
 	linted := map[string]bool{}
@@ -142,7 +143,7 @@ func runCheck(r *Rule, facts []Fact, report func(Diagnostic)) {
 		if p := recover(); p != nil {
 			for _, f := range facts {
 				if f.Linted {
-					report(internalError(f.Path, r.ID, p, nil))
+					report(internalError(f.Path, r, p, debug.Stack()))
 					return
 				}
 			}
@@ -164,6 +165,9 @@ type scopeFile struct {
 	key   string // absolute slash path, the sort key
 	path  string // as messages show it
 	facts map[string]json.RawMessage
+	// failed is set when the file could not be read: what it holds is
+	// not known, so it is asked again next time, whatever its stat.
+	failed bool
 }
 
 // scopeFacts returns the facts of the guides of Options.Scope that are
@@ -183,10 +187,10 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 			continue
 		}
 		w := walker{cfg: l.opts.Config, visited: map[fileID]string{}, diag: func(Diagnostic) {},
-			add: func(p string) { found = append(found, p) }}
+			add: func(p, _ string) { found = append(found, p) }}
 		w.walk(filepath.Clean(dir), abs, fi)
 	}
-	index := l.opts.Cache.loadFactIndex(l.opts.Scope, l.checks)
+	index := l.opts.Cache.loadFactIndex(l.opts.Scope, l.checks, l.maxFileSize())
 	seen := map[string]bool{}
 	var out []scopeFile
 	var misses []int // indexes in out of files the index could not answer
@@ -215,10 +219,12 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 		return out
 	}
 	for n, i := range misses {
-		index.store(out[i].key, stats[n], out[i].facts)
+		if !out[i].failed {
+			index.store(out[i].key, stats[n], out[i].facts)
+		}
 	}
 	index.prune(func(k string) bool { return seen[k] })
-	l.opts.Cache.saveFactIndex(l.opts.Scope, l.checks, index)
+	l.opts.Cache.saveFactIndex(l.opts.Scope, l.checks, l.maxFileSize(), index)
 	return out
 }
 
@@ -237,7 +243,7 @@ func (l *Linter) scopeMisses(ctx context.Context, out []scopeFile, misses []int)
 			defer wg.Done()
 			var p guide.Parser
 			for i := range next {
-				out[i].facts = l.factsOf(&p, out[i].path, absFromKey(out[i].key))
+				out[i].facts, out[i].failed = l.factsOf(&p, out[i].path, absFromKey(out[i].key))
 			}
 		}()
 	}
@@ -255,23 +261,25 @@ func absFromKey(key string) string { return filepath.FromSlash(key) }
 
 // factsOf returns the facts of the guide at file, shown as path: from the
 // cache's entry for its bytes, else from the Runs of the rules that
-// compare guides. A file that cannot be read or parsed has none: a full
-// run reports it.
-func (l *Linter) factsOf(p *guide.Parser, path, file string) map[string]json.RawMessage {
+// compare guides. A file that does not parse has none: a full run
+// reports it. failed says the file could not be read.
+func (l *Linter) factsOf(p *guide.Parser, path, file string) (facts map[string]json.RawMessage, failed bool) {
 	data, err := readLimited(file, l.maxFileSize())
-	if err != nil || checkText(path, data) != nil {
-		return nil
+	if err != nil {
+		return nil, true
+	}
+	if checkText(path, data) != nil {
+		return nil, false
 	}
 	if c := l.opts.Cache; c != nil && buildID() != "" {
 		if r, ok := c.get(c.key(path, data, l.fp)); ok {
-			return r.facts
+			return r.facts, false
 		}
 	}
 	doc, _ := p.Parse(path, data)
 	if doc == nil {
-		return nil
+		return nil, false
 	}
-	var facts map[string]json.RawMessage
 	for _, r := range l.checks {
 		if r.Run == nil {
 			continue
@@ -283,7 +291,7 @@ func (l *Linter) factsOf(p *guide.Parser, path, file string) map[string]json.Raw
 			facts[r.ID] = fact
 		}
 	}
-	return facts
+	return facts, false
 }
 
 // displayPath shows a path found in the scope relative to the working

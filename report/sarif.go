@@ -138,10 +138,11 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 			ShortDescription:     sarifText{Text: rule.Summary},
 			FullDescription:      sarifText{Text: firstParagraph(doc)},
 			Help:                 sarifText{Text: doc, Markdown: doc},
-			HelpURI:              rule.URL(),
+			HelpURI:              InformationURI, // a rule passed in without a DocURL: its text is in help
 			DefaultConfiguration: sarifRuleDefaults{Level: sarifLevel(rule.Severity)},
 		}
 		if u := rule.URL(); u != "" {
+			driver.Rules[i].HelpURI = u
 			driver.Rules[i].Help.Markdown += "\n\n[Documentation](" + u + ")"
 		}
 	}

@@ -1,11 +1,15 @@
 package schema
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Fragment is a JSON Schema fragment compiled on its own, such as the
@@ -30,7 +34,33 @@ func CompileFragment(name string, doc any) (*Fragment, error) {
 	if err != nil {
 		return nil, fragmentError(err)
 	}
+	// A $ref cycle compiles, and fails every validation that reaches
+	// it: try the fragment on values of each kind now, so that it fails
+	// where it is written rather than on every guide.
+	for _, probe := range []any{nil, true, json.Number("0"), "", []any{}, map[string]any{}} {
+		err := root.Validate(probe)
+		if ve, ok := err.(*jsonschema.ValidationError); ok {
+			if cyc := refCycle(ve); cyc != nil {
+				return nil, fmt.Errorf("not a schema guidelint can use: %s", cyc.LocalizedString(message.NewPrinter(language.English)))
+			}
+		} else if err != nil {
+			return nil, fmt.Errorf("not a schema guidelint can use: %v", err)
+		}
+	}
 	return &Fragment{c: &compiled{root: root}}, nil
+}
+
+// refCycle returns the $ref cycle an error tree holds, or nil.
+func refCycle(e *jsonschema.ValidationError) *kind.RefCycle {
+	if k, ok := e.ErrorKind.(*kind.RefCycle); ok {
+		return k
+	}
+	for _, c := range e.Causes {
+		if k := refCycle(c); k != nil {
+			return k
+		}
+	}
+	return nil
 }
 
 // fragmentError shortens the library's compile errors, which name the

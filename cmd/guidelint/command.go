@@ -428,8 +428,6 @@ func (c Command) defaultCacheDir() string {
 	return filepath.Join(base, "guidelint")
 }
 
-// relToWD shortens an absolute path under the working directory to a
-// relative one, for messages.
 // loadConfig loads the config in effect: the file named by --config, or
 // else the nearest .guidelint.yaml above the working folder; none with
 // --no-config. A config that cannot be found or read is a usage error.
@@ -450,12 +448,19 @@ func (c Command) loadConfig(path string, noConfig bool) (*lint.Config, int) {
 		}
 	}
 	cfg, err := lint.LoadConfig(relToWD(path))
+	if err == nil {
+		// Rule names are checked against a linter's rules: every command
+		// refuses a config that names no rule guidelint has, not only lint.
+		_, err = lint.New(lint.Options{Config: cfg})
+	}
 	if err != nil {
 		return nil, c.usageError("%v", err)
 	}
 	return cfg, exitOK
 }
 
+// relToWD shortens an absolute path under the working directory to a
+// relative one, for messages.
 func relToWD(path string) string {
 	if !filepath.IsAbs(path) {
 		return path

@@ -42,6 +42,10 @@ import (
 // and every expectation must be met, once. The diagnostics of other rules
 // are not compared, but no rule may report an internal error. Each
 // fixture is a subtest named after its file.
+//
+// Each fixture is linted alone, as an editor or pre-commit lints one
+// file, with dir as the scope: a rule that compares guides (one with a
+// Check) compares it with the other fixtures of dir.
 func Run(t *testing.T, dir string, rules ...*lint.Rule) {
 	t.Helper()
 	RunConfig(t, dir, nil, rules...)
@@ -51,7 +55,7 @@ func Run(t *testing.T, dir string, rules ...*lint.Rule) {
 // apply, and its house rules are compared like rules.
 func RunConfig(t *testing.T, dir string, cfg *lint.Config, rules ...*lint.Rule) {
 	t.Helper()
-	l, tested, err := newLinter(cfg, rules)
+	l, tested, err := newLinter(dir, cfg, rules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,9 +69,9 @@ func RunConfig(t *testing.T, dir string, cfg *lint.Config, rules ...*lint.Rule) 
 	}
 }
 
-// newLinter is a linter of the built-in rules and rules, and the IDs
-// whose findings are compared.
-func newLinter(cfg *lint.Config, rules []*lint.Rule) (*lint.Linter, map[string]bool, error) {
+// newLinter is a linter of the built-in rules and rules, whose scope is
+// dir, and the IDs whose findings are compared.
+func newLinter(dir string, cfg *lint.Config, rules []*lint.Rule) (*lint.Linter, map[string]bool, error) {
 	tested := map[string]bool{}
 	for _, r := range rules {
 		tested[r.ID] = true
@@ -78,7 +82,7 @@ func newLinter(cfg *lint.Config, rules []*lint.Rule) (*lint.Linter, map[string]b
 			all = append(all, r)
 		}
 	}
-	l, err := lint.New(lint.Options{Rules: all, Config: cfg})
+	l, err := lint.New(lint.Options{Rules: all, Config: cfg, Scope: []string{dir}})
 	if err != nil {
 		return nil, nil, err
 	}
