@@ -10,6 +10,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/suggest"
 	"github.com/skillguides/guidelint/schema"
 )
 
@@ -120,6 +121,9 @@ func parseHouseRule(n *yaml.Node, fail failFunc) (*houseRule, *yaml.Node, error)
 		return nil, nil, err
 	}
 	toks, err := parseGiven(given)
+	if err == nil {
+		err = checkGiven(toks)
+	}
 	if err != nil {
 		return nil, nil, fail(fields["given"], "house rule %s: given: %v", id, err)
 	}
@@ -177,6 +181,65 @@ func parseGiven(p string) ([]string, error) {
 		toks[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
 	}
 	return toks, nil
+}
+
+// checkGiven reports a pointer that can select nothing in a guide: a key
+// the format does not have there (with the closest one it has), an index
+// of something that is not a list. A misspelt pointer would otherwise
+// make a rule that never fires.
+func checkGiven(toks []string) error {
+	shapes := []*schema.Shape{schema.Lookup("")}
+	for i, tok := range toks {
+		var next []*schema.Shape
+		var keys []string
+		list := false
+		for _, s := range shapes {
+			switch s.Type() {
+			case "array":
+				list = true
+				if tok == "*" || isIndex(tok) {
+					next = append(next, s.Item())
+				}
+			case "object":
+				if tok == "*" {
+					for _, k := range s.Keys() {
+						next = append(next, s.Field(k))
+					}
+				} else if f := s.Field(tok); f != nil {
+					next = append(next, f)
+				}
+				keys = append(keys, s.Keys()...)
+			}
+		}
+		if len(next) == 0 {
+			at := "/" + strings.Join(toks[:i], "/")
+			if list && len(keys) == 0 {
+				return fmt.Errorf("%s is a list: write an index or *, not %q", at, tok)
+			}
+			if len(keys) == 0 {
+				return fmt.Errorf("%s holds a single value: nothing is below it", at)
+			}
+			msg := fmt.Sprintf("%q is no key of %s", tok, at)
+			if s, ok := suggest.Closest(tok, keys, 2); ok {
+				return fmt.Errorf("%s (did you mean %q?)", msg, s)
+			}
+			return fmt.Errorf("%s; it has %s", msg, strings.Join(keys, ", "))
+		}
+		shapes = next
+	}
+	return nil
+}
+
+func isIndex(tok string) bool {
+	if tok == "" || (len(tok) > 1 && tok[0] == '0') {
+		return false
+	}
+	for _, c := range tok {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // compileHouseSchema compiles a house rule's schema fragment, written in

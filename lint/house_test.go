@@ -92,21 +92,24 @@ func TestHouseRuleValues(t *testing.T) {
 func TestHouseRuleErrors(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"house_rules: {id: x}\n", "1:14: house_rules must be a list"},
-		{"house_rules:\n  - id: a\n    summary: s\n    given: /x\n    schema: {}\n    mesage: m\n", `6:5: house rule: unknown key "mesage" (did you mean "message"?)`},
-		{"house_rules:\n  - id: a\n    summary: s\n    given: /x\n", `2:5: house rule is missing required key "schema"`},
+		{"house_rules:\n  - id: a\n    summary: s\n    given: /title\n    schema: {}\n    mesage: m\n", `6:5: house rule: unknown key "mesage" (did you mean "message"?)`},
+		{"house_rules:\n  - id: a\n    summary: s\n    given: /title\n", `2:5: house rule is missing required key "schema"`},
 		{"house_rules:\n  - id: a\n    summary: s\n    given: learning_path/phases\n    schema: {}\n", `4:12: house rule a: given: "learning_path/phases" is not a JSON pointer`},
 		{"house_rules:\n  - id: a\n    summary: s\n    given: /a~b\n    schema: {}\n", `4:12: house rule a: given: "/a~b": "~" must be written ~0`},
-		{"house_rules:\n  - id: a\n    summary: s\n    given: /x\n    schema: {minItems: three}\n", `5:13: house rule a: schema: not a valid JSON Schema: minItems must be an integer`},
-		{"house_rules:\n  - id: a\n    summary: s\n    given: /x\n    schema: {$ref: 'https://example.com/s.json'}\n", `5:13: house rule a: schema: a $ref may only point inside the schema`},
-		{"house_rules:\n  - id: placeholder\n    summary: s\n    given: /x\n    schema: {}\n", `2:9: house rule id "placeholder" is the id of a built-in rule`},
-		{"house_rules:\n  - id: Min_Topics\n    summary: s\n    given: /x\n    schema: {}\n", `2:9: house rule id "Min_Topics" must be kebab-case`},
-		{"house_rules:\n  - id: a\n    summary: Capital\n    given: /x\n    schema: {}\n", `3:14: house rule a: summary must start in lower case`},
-		{"house_rules:\n  - id: a\n    summary: s\n    severity: off\n    given: /x\n    schema: {}\n", `4:15: house rule a: severity must be info, warning or error`},
-		{"house_rules:\n  - {id: a, summary: s, given: /x, schema: {}}\n  - {id: a, summary: t, given: /y, schema: {}}\n", `3:10: house rule "a" is defined twice`},
+		{"house_rules:\n  - id: a\n    summary: s\n    given: /learning_path/phase/*/topics\n    schema: {}\n", `4:12: house rule a: given: "phase" is no key of /learning_path (did you mean "phases"?)`},
+		{"house_rules:\n  - id: a\n    summary: s\n    given: /title/0\n    schema: {}\n", `4:12: house rule a: given: /title holds a single value: nothing is below it`},
+		{"house_rules:\n  - id: a\n    summary: s\n    given: /levels/first\n    schema: {}\n", `4:12: house rule a: given: /levels is a list: write an index or *, not "first"`},
+		{"house_rules:\n  - id: a\n    summary: s\n    given: /title\n    schema: {minItems: three}\n", `5:13: house rule a: schema: not a valid JSON Schema: minItems must be an integer`},
+		{"house_rules:\n  - id: a\n    summary: s\n    given: /title\n    schema: {$ref: 'https://example.com/s.json'}\n", `5:13: house rule a: schema: a $ref may only point inside the schema`},
+		{"house_rules:\n  - id: placeholder\n    summary: s\n    given: /title\n    schema: {}\n", `2:9: house rule id "placeholder" is the id of a built-in rule`},
+		{"house_rules:\n  - id: Min_Topics\n    summary: s\n    given: /title\n    schema: {}\n", `2:9: house rule id "Min_Topics" must be kebab-case`},
+		{"house_rules:\n  - id: a\n    summary: Capital\n    given: /title\n    schema: {}\n", `3:14: house rule a: summary must start in lower case`},
+		{"house_rules:\n  - id: a\n    summary: s\n    severity: off\n    given: /title\n    schema: {}\n", `4:15: house rule a: severity must be info, warning or error`},
+		{"house_rules:\n  - {id: a, summary: s, given: /title, schema: {}}\n  - {id: a, summary: t, given: /category, schema: {}}\n", `3:10: house rule "a" is defined twice`},
 		{"house_rules:\n  - {id: a, summary: s, given: 3, schema: {}}\n", `2:32: house rule given must be a string`},
-		{"house_rules:\n  - {id: a, summary: s, given: /x, schema: {$ref: '#/$defs/a', $defs: {a: {$ref: '#/$defs/a'}}}}\n", `2:44: house rule a: schema: not a schema guidelint can use`},
-		{"house_rules:\n  - {id: a, summary: " + strings.Repeat("é", 61) + ", given: /x, schema: {}}\n", `2:22: house rule a: summary must be one line of at most 60 characters`},
-		{"house_rules:\n  - {id: a, summary: Étape, given: /x, schema: {}}\n", `2:22: house rule a: summary must start in lower case`},
+		{"house_rules:\n  - {id: a, summary: s, given: /title, schema: {$ref: '#/$defs/a', $defs: {a: {$ref: '#/$defs/a'}}}}\n", `2:48: house rule a: schema: not a schema guidelint can use`},
+		{"house_rules:\n  - {id: a, summary: " + strings.Repeat("é", 61) + ", given: /title, schema: {}}\n", `2:22: house rule a: summary must be one line of at most 60 characters`},
+		{"house_rules:\n  - {id: a, summary: Étape, given: /title, schema: {}}\n", `2:22: house rule a: summary must start in lower case`},
 	} {
 		_, err := lint.ParseConfig("c.yaml", t.TempDir(), []byte(tc.src))
 		var ce *lint.ConfigError
@@ -115,7 +118,7 @@ func TestHouseRuleErrors(t *testing.T) {
 		}
 	}
 	// A house rule may not take the ID of a rule a program passed in.
-	cfg, err := lint.ParseConfig("c.yaml", t.TempDir(), []byte("house_rules:\n  - {id: mine, summary: s, given: /x, schema: {}}\n"))
+	cfg, err := lint.ParseConfig("c.yaml", t.TempDir(), []byte("house_rules:\n  - {id: mine, summary: s, given: /title, schema: {}}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -245,5 +246,23 @@ func TestRulesAreCopies(t *testing.T) {
 	res.Rules[0].Severity = Info
 	if !hasRule(res.Diagnostics, "placeholder") || l.Rules()[0].Summary == "changed" || l.Rules()[0].Severity == Info {
 		t.Errorf("a change to a rule handed out reached the linter")
+	}
+}
+
+// TestRawKey: the key read from an encoded fact is the key as JSON
+// encodes it, escapes and all, so equal keys group together.
+func TestRawKey(t *testing.T) {
+	for _, key := range []string{"ml-systems", `a "quoted" \ key`, "café ☕", "", "<>&", "\x00\n"} {
+		data, err := json.Marshal(uniqueFact{Key: key, Text: "t", Line: 1, Col: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(key)
+		if got := rawKey(data); got != string(want[1:len(want)-1]) {
+			t.Errorf("rawKey(%s) = %q, want %q", data, got, want[1:len(want)-1])
+		}
+	}
+	if got := rawKey([]byte(`{"text":"x","key":"y"}`)); got != "" {
+		t.Errorf("a fact of another shape: %q", got)
 	}
 }

@@ -75,12 +75,6 @@ func RepoRoot(dir string) (string, bool) {
 	}
 }
 
-// keyedFact is a fact with its sort key: the guide's absolute slash path.
-type keyedFact struct {
-	key string
-	Fact
-}
-
 // check runs the Check of every enabled rule that compares guides, over
 // the facts of the run's results and of the guides of Options.Scope, and
 // returns the findings by path. files[i] is how results[i] was named.
@@ -88,50 +82,77 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 	if len(l.checks) == 0 {
 		return nil
 	}
-	wd := l.wd
-	perRule := make([][]keyedFact, len(l.checks))
-	inRun := map[string]bool{}
-	linted := map[string]bool{}
-	anyFact := false
+	// The run's guides in key order, sorted once for every rule.
+	keys := make([]string, len(results))
+	order := make([]int, 0, len(results))
 	for i := range results {
-		r := &results[i]
-		anon := files[i].stdin && l.opts.StdinName == ""
-		key := r.Path
-		if !anon {
-			key = absKeyIn(wd, r.Path)
-			inRun[key] = true
+		if len(results[i].facts) == 0 {
+			continue
 		}
-		linted[r.Path] = true
-		for j, c := range l.checks {
-			if data := r.facts[c.ID]; data != nil {
-				perRule[j] = append(perRule[j], keyedFact{key, Fact{Path: r.Path, Linted: true, Anonymous: anon, Data: data}})
-				anyFact = true
-			}
+		keys[i] = results[i].Path
+		if !files[i].stdin || l.opts.StdinName != "" {
+			keys[i] = absKeyIn(l.wd, results[i].Path)
 		}
+		order = append(order, i)
 	}
-	if !anyFact {
+	if len(order) == 0 {
 		return nil // nothing to compare: the scope need not be read
 	}
-	for _, sf := range l.scopeFacts(ctx, wd, inRun) {
-		for j, c := range l.checks {
-			if data := sf.facts[c.ID]; data != nil {
-				perRule[j] = append(perRule[j], keyedFact{sf.key, Fact{Path: sf.path, Data: data}})
+	sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	var scope []scopeFile
+	if len(l.opts.Scope) > 0 {
+		inRun := make(map[string]bool, len(results))
+		for i := range results {
+			if !files[i].stdin || l.opts.StdinName != "" {
+				inRun[absKeyIn(l.wd, results[i].Path)] = true
 			}
 		}
+		scope = l.scopeFacts(ctx, l.wd, inRun)
+		sort.Slice(scope, func(a, b int) bool { return scope[a].key < scope[b].key })
 	}
-	cross := map[string][]Diagnostic{}
+	linted := make(map[string]bool, len(results))
+	for i := range results {
+		linted[results[i].Path] = true
+	}
+	// Each rule's Check on its own goroutine: they share nothing, and a
+	// full run's checks decode every guide's facts.
+	found := make([][]Diagnostic, len(l.checks))
+	var wg sync.WaitGroup
 	for j, c := range l.checks {
-		kf := perRule[j]
-		sort.SliceStable(kf, func(a, b int) bool { return kf[a].key < kf[b].key })
-		facts := make([]Fact, len(kf))
-		for i := range kf {
-			facts[i] = kf[i].Fact
-		}
-		runCheck(c, facts, func(d Diagnostic) {
-			if linted[d.Path] {
-				cross[d.Path] = append(cross[d.Path], d)
+		wg.Add(1)
+		go func(j int, c *Rule) {
+			defer wg.Done()
+			facts := make([]Fact, 0, len(order)+len(scope))
+			s := 0
+			for _, i := range order { // merge the run's and the scope's, both sorted
+				for ; s < len(scope) && scope[s].key < keys[i]; s++ {
+					if data := scope[s].facts[c.ID]; data != nil {
+						facts = append(facts, Fact{Path: scope[s].path, Data: data})
+					}
+				}
+				if data := results[i].facts[c.ID]; data != nil {
+					anon := files[i].stdin && l.opts.StdinName == ""
+					facts = append(facts, Fact{Path: results[i].Path, Linted: true, Anonymous: anon, Data: data})
+				}
 			}
-		})
+			for ; s < len(scope); s++ {
+				if data := scope[s].facts[c.ID]; data != nil {
+					facts = append(facts, Fact{Path: scope[s].path, Data: data})
+				}
+			}
+			runCheck(c, facts, func(d Diagnostic) {
+				if linted[d.Path] {
+					found[j] = append(found[j], d)
+				}
+			})
+		}(j, c)
+	}
+	wg.Wait()
+	cross := map[string][]Diagnostic{}
+	for _, ds := range found {
+		for _, d := range ds {
+			cross[d.Path] = append(cross[d.Path], d)
+		}
 	}
 	return cross
 }
