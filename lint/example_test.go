@@ -181,3 +181,37 @@ func ExampleParseConfig() {
 	// Output:
 	// .guidelint.yaml:3:3: unknown rule "palceholder" (did you mean "placeholder"?); `guidelint rules` lists them
 }
+
+// A house rule is a check written in .guidelint.yaml: the values a JSON
+// pointer selects (* is any key or index) must satisfy a JSON Schema.
+// It becomes a rule like the built-in ones.
+func ExampleParseConfig_houseRule() {
+	cfg, err := lint.ParseConfig(".guidelint.yaml", ".", []byte(`
+house_rules:
+  - id: min-topics
+    summary: each phase lists at least three topics
+    severity: warning
+    given: /learning_path/phases/*/topics
+    schema: {minItems: 3}
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	l, err := lint.New(lint.Options{Config: cfg})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	src := "learning_path:\n  phases:\n    - topics: [Serving, Monitoring]\n    - topics: [A, B, C]\n"
+	diags, _ := l.Lint(context.Background(), "g.yaml", []byte(src))
+	for _, d := range diags {
+		if d.Rule == "min-topics" {
+			fmt.Println(d)
+		}
+	}
+	fmt.Println(l.Rule("min-topics").Summary)
+	// Output:
+	// g.yaml:3:15: warning: topics must have at least 3 items, got 2 (min-topics)
+	// each phase lists at least three topics
+}
