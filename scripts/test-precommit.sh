@@ -48,7 +48,7 @@ git_scratch -C "$snap" commit -q -m "snapshot of the guidelint checkout"
 content="$work/content"
 mkdir -p "$content/guides"
 cp "$checkout/examples/ml-systems.yaml" "$content/guides/ml-systems.yaml"
-sed -e 's/^id: ml-systems$/id: bad/' -e '0,/^    weight:/s//    wieght:/' \
+sed -e 's/^id: ml-systems$/id: bad/' -e 's/^title: ML Systems$/title: Bad Systems/' -e '0,/^    weight:/s//    wieght:/' \
 	-e 's/^  total_hours: 240$/  total_hours: 250/' \
 	"$checkout/examples/ml-systems.yaml" >"$content/guides/bad.yaml"
 git_scratch -C "$content" init -q
@@ -82,12 +82,14 @@ echo "-- good guide alone: must pass"
 try guides/ml-systems.yaml
 [ "$status" -eq 0 ] || fail "the hook failed on a good guide (exit $status)"
 
-echo "-- a new guide reusing an unchanged guide's id: must fail"
+echo "-- a new guide reusing an unchanged guide's id and title: must fail"
 cp "$checkout/examples/ml-systems.yaml" "$content/guides/copy.yaml"
 git_scratch -C "$content" add guides/copy.yaml
 try guides/copy.yaml
 [ "$status" -ne 0 ] || fail "the hook passed on a duplicate id"
 grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: error: id "ml-systems" is also used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(id-unique\)$' <<<"$out" ||
 	fail "the id-unique diagnostic is not in the output"
+grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: warning: title "ML Systems" is also used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(title-unique\)$' <<<"$out" ||
+	fail "the title-unique diagnostic is not in the output"
 
 echo "pre-commit: 3 passed, 0 failed"
