@@ -32,7 +32,7 @@ func OpenCache(dir string) (*Cache, error) {
 
 // cacheLayout names the entry format; a change of format changes it, so old
 // entries are never misread.
-const cacheLayout = "v2"
+const cacheLayout = "v3"
 
 // cacheEntry is one stored result. Key repeats the file name's key so a
 // foreign or truncated file cannot pass for an entry.

@@ -61,12 +61,28 @@ type Diagnostic struct {
 	Severity  Severity `json:"severity"`
 	Rule      string   `json:"rule"`
 	Message   string   `json:"message"`
+	// Pointer is the JSON pointer of the node the finding is about ("" for
+	// the whole file, or a finding about no node).
+	Pointer string `json:"pointer,omitempty"`
+	// Fingerprint identifies the finding across edits that do not touch
+	// it (see Fingerprint): baselines and code scanning match findings by
+	// it.
+	Fingerprint string `json:"fingerprint,omitempty"`
 	// Fix, when set, is an edit whose result is certain; --fix applies it.
 	Fix *Fix `json:"fix,omitempty"`
 	// Internal marks a finding about a bug in guidelint (a rule that
 	// panicked) rather than about the guide: it is never hidden,
 	// downgraded or cached, and makes the command exit 3.
 	Internal bool `json:"-"`
+}
+
+// fingerprint sets the fingerprint of a finding about no node of a
+// document (a file that cannot be read, a directive) from its message.
+func (d *Diagnostic) fingerprint() {
+	if d.Fingerprint != "" {
+		return
+	}
+	d.Fingerprint = Fingerprint(d.Rule, d.Path, d.Pointer, d.Message)
 }
 
 // Fix is a suggested change to the file a diagnostic is in: the value at

@@ -338,6 +338,7 @@ func (l *Linter) lintDoc(p *guide.Parser, path string, data []byte) fileResult {
 			}
 		}
 	}
+	locate(doc, diags)
 	res.raw = diags
 	return res
 }
@@ -414,11 +415,14 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		out = append(out, d)
 	}
 	if l.on(ruleUnusedIgnore) {
-		for _, d := range dirs.unused(l) {
+		for _, d := range dirs.unused(l, path) {
 			d.Path = path
 			d.Severity = l.severity[ruleUnusedIgnore]
 			out = append(out, d)
 		}
+	}
+	for i := range out {
+		out[i].fingerprint()
 	}
 	res.Diags = Sort(out)
 }

@@ -195,8 +195,19 @@ type CheckPass struct {
 // Report records a finding at pos of the guide at path. Findings on a
 // guide that is not Linted are dropped.
 func (c *CheckPass) Report(path string, pos guide.Pos, message string) {
-	line, col := max(pos.Line, 1), max(pos.Col, 1)
-	c.ReportFunc(Diagnostic{Path: path, Line: line, Column: col, Rule: c.Rule.ID, Message: message})
+	c.ReportDiagnostic(Diagnostic{Path: path, Line: pos.Line, Column: pos.Col, Message: message})
+}
+
+// ReportDiagnostic records a finding with a pointer and a fingerprint
+// (see Fingerprint): a finding without one gets the fingerprint of its
+// message.
+func (c *CheckPass) ReportDiagnostic(d Diagnostic) {
+	d.Rule = c.Rule.ID
+	d.Line, d.Column = max(d.Line, 1), max(d.Column, 1)
+	if d.Fingerprint == "" {
+		d.Fingerprint = Fingerprint(d.Rule, d.Path, d.Pointer, d.Message)
+	}
+	c.ReportFunc(d)
 }
 
 // Reportf is Report with a format.

@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/skillguides/guidelint/guide"
 )
 
 // idUnique reports two guides of one run that share an id.
@@ -178,8 +176,12 @@ func reportUnique(c *CheckPass, what string, g []holder) {
 		if other == nil {
 			continue
 		}
-		c.Report(h.f.Path, guide.Pos{Line: h.fact.Line, Col: h.fact.Col}, fmt.Sprintf("%s %s is %s used by %s:%d:%d",
-			what, quote(h.fact.Text), verb, other.f.Path, other.fact.Line, other.fact.Col))
+		// The fingerprint is of the value, not the message, which names a
+		// line of another file.
+		pointer := "/" + what
+		c.ReportDiagnostic(Diagnostic{Path: h.f.Path, Line: h.fact.Line, Column: h.fact.Col, Pointer: pointer,
+			Fingerprint: Fingerprint(c.Rule.ID, h.f.Path, pointer, h.fact.Text),
+			Message:     fmt.Sprintf("%s %s is %s used by %s:%d:%d", what, quote(h.fact.Text), verb, other.f.Path, other.fact.Line, other.fact.Col)})
 	}
 }
 

@@ -131,7 +131,7 @@ func (ds directives) suppress(d Diagnostic) bool {
 // unused returns a diagnostic for each directive rule that suppressed
 // nothing, and for each name that is no rule. A name of a rule that is
 // off is not reported: the directive may matter under another config.
-func (ds directives) unused(l *Linter) []Diagnostic {
+func (ds directives) unused(l *Linter, path string) []Diagnostic {
 	var out []Diagnostic
 	for _, dir := range ds {
 		kind := "guidelint:ignore"
@@ -156,8 +156,10 @@ func (ds directives) unused(l *Linter) []Diagnostic {
 				} else if dir.target == 0 {
 					where = "(no line follows it)"
 				}
-				out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: ruleUnusedIgnore,
-					Message: kind + " " + r + " suppressed nothing " + where + "; remove it"})
+				out = append(out, Diagnostic{Path: path, Line: dir.line, Column: dir.col, Rule: ruleUnusedIgnore,
+					Message: kind + " " + r + " suppressed nothing " + where + "; remove it",
+					// Of the directive, not of the message, which names a line.
+					Fingerprint: Fingerprint(ruleUnusedIgnore, path, "", kind+" "+r+" suppressed nothing")})
 			}
 		}
 	}

@@ -93,6 +93,9 @@ type (
 		Level     string          `json:"level"`
 		Message   sarifText       `json:"message"`
 		Locations []sarifLocation `json:"locations"`
+		// PartialFingerprints lets code scanning follow a finding that
+		// moves: {"guidelint/v1": lint.Fingerprint}.
+		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
@@ -169,6 +172,9 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 				ArtifactLocation: artifactLocation(d.Path, root),
 				Region:           sarifRegionOf(d),
 			}}},
+		}
+		if d.Fingerprint != "" {
+			res.PartialFingerprints = map[string]string{"guidelint/v1": d.Fingerprint}
 		}
 		if i, ok := index[d.Rule]; ok {
 			i := i
