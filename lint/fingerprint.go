@@ -25,10 +25,13 @@ func Fingerprint(rule, path, pointer, what string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// located is the node at a position of a document and its JSON pointer.
+// located is the node at a position of a document and its JSON pointer;
+// key is set when the position is that of the node's key.
 type located struct {
 	pointer string
 	node    *guide.Node
+	key     string
+	isKey   bool
 }
 
 // pointerIndex maps the positions of a document's values and keys to the
@@ -44,7 +47,7 @@ func pointerIndex(doc *guide.Document) map[guide.Pos]located {
 			return
 		}
 		if _, ok := idx[n.Pos]; !ok {
-			idx[n.Pos] = located{ptr, n}
+			idx[n.Pos] = located{pointer: ptr, node: n}
 		}
 		if !seen.first(n) {
 			return
@@ -55,7 +58,7 @@ func pointerIndex(doc *guide.Document) map[guide.Pos]located {
 				f := &n.Fields[i]
 				p := ptr + "/" + guide.EscapePointerToken(f.Key)
 				if _, ok := idx[f.KeyPos]; !ok {
-					idx[f.KeyPos] = located{p, f.Value}
+					idx[f.KeyPos] = located{p, f.Value, f.Key, true}
 				}
 				rec(f.Value, p)
 			}
@@ -69,15 +72,18 @@ func pointerIndex(doc *guide.Document) map[guide.Pos]located {
 	return idx
 }
 
-// locate gives each of a document's findings the pointer of its node and
-// its fingerprint.
+// locate gives each of a document's findings the pointer of its node, the
+// end of that node (or of its key, for a finding at a key), and its
+// fingerprint.
 func locate(doc *guide.Document, diags []Diagnostic) {
 	if len(diags) == 0 {
 		return
 	}
 	var idx map[guide.Pos]located
+	var src *source
 	if doc != nil {
 		idx = pointerIndex(doc)
+		src = newSource(doc.Data)
 	}
 	for i := range diags {
 		d := &diags[i]
@@ -87,6 +93,18 @@ func locate(doc *guide.Document, diags []Diagnostic) {
 		what := d.Message
 		if at, ok := idx[guide.Pos{Line: d.Line, Col: d.Column}]; ok {
 			d.Pointer = at.pointer
+			if src != nil && d.EndLine == 0 {
+				var end guide.Pos
+				var ok bool
+				if at.isKey {
+					end, ok = src.keyEnd(guide.Pos{Line: d.Line, Col: d.Column}, at.key)
+				} else {
+					end, ok = src.end(at.node, 0)
+				}
+				if ok && (end.Line > d.Line || end.Line == d.Line && end.Col > d.Column) {
+					d.EndLine, d.EndColumn = end.Line, end.Col
+				}
+			}
 			if at.node != nil && at.node.Kind != guide.KindMapping && at.node.Kind != guide.KindSequence {
 				what = at.node.Text
 			}

@@ -125,7 +125,8 @@ func checkLintPositions(t *testing.T, name, path string, data []byte, diags []Di
 			}
 			t.Errorf("%s: diagnostic outside the file (%d lines; that line has %d code points): %s", name, len(lines), n, d)
 		}
-		if d.EndLine != 0 && (d.EndLine < d.Line || d.EndLine > len(lines) || d.EndColumn < 1 || d.EndColumn > 1+utf8.RuneCount(lines[d.EndLine-1])) {
+		if d.EndLine != 0 && (d.EndLine < d.Line || d.EndLine > len(lines) || d.EndColumn < 1 || d.EndColumn > 1+utf8.RuneCount(lines[d.EndLine-1]) ||
+			d.EndLine == d.Line && d.EndColumn <= d.Column) {
 			t.Errorf("%s: diagnostic ends outside the file: %s ends at %d:%d", name, d, d.EndLine, d.EndColumn)
 		}
 		if d.Path != path || d.Rule == "" || d.Message == "" || d.Severity == Off {

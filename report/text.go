@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/skillguides/guidelint/internal/yamlscan"
 	"github.com/skillguides/guidelint/lint"
 )
 
@@ -168,7 +169,7 @@ func tokenLen(line []rune, col int, flow bool) int {
 		}
 	}
 	if !flow {
-		flow = inFlow(line[:col])
+		flow = yamlscan.InFlow(line[:col])
 	}
 	j := col
 scan:
@@ -195,32 +196,6 @@ scan:
 		return 1
 	}
 	return j - col
-}
-
-// inFlow reports whether a line prefix leaves a flow collection ([...] or
-// {...}) open, so that a plain scalar after it ends at ",", "]" or "}".
-func inFlow(prefix []rune) bool {
-	depth := 0
-	quote := rune(0)
-	for i := 0; i < len(prefix); i++ {
-		switch r := prefix[i]; {
-		case quote == '"' && r == '\\':
-			i++ // the escaped rune
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case (r == '"' || r == '\'') && (i == 0 || strings.ContainsRune(" \t[{,", prefix[i-1])):
-			quote = r // a quote opens a scalar only at the start of a token
-		case r == '[' || r == '{':
-			depth++
-		case (r == ']' || r == '}') && depth > 0:
-			depth--
-		case r == '#' && (i == 0 || prefix[i-1] == ' '):
-			return depth > 0
-		}
-	}
-	return depth > 0
 }
 
 func displayWidth(r rune) int {
