@@ -33,6 +33,10 @@ type Config struct {
 	// them; they may name the config's own house rules.
 	Rules map[string]Severity
 
+	// RequireReason makes a guidelint:ignore without "-- reason" an
+	// ignore-reason error (require-reason: true).
+	RequireReason bool
+
 	rulePos    map[string]guide.Pos // where each key of Rules is written
 	houseRules []*houseRule         // house_rules, in order
 }
@@ -130,9 +134,9 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 		return &ConfigError{Path: path, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, fail(root, "config must be a mapping with keys files, exclude, rules, house_rules")
+		return nil, fail(root, "config must be a mapping with keys files, exclude, rules, house_rules, require-reason")
 	}
-	known := []string{"files", "exclude", "rules", "house_rules"}
+	known := []string{"files", "exclude", "rules", "house_rules", "require-reason"}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -178,6 +182,11 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 				cfg.Rules[rk.Value] = sev
 				cfg.rulePos[rk.Value] = guide.Pos{Line: rk.Line, Col: rk.Column}
 			}
+		case "require-reason":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				return nil, fail(v, "require-reason must be true or false")
+			}
+			cfg.RequireReason = strings.EqualFold(v.Value, "true")
 		case "house_rules":
 			hs, err := parseHouseRules(v, fail)
 			if err != nil {

@@ -164,8 +164,8 @@ func ExampleDefaultRules() {
 	// Output:
 	// duplicate      error    two entries of one list are the same
 	// empty-section  warning  a list or section is present but empty
+	// expired-ignore warning  guidelint:ignore is past its until= date
 	// file           error    file cannot be read as text
-	// hours-total    error    phase hours do not sum to total_hours
 }
 
 // A configuration sets severities; New checks its rule names against the

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/suggest"
@@ -18,17 +19,19 @@ import (
 
 // The IDs of the rules the linter reports itself.
 const (
-	ruleFile         = "file"
-	ruleParse        = "parse"
-	ruleUnusedIgnore = "unused-ignore"
+	ruleFile          = "file"
+	ruleParse         = "parse"
+	ruleUnusedIgnore  = "unused-ignore"
+	ruleExpiredIgnore = "expired-ignore"
+	ruleIgnoreReason  = "ignore-reason"
 )
 
 // DefaultRules returns the built-in catalogue (SPEC §3), sorted by ID, as
 // fresh values: changing one changes no other linter.
 func DefaultRules() []*Rule {
 	return []*Rule{
-		duplicate(), emptySection(), fileRule(), hoursTotal(), idFilename(), idUnique(),
-		levelOrder(), levelRef(), parseRule(), placeholder(), quizAnswer(), quizOptions(),
+		duplicate(), emptySection(), expiredIgnore(), fileRule(), hoursTotal(), idFilename(), idUnique(),
+		ignoreReason(), levelOrder(), levelRef(), parseRule(), placeholder(), quizAnswer(), quizOptions(),
 		resourceURL(), schemaRule(), statsMismatch(), titleUnique(), unusedIgnore(), weightSum(),
 	}
 }
@@ -67,6 +70,9 @@ type Options struct {
 	// while it runs (the command does; a library caller that shares the
 	// process may not want it): see internal/gctune.
 	TuneGC bool
+	// Now is the clock that decides whether a suppression's until= date
+	// has passed; nil means time.Now. Tests set it.
+	Now func() time.Time
 	// Scope lists folders whose guides the rules that compare guides
 	// (id-unique, title-unique) also compare against (see ScopeFor):
 	// those guides are read for their facts, not linted.
@@ -396,8 +402,14 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		for k := range d.used {
 			delete(d.used, k) // finish may run again on a cached result
 		}
+		d.expired = false
 	}
 	dirs, path := res.dirs, res.Path
+	now := time.Now
+	if l.opts.Now != nil {
+		now = l.opts.Now
+	}
+	ends := dirs.ends(now(), path) // before suppression: an expired directive suppresses nothing
 	out := make([]Diagnostic, 0, len(res.raw)+len(cross))
 	for _, d := range append(res.raw[:len(res.raw):len(res.raw)], cross...) {
 		sev := l.severity[d.Rule]
@@ -418,6 +430,20 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		for _, d := range dirs.unused(l, path) {
 			d.Path = path
 			d.Severity = l.severity[ruleUnusedIgnore]
+			out = append(out, d)
+		}
+	}
+	if l.on(ruleExpiredIgnore) {
+		for _, d := range ends {
+			if sev := l.severity[ruleExpiredIgnore]; sev != l.byID[ruleExpiredIgnore].Severity {
+				d.Severity = sev // the config's word over the rule's shades
+			}
+			out = append(out, d)
+		}
+	}
+	if l.on(ruleIgnoreReason) && l.opts.Config != nil && l.opts.Config.RequireReason {
+		for _, d := range dirs.reasonless(path) {
+			d.Severity = l.severity[ruleIgnoreReason]
 			out = append(out, d)
 		}
 	}

@@ -30,6 +30,8 @@ var catalogue = map[string]Severity{
 	"id-unique":      Error,
 	"title-unique":   Warning,
 	"unused-ignore":  Warning,
+	"expired-ignore": Warning,
+	"ignore-reason":  Error,
 }
 
 func TestDefaultRules(t *testing.T) {

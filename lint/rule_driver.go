@@ -153,3 +153,62 @@ func (x *fieldIndex) field(n *guide.Node, key string) *guide.Field {
 	}
 	return nil
 }
+
+// expiredIgnore reports suppressions past (or near) their until= date.
+func expiredIgnore() *Rule {
+	return &Rule{
+		ID:       ruleExpiredIgnore,
+		Summary:  "guidelint:ignore is past its until= date",
+		Severity: Warning,
+		driver:   true,
+		Doc: `Reports a ` + "`# guidelint:ignore RULE until=YYYY-MM-DD -- reason`" + ` comment whose date has
+passed: from the day after it, the directive suppresses nothing, and the
+finding it hid comes back with this warning beside it. In the 14 days
+before the date the directive still works and is reported as an info
+note, so the end does not come as a surprise. A date that is not a
+date (` + "`until=2027-02-30`, `until=soon`" + `) is an error, and the directive
+suppresses nothing.
+
+A suppression with an end keeps a known problem from blocking work today
+without letting it become permanent.
+
+Bad:
+
+` + "```yaml" + `
+title: TBD  # guidelint:ignore placeholder until=2024-01-31 -- title chosen at launch
+` + "```" + `
+
+Good: fix the title, or agree on a new date:
+
+` + "```yaml" + `
+title: TBD  # guidelint:ignore placeholder until=2027-03-31 -- launch moved to March
+` + "```",
+	}
+}
+
+// ignoreReason reports suppressions that give no reason, when the config
+// asks for one.
+func ignoreReason() *Rule {
+	return &Rule{
+		ID:       ruleIgnoreReason,
+		Summary:  "guidelint:ignore gives no reason",
+		Severity: Error,
+		driver:   true,
+		Doc: `With ` + "`require-reason: true`" + ` in .guidelint.yaml, reports a
+` + "`guidelint:ignore`" + ` or ` + "`guidelint:ignore-file`" + ` comment without "-- reason": a
+suppression nobody can explain is one nobody can remove. Without the
+config key it reports nothing.
+
+Bad:
+
+` + "```yaml" + `
+title: TBD  # guidelint:ignore placeholder
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+title: TBD  # guidelint:ignore placeholder -- title chosen at launch
+` + "```",
+	}
+}

@@ -2,8 +2,10 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // directive is one "# guidelint:ignore" or "# guidelint:ignore-file"
@@ -14,6 +16,18 @@ type directive struct {
 	file      bool // ignore-file: covers the whole file
 	rules     []string
 	used      map[string]bool
+
+	// until is the date written as until=YYYY-MM-DD ("" for none): after
+	// it the directive suppresses nothing (SPEC §9). untilOK says it is a
+	// date; a malformed one suppresses nothing either.
+	until   string
+	untilOK bool
+	date    time.Time
+	// reason is the text after "--" (hasReason: there is one).
+	reason    string
+	hasReason bool
+
+	expired bool // set by finish, from the linter's clock
 }
 
 type directives []*directive
@@ -65,6 +79,7 @@ func parseDirectives(data []byte) directives {
 		d := &directive{line: i + 1, col: 1 + len([]rune(line[:m[2]])), file: line[m[4]:m[5]] == "ignore-file", used: map[string]bool{}}
 		if m[6] >= 0 {
 			d.rules = ruleNames(line[m[6]:m[7]])
+			d.parseRest(line[m[6]:m[7]])
 		}
 		if !d.file {
 			if strings.TrimSpace(line[:m[2]]) == "" {
@@ -85,6 +100,35 @@ func parseDirectives(data []byte) directives {
 	}
 	return ds
 }
+
+// parseRest reads what follows the rule names: "until=YYYY-MM-DD" and
+// "-- reason", in that order.
+func (d *directive) parseRest(rest string) {
+	fields := strings.Fields(rest)
+	i := 0
+	for i < len(fields) && fields[i] != "--" && strings.HasSuffix(fields[i], ",") {
+		i++ // "a, b" names rules over several words
+	}
+	if i < len(fields) && fields[i] != "--" {
+		i++ // the last word of the rule names
+	}
+	if i < len(fields) && strings.HasPrefix(fields[i], "until=") {
+		d.until = strings.TrimPrefix(fields[i], "until=")
+		if t, err := time.Parse("2006-01-02", d.until); err == nil {
+			d.date, d.untilOK = t, true
+		}
+		i++
+	}
+	if j := strings.Index(rest, "--"); j >= 0 {
+		if r := strings.TrimSpace(rest[j+2:]); r != "" && !strings.HasPrefix(r, "until=") {
+			d.reason, d.hasReason = r, true
+		}
+	}
+}
+
+// active reports whether the directive suppresses anything: not when
+// its until= date has passed or is not a date.
+func (d *directive) active() bool { return (d.until == "" || d.untilOK) && !d.expired }
 
 // ruleNames reads "RULE[,RULE...] [-- reason]".
 func ruleNames(rest string) []string {
@@ -115,7 +159,7 @@ func ruleNames(rest string) []string {
 // suppress reports whether a directive covers d, and marks it used.
 func (ds directives) suppress(d Diagnostic) bool {
 	for _, dir := range ds {
-		if !dir.file && dir.target != d.Line {
+		if (!dir.file && dir.target != d.Line) || !dir.active() {
 			continue
 		}
 		for _, r := range dir.rules {
@@ -137,6 +181,9 @@ func (ds directives) unused(l *Linter, path string) []Diagnostic {
 		kind := "guidelint:ignore"
 		if dir.file {
 			kind = "guidelint:ignore-file"
+		}
+		if !dir.active() {
+			continue // expired-ignore reports it
 		}
 		if len(dir.rules) == 0 {
 			out = append(out, Diagnostic{Line: dir.line, Column: dir.col, Rule: ruleUnusedIgnore,
@@ -162,6 +209,57 @@ func (ds directives) unused(l *Linter, path string) []Diagnostic {
 					Fingerprint: Fingerprint(ruleUnusedIgnore, path, "", kind+" "+r+" suppressed nothing")})
 			}
 		}
+	}
+	return out
+}
+
+// expiryWarning is how long before its until= date a directive is
+// reported as an info note, so a team sees the end coming.
+const expiryWarning = 14 * 24 * time.Hour
+
+// ends marks the directives whose date has passed on the day of now and
+// returns the expired-ignore findings: after the date a warning, in the
+// 14 days before it an info note, for a malformed date an error.
+func (ds directives) ends(now time.Time, path string) []Diagnostic {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	var out []Diagnostic
+	for _, dir := range ds {
+		if dir.until == "" {
+			continue
+		}
+		d := Diagnostic{Path: path, Line: dir.line, Column: dir.col, Rule: ruleExpiredIgnore,
+			Fingerprint: Fingerprint(ruleExpiredIgnore, path, "", "until="+dir.until+" "+strings.Join(dir.rules, ","))}
+		switch left := dir.date.Sub(today); {
+		case !dir.untilOK:
+			d.Severity = Error
+			d.Message = fmt.Sprintf("until=%s is not a date; write until=YYYY-MM-DD (the directive suppresses nothing)", dir.until)
+		case left < 0:
+			dir.expired = true
+			d.Severity = Warning
+			d.Message = fmt.Sprintf("guidelint:ignore %s expired on %s and suppresses nothing; fix the finding or set a new date", strings.Join(dir.rules, ","), dir.until)
+		case left <= expiryWarning:
+			d.Severity = Info
+			days := int(left / (24 * time.Hour))
+			d.Message = fmt.Sprintf("guidelint:ignore %s expires on %s, in %s", strings.Join(dir.rules, ","), dir.until, plural(days, "day"))
+		default:
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// reasonless returns an ignore-reason finding for each directive without
+// "-- reason".
+func (ds directives) reasonless(path string) []Diagnostic {
+	var out []Diagnostic
+	for _, dir := range ds {
+		if dir.hasReason {
+			continue
+		}
+		out = append(out, Diagnostic{Path: path, Line: dir.line, Column: dir.col, Rule: ruleIgnoreReason,
+			Message:     "guidelint:ignore " + strings.Join(dir.rules, ",") + " gives no reason; add \"-- why\" (require-reason is on)",
+			Fingerprint: Fingerprint(ruleIgnoreReason, path, "", strings.Join(dir.rules, ","))})
 	}
 	return out
 }
