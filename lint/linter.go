@@ -293,10 +293,11 @@ type fileResult struct {
 	Path  string
 	Diags []Diagnostic // final, after finish
 
-	raw   []Diagnostic               // before suppression and severities
-	facts map[string]json.RawMessage // by rule ID
-	dirs  directives
-	data  []byte // the source, for Result.Sources (not cached)
+	raw     []Diagnostic               // before suppression and severities
+	facts   map[string]json.RawMessage // by rule ID
+	dirs    directives
+	ignores []Ignore // the directives as finish left them
+	data    []byte   // the source, for Result.Sources (not cached)
 }
 
 // lintCached is lintDoc through the cache, when there is one.
@@ -403,6 +404,7 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 			delete(d.used, k) // finish may run again on a cached result
 		}
 		d.expired = false
+		d.count = 0
 	}
 	dirs, path := res.dirs, res.Path
 	now := time.Now
@@ -451,4 +453,5 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		out[i].fingerprint()
 	}
 	res.Diags = Sort(out)
+	res.ignores = dirs.audit(path)
 }

@@ -32,6 +32,9 @@ type Result struct {
 	// Rules are the linter's rules, sorted by ID, for writers that
 	// describe them (SARIF).
 	Rules []*Rule
+	// Ignores are the files' suppression comments, by path and line,
+	// with what each suppressed.
+	Ignores []Ignore
 	// Diagnostics, sorted by path, line, column and rule.
 	Diagnostics []Diagnostic
 	// Files is the number of files linted.
@@ -142,6 +145,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		r := &results[i]
 		r.finish(l, cross[r.Path])
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
+		res.Ignores = append(res.Ignores, r.ignores...)
 		res.keepSource(r) // for snippets: source.go
 	}
 	for _, d := range walkDiags {

@@ -28,6 +28,7 @@ type directive struct {
 	hasReason bool
 
 	expired bool // set by finish, from the linter's clock
+	count   int  // findings suppressed in this run
 }
 
 type directives []*directive
@@ -165,6 +166,7 @@ func (ds directives) suppress(d Diagnostic) bool {
 		for _, r := range dir.rules {
 			if r == d.Rule {
 				dir.used[r] = true
+				dir.count++
 				return true
 			}
 		}
@@ -260,6 +262,35 @@ func (ds directives) reasonless(path string) []Diagnostic {
 		out = append(out, Diagnostic{Path: path, Line: dir.line, Column: dir.col, Rule: ruleIgnoreReason,
 			Message:     "guidelint:ignore " + strings.Join(dir.rules, ",") + " gives no reason; add \"-- why\" (require-reason is on)",
 			Fingerprint: Fingerprint(ruleIgnoreReason, path, "", strings.Join(dir.rules, ","))})
+	}
+	return out
+}
+
+// Ignore is one guidelint:ignore or guidelint:ignore-file comment of a
+// run, for an audit of what is suppressed, why and until when.
+type Ignore struct {
+	Path   string `json:"path"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	// File is set for guidelint:ignore-file, which covers the whole file.
+	File  bool     `json:"file,omitempty"`
+	Rules []string `json:"rules"`
+	// Reason is the text after "--"; Until the until= date as written.
+	Reason string `json:"reason,omitempty"`
+	Until  string `json:"until,omitempty"`
+	// Expired is set when Until has passed (or is no date): the comment
+	// suppresses nothing.
+	Expired bool `json:"expired,omitempty"`
+	// Suppressed counts the findings it suppressed in this run.
+	Suppressed int `json:"suppressed"`
+}
+
+// audit describes the directives after finish has used them.
+func (ds directives) audit(path string) []Ignore {
+	out := make([]Ignore, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, Ignore{Path: path, Line: d.line, Column: d.col, File: d.file, Rules: d.rules,
+			Reason: d.reason, Until: d.until, Expired: !d.active(), Suppressed: d.count})
 	}
 	return out
 }

@@ -61,6 +61,7 @@ Usage:
   guidelint render [--format markdown|html] [-o FILE] FILE   preview a guide as a page
   guidelint schema                      print the SkillGuide JSON Schema
   guidelint rules [RULE]                list rules, or explain one
+  guidelint ignores [path ...]          list suppression comments, for audit
   guidelint version                     print the version
 
 Run "guidelint lint -h" for the lint flags.
@@ -89,6 +90,8 @@ func (c Command) Main(args []string) (status int) {
 			return c.render(args[1:])
 		case "rules":
 			return c.rules(args[1:])
+		case "ignores":
+			return c.ignores(args[1:])
 		case "version":
 			fmt.Fprintf(c.Stdout, "guidelint %s (%s %s/%s)\n", lint.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return exitOK
