@@ -77,12 +77,13 @@ type Diagnostic struct {
 }
 
 // fingerprint sets the fingerprint of a finding about no node of a
-// document (a file that cannot be read, a directive) from its message.
-func (d *Diagnostic) fingerprint() {
+// document (a file that cannot be read) from its message; path is the
+// file's path as fingerprints hold it.
+func (d *Diagnostic) fingerprint(path string) {
 	if d.Fingerprint != "" {
 		return
 	}
-	d.Fingerprint = Fingerprint(d.Rule, d.Path, d.Pointer, d.Message)
+	d.Fingerprint = Fingerprint(d.Rule, path, d.Pointer, d.Message)
 }
 
 // Fix is a suggested change to the file a diagnostic is in: the value at

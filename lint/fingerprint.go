@@ -75,7 +75,7 @@ func pointerIndex(doc *guide.Document) map[guide.Pos]located {
 // locate gives each of a document's findings the pointer of its node, the
 // end of that node (or of its key, for a finding at a key), and its
 // fingerprint.
-func locate(doc *guide.Document, diags []Diagnostic) {
+func locate(doc *guide.Document, diags []Diagnostic, path string) {
 	if len(diags) == 0 {
 		return
 	}
@@ -109,6 +109,6 @@ func locate(doc *guide.Document, diags []Diagnostic) {
 				what = at.node.Text
 			}
 		}
-		d.Fingerprint = Fingerprint(d.Rule, d.Path, d.Pointer, what)
+		d.Fingerprint = Fingerprint(d.Rule, path, d.Pointer, what)
 	}
 }

@@ -2,6 +2,8 @@ package lint_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -130,5 +132,44 @@ func TestFingerprintStable(t *testing.T) {
 	changed = fingerprints(t, strings.Replace(fingerprintGuide, "weight: 60", "weight: 50", 1))
 	if cmp.Equal(changed["weight-sum"], base["weight-sum"]) {
 		t.Errorf("weight-sum kept its fingerprint when the sum changed")
+	}
+}
+
+// TestFingerprintFromAnyFolder: fingerprints hold the path relative to the
+// repository, so a run from the root and one from a subfolder agree.
+func TestFingerprintFromAnyFolder(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{".git/HEAD": "ref: refs/heads/main\n", "guides/fp.yaml": fingerprintGuide})
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chdir(wd) })
+	run := func(dir, path string) []string {
+		t.Helper()
+		if err := os.Chdir(dir); err != nil {
+			t.Fatal(err)
+		}
+		l, err := lint.New(lint.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := l.Run(context.Background(), []string{path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fps []string
+		for _, d := range res.Diagnostics {
+			fps = append(fps, d.Rule+" "+d.Fingerprint)
+		}
+		return fps
+	}
+	atRoot := run(root, "guides/fp.yaml")
+	inGuides := run(filepath.Join(root, "guides"), "fp.yaml")
+	if len(atRoot) == 0 {
+		t.Fatal("no findings")
+	}
+	if diff := cmp.Diff(atRoot, inGuides); diff != "" {
+		t.Errorf("fingerprints depend on the working folder (-root +guides):\n%s", diff)
 	}
 }

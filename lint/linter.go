@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -92,6 +93,7 @@ type Linter struct {
 	fp       string // what changes raw results, for cache keys
 
 	wd      string    // the working folder when New ran: relative paths' base
+	root    string    // the repository holding wd (else wd): fingerprints' paths are relative to it
 	parsers sync.Pool // of *guide.Parser, for Lint: each call reuses a parse's memory
 
 	afterCollect func() // a test's hook between the walk and the reads
@@ -125,6 +127,10 @@ func New(opts Options) (*Linter, error) {
 	}
 	l := &Linter{opts: opts, byID: map[string]*Rule{}}
 	l.wd, _ = os.Getwd()
+	l.root = l.wd
+	if root, ok := RepoRoot(l.wd); ok {
+		l.root = root
+	}
 	l.parsers.New = func() any { return new(guide.Parser) }
 	add := func(r *Rule) error {
 		if err := r.Validate(); err != nil {
@@ -212,6 +218,21 @@ func New(opts Options) (*Linter, error) {
 func (l *Linter) unknownRule(option, id string) error {
 	s, _ := suggest.Closest(id, l.ruleIDs(), 2)
 	return &UnknownRuleError{Option: option, Name: id, Suggestion: s}
+}
+
+// fingerprintPath is the path a finding's fingerprint holds: relative to
+// the repository, so that a run from any folder of it gives the same
+// fingerprints (a baseline written at the root matches a run in a
+// subfolder). Standard input keeps its name.
+func (l *Linter) fingerprintPath(path string) string {
+	if path == "" || strings.HasPrefix(path, "<") || path == l.opts.StdinName {
+		return filepath.ToSlash(path)
+	}
+	abs := absKeyIn(l.wd, path)
+	if rel, err := filepath.Rel(filepath.ToSlash(l.root), abs); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+		return filepath.ToSlash(rel)
+	}
+	return abs
 }
 
 // Rules returns copies of the linter's rules, sorted by ID: those passed
@@ -306,7 +327,7 @@ func (l *Linter) lintCached(p *guide.Parser, name string, data []byte) fileResul
 	if c == nil || buildID() == "" {
 		return l.lintDoc(p, name, data)
 	}
-	key := c.key(name, data, l.fp)
+	key := c.key(name+"\x00"+l.fingerprintPath(name), data, l.fp) // fingerprints hold the latter
 	if r, ok := c.get(key); ok {
 		r.Path = name
 		r.dirs = parseDirectives(data)
@@ -345,7 +366,7 @@ func (l *Linter) lintDoc(p *guide.Parser, path string, data []byte) fileResult {
 			}
 		}
 	}
-	locate(doc, diags)
+	locate(doc, diags, l.fingerprintPath(path))
 	res.raw = diags
 	return res
 }
@@ -411,7 +432,8 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 	if l.opts.Now != nil {
 		now = l.opts.Now
 	}
-	ends := dirs.ends(now(), path) // before suppression: an expired directive suppresses nothing
+	fp := l.fingerprintPath(path)
+	ends := dirs.ends(now(), path, fp) // before suppression: an expired directive suppresses nothing
 	out := make([]Diagnostic, 0, len(res.raw)+len(cross))
 	for _, d := range append(res.raw[:len(res.raw):len(res.raw)], cross...) {
 		sev := l.severity[d.Rule]
@@ -429,7 +451,7 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		out = append(out, d)
 	}
 	if l.on(ruleUnusedIgnore) {
-		for _, d := range dirs.unused(l, path) {
+		for _, d := range dirs.unused(l, path, fp) {
 			d.Path = path
 			d.Severity = l.severity[ruleUnusedIgnore]
 			out = append(out, d)
@@ -444,13 +466,13 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		}
 	}
 	if l.on(ruleIgnoreReason) && l.opts.Config != nil && l.opts.Config.RequireReason {
-		for _, d := range dirs.reasonless(path) {
+		for _, d := range dirs.reasonless(path, fp) {
 			d.Severity = l.severity[ruleIgnoreReason]
 			out = append(out, d)
 		}
 	}
 	for i := range out {
-		out[i].fingerprint()
+		out[i].fingerprint(fp)
 	}
 	res.Diags = Sort(out)
 	res.ignores = dirs.audit(path)

@@ -190,6 +190,18 @@ type CheckPass struct {
 	Facts []Fact
 	// ReportFunc receives each diagnostic; the linter sets it.
 	ReportFunc func(Diagnostic)
+
+	fpPath func(string) string // the path a fingerprint holds, from a Fact's
+}
+
+// Fingerprint is the fingerprint of a finding at pointer of the guide at
+// path (a Fact's Path) about what (see the package's Fingerprint), with
+// the path as the linter writes it in fingerprints.
+func (c *CheckPass) Fingerprint(path, pointer, what string) string {
+	if c.fpPath != nil {
+		path = c.fpPath(path)
+	}
+	return Fingerprint(c.Rule.ID, path, pointer, what)
 }
 
 // Report records a finding at pos of the guide at path. Findings on a
@@ -205,7 +217,7 @@ func (c *CheckPass) ReportDiagnostic(d Diagnostic) {
 	d.Rule = c.Rule.ID
 	d.Line, d.Column = max(d.Line, 1), max(d.Column, 1)
 	if d.Fingerprint == "" {
-		d.Fingerprint = Fingerprint(d.Rule, d.Path, d.Pointer, d.Message)
+		d.Fingerprint = c.Fingerprint(d.Path, d.Pointer, d.Message)
 	}
 	c.ReportFunc(d)
 }

@@ -180,7 +180,7 @@ func reportUnique(c *CheckPass, what string, g []holder) {
 		// line of another file.
 		pointer := "/" + what
 		c.ReportDiagnostic(Diagnostic{Path: h.f.Path, Line: h.fact.Line, Column: h.fact.Col, Pointer: pointer,
-			Fingerprint: Fingerprint(c.Rule.ID, h.f.Path, pointer, h.fact.Text),
+			Fingerprint: c.Fingerprint(h.f.Path, pointer, h.fact.Text),
 			Message:     fmt.Sprintf("%s %s is %s used by %s:%d:%d", what, quote(h.fact.Text), verb, other.f.Path, other.fact.Line, other.fact.Col)})
 	}
 }

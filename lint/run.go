@@ -151,7 +151,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	for _, d := range walkDiags {
 		if sev := l.severity[d.Rule]; sev != Off {
 			d.Severity = sev
-			d.fingerprint()
+			d.fingerprint(l.fingerprintPath(d.Path))
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}

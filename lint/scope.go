@@ -140,7 +140,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 					facts = append(facts, Fact{Path: scope[s].path, Data: data})
 				}
 			}
-			runCheck(c, facts, func(d Diagnostic) {
+			runCheck(c, facts, l.fingerprintPath, func(d Diagnostic) {
 				if linted[d.Path] {
 					found[j] = append(found[j], d)
 				}
@@ -159,7 +159,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 
 // runCheck runs one rule's Check; a panic becomes an internal error on
 // the first guide of the run.
-func runCheck(r *Rule, facts []Fact, report func(Diagnostic)) {
+func runCheck(r *Rule, facts []Fact, fpPath func(string) string, report func(Diagnostic)) {
 	defer func() {
 		if p := recover(); p != nil {
 			for _, f := range facts {
@@ -170,7 +170,7 @@ func runCheck(r *Rule, facts []Fact, report func(Diagnostic)) {
 			}
 		}
 	}()
-	r.Check(&CheckPass{Rule: r, Facts: facts, ReportFunc: report})
+	r.Check(&CheckPass{Rule: r, Facts: facts, ReportFunc: report, fpPath: fpPath})
 }
 
 // absKeyIn is the absolute slash path of p, relative paths taken from wd.

@@ -177,7 +177,7 @@ func (ds directives) suppress(d Diagnostic) bool {
 // unused returns a diagnostic for each directive rule that suppressed
 // nothing, and for each name that is no rule. A name of a rule that is
 // off is not reported: the directive may matter under another config.
-func (ds directives) unused(l *Linter, path string) []Diagnostic {
+func (ds directives) unused(l *Linter, path, fp string) []Diagnostic {
 	var out []Diagnostic
 	for _, dir := range ds {
 		kind := "guidelint:ignore"
@@ -208,7 +208,7 @@ func (ds directives) unused(l *Linter, path string) []Diagnostic {
 				out = append(out, Diagnostic{Path: path, Line: dir.line, Column: dir.col, Rule: ruleUnusedIgnore,
 					Message: kind + " " + r + " suppressed nothing " + where + "; remove it",
 					// Of the directive, not of the message, which names a line.
-					Fingerprint: Fingerprint(ruleUnusedIgnore, path, "", kind+" "+r+" suppressed nothing")})
+					Fingerprint: Fingerprint(ruleUnusedIgnore, fp, "", kind+" "+r+" suppressed nothing")})
 			}
 		}
 	}
@@ -222,7 +222,7 @@ const expiryWarning = 14 * 24 * time.Hour
 // ends marks the directives whose date has passed on the day of now and
 // returns the expired-ignore findings: after the date a warning, in the
 // 14 days before it an info note, for a malformed date an error.
-func (ds directives) ends(now time.Time, path string) []Diagnostic {
+func (ds directives) ends(now time.Time, path, fp string) []Diagnostic {
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	var out []Diagnostic
 	for _, dir := range ds {
@@ -230,7 +230,7 @@ func (ds directives) ends(now time.Time, path string) []Diagnostic {
 			continue
 		}
 		d := Diagnostic{Path: path, Line: dir.line, Column: dir.col, Rule: ruleExpiredIgnore,
-			Fingerprint: Fingerprint(ruleExpiredIgnore, path, "", "until="+dir.until+" "+strings.Join(dir.rules, ","))}
+			Fingerprint: Fingerprint(ruleExpiredIgnore, fp, "", "until="+dir.until+" "+strings.Join(dir.rules, ","))}
 		switch left := dir.date.Sub(today); {
 		case !dir.untilOK:
 			d.Severity = Error
@@ -253,7 +253,7 @@ func (ds directives) ends(now time.Time, path string) []Diagnostic {
 
 // reasonless returns an ignore-reason finding for each directive without
 // "-- reason".
-func (ds directives) reasonless(path string) []Diagnostic {
+func (ds directives) reasonless(path, fp string) []Diagnostic {
 	var out []Diagnostic
 	for _, dir := range ds {
 		if dir.hasReason {
@@ -261,7 +261,7 @@ func (ds directives) reasonless(path string) []Diagnostic {
 		}
 		out = append(out, Diagnostic{Path: path, Line: dir.line, Column: dir.col, Rule: ruleIgnoreReason,
 			Message:     "guidelint:ignore " + strings.Join(dir.rules, ",") + " gives no reason; add \"-- why\" (require-reason is on)",
-			Fingerprint: Fingerprint(ruleIgnoreReason, path, "", strings.Join(dir.rules, ","))})
+			Fingerprint: Fingerprint(ruleIgnoreReason, fp, "", strings.Join(dir.rules, ","))})
 	}
 	return out
 }
