@@ -68,6 +68,9 @@ type Diagnostic struct {
 	// it (see Fingerprint): baselines and code scanning match findings by
 	// it.
 	Fingerprint string `json:"fingerprint,omitempty"`
+	// Baselined is set on a finding the run's baseline holds (see
+	// Result.Baselined).
+	Baselined bool `json:"baselined,omitempty"`
 	// Fix, when set, is an edit whose result is certain; --fix applies it.
 	Fix *Fix `json:"fix,omitempty"`
 	// Internal marks a finding about a bug in guidelint (a rule that

@@ -71,6 +71,9 @@ type Options struct {
 	// while it runs (the command does; a library caller that shares the
 	// process may not want it): see internal/gctune.
 	TuneGC bool
+	// Baseline, when set, holds findings the run accepts: they leave
+	// Result.Diagnostics for Result.Baselined (see LoadBaseline).
+	Baseline *Baseline
 	// Now is the clock that decides whether a suppression's until= date
 	// has passed; nil means time.Now. Tests set it.
 	Now func() time.Time
@@ -305,7 +308,9 @@ func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnost
 		return nil, err
 	}
 	r.finish(l, cross[name])
-	return r.Diags, nil
+	res := &Result{Diagnostics: r.Diags}
+	l.applyBaseline(res, nil)
+	return res.Diagnostics, nil
 }
 
 // fileResult is what linting one file yields: its diagnostics and the

@@ -32,6 +32,12 @@ type Result struct {
 	// Rules are the linter's rules, sorted by ID, for writers that
 	// describe them (SARIF).
 	Rules []*Rule
+	// Baselined are the findings Options.Baseline holds, left out of
+	// Diagnostics; Stale its entries for the run's files that matched
+	// nothing (the finding was fixed: "guidelint baseline prune" drops
+	// them).
+	Baselined []Diagnostic
+	Stale     []BaselineEntry
 	// Ignores are the files' suppression comments, by path and line,
 	// with what each suppressed.
 	Ignores []Ignore
@@ -156,6 +162,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		}
 	}
 	res.Diagnostics = Sort(res.Diagnostics)
+	l.applyBaseline(res, files)
 	return res, nil
 }
 
