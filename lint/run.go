@@ -67,6 +67,9 @@ func (r *Result) Rule(id string) *Rule {
 // Count returns how many diagnostics have each severity.
 func (r *Result) Count() (errs, warnings, infos int) {
 	for _, d := range r.Diagnostics {
+		if d.Baselined {
+			continue // shown on request, never counted
+		}
 		switch d.Severity {
 		case Error:
 			errs++

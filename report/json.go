@@ -32,13 +32,14 @@ func (jsonFormat) Format(w io.Writer, r *lint.Result) error {
 		Pointer   string        `json:"pointer,omitempty"`
 		// Fingerprint identifies the finding across edits that move it.
 		Fingerprint string `json:"fingerprint,omitempty"`
+		Baselined   bool   `json:"baselined,omitempty"`
 	}
 	out := struct {
 		Diagnostics []jsonDiag `json:"diagnostics"`
 		Summary     summary    `json:"summary"`
 	}{Diagnostics: make([]jsonDiag, len(diags)), Summary: summarize(r)}
 	for i, d := range diags {
-		out.Diagnostics[i] = jsonDiag{d.Path, d.Line, d.Column, d.EndLine, d.EndColumn, d.Severity, d.Rule, d.Message, d.Pointer, d.Fingerprint}
+		out.Diagnostics[i] = jsonDiag{d.Path, d.Line, d.Column, d.EndLine, d.EndColumn, d.Severity, d.Rule, d.Message, d.Pointer, d.Fingerprint, d.Baselined}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

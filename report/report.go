@@ -134,15 +134,38 @@ func summarize(r *lint.Result) summary {
 func SummaryLine(r *lint.Result) string {
 	s := summarize(r)
 	if s.Errors+s.Warnings+s.Infos == 0 {
-		return "no problems in " + english.Plural(s.Files, "file")
+		return "no problems in " + english.Plural(s.Files, "file") + baselineNote(r, " (", ")")
 	}
 	files := map[string]bool{}
 	for _, d := range r.Diagnostics {
-		files[d.Path] = true
+		if !d.Baselined {
+			files[d.Path] = true
+		}
 	}
 	parts := []string{english.Plural(s.Errors, "error"), english.Plural(s.Warnings, "warning")}
 	if s.Infos > 0 {
 		parts = append(parts, english.Plural(s.Infos, "info"))
 	}
-	return fmt.Sprintf("%s in %s (%d checked)", strings.Join(parts, ", "), english.Plural(len(files), "file"), s.Files)
+	return fmt.Sprintf("%s in %s (%d checked%s)", strings.Join(parts, ", "), english.Plural(len(files), "file"), s.Files, baselineNote(r, "; ", ""))
+}
+
+// baselineNote says how many findings the baseline accepted and how many
+// of its entries matched nothing, between open and close; "" without a
+// baseline's word to say.
+func baselineNote(r *lint.Result, open, close string) string {
+	var parts []string
+	if n := len(r.Baselined); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d baselined", n))
+	}
+	if n := len(r.Stale); n > 0 {
+		entries := "entries"
+		if n == 1 {
+			entries = "entry"
+		}
+		parts = append(parts, fmt.Sprintf("%d stale baseline %s: guidelint baseline prune drops them", n, entries))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return open + strings.Join(parts, "; ") + close
 }

@@ -64,8 +64,12 @@ func (f textFormat) Format(w io.Writer, r *lint.Result) error {
 func writeTextLine(bw *bufio.Writer, d lint.Diagnostic, color bool) {
 	pos := d.Path + ":" + strconv.Itoa(d.Line) + ":" + strconv.Itoa(d.Column) + ":"
 	msg := escapeControl(d.Message)
+	mark := ""
+	if d.Baselined {
+		mark = " [baselined]" // shown on request (--show-baselined); accepted, not counted
+	}
 	if !color {
-		bw.WriteString(pos + " " + d.Severity.String() + ": " + msg + " (" + d.Rule + ")\n")
+		bw.WriteString(pos + " " + d.Severity.String() + ": " + msg + " (" + d.Rule + ")" + mark + "\n")
 		return
 	}
 	sev := ansiCyan
@@ -75,7 +79,7 @@ func writeTextLine(bw *bufio.Writer, d lint.Diagnostic, color bool) {
 	case lint.Warning:
 		sev = ansiYellow
 	}
-	bw.WriteString(ansiBold + escapeControl(pos) + ansiReset + " " + sev + d.Severity.String() + ":" + ansiReset + " " + msg + " " + ansiGrey + "(" + d.Rule + ")" + ansiReset + "\n")
+	bw.WriteString(ansiBold + escapeControl(pos) + ansiReset + " " + sev + d.Severity.String() + ":" + ansiReset + " " + msg + " " + ansiGrey + "(" + d.Rule + ")" + mark + ansiReset + "\n")
 }
 
 // writeSnippet writes the source line of d and a caret marker under its

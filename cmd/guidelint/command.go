@@ -62,6 +62,7 @@ Usage:
   guidelint schema                      print the SkillGuide JSON Schema
   guidelint rules [RULE]                list rules, or explain one
   guidelint ignores [path ...]          list suppression comments, for audit
+  guidelint baseline write|prune [path ...]  record today's findings, or drop the fixed ones
   guidelint version                     print the version
 
 Run "guidelint lint -h" for the lint flags.
@@ -92,6 +93,8 @@ func (c Command) Main(args []string) (status int) {
 			return c.rules(args[1:])
 		case "ignores":
 			return c.ignores(args[1:])
+		case "baseline":
+			return c.baseline(args[1:])
 		case "version":
 			fmt.Fprintf(c.Stdout, "guidelint %s (%s %s/%s)\n", lint.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return exitOK
@@ -180,6 +183,8 @@ type lintFlags struct {
 	cacheDir      string
 	noCache       bool
 	fix           bool
+	baseline      string
+	showBaselined bool
 }
 
 func (c Command) lint(args []string) int {
@@ -204,6 +209,8 @@ func (c Command) lint(args []string) int {
 	fs.StringVar(&f.cacheDir, "cache-dir", "", "keep results of unchanged files in `folder` (default: guidelint in the user cache folder)")
 	fs.BoolVar(&f.noCache, "no-cache", false, "lint every file afresh, without reading or writing the cache")
 	fs.BoolVar(&f.fix, "fix", false, "apply the fixes whose result is certain (a wrong stats block, a level's spelling), then lint again")
+	fs.StringVar(&f.baseline, "baseline", "", "accept the findings recorded in this baseline `file` (default: the config's baseline:)")
+	fs.BoolVar(&f.showBaselined, "show-baselined", false, "also print the findings the baseline accepts, marked")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -240,6 +247,16 @@ func (c Command) lint(args []string) int {
 		return status
 	}
 	opts.Config = cfg
+	if path := f.baseline; path != "" || (cfg != nil && cfg.Baseline != "") {
+		if path == "" {
+			path = relToWD(cfg.Baseline)
+		}
+		b, err := lint.LoadBaseline(path)
+		if err != nil {
+			return c.usageError("%v", err)
+		}
+		opts.Baseline = b
+	}
 	// pre-commit names changed files only: compare ids and titles with
 	// every guide.
 	opts.Scope = lint.ScopeFor(paths, opts.Config)
@@ -294,6 +311,9 @@ func (c Command) lint(args []string) int {
 		}
 		fmt.Fprintf(c.Stderr, "guidelint: internal error: %v\nThis is a bug in guidelint; please report it at %s.\n", err, reportURL)
 		return exitInternal
+	}
+	if f.showBaselined {
+		res.Diagnostics = lint.Sort(append(res.Diagnostics, res.Baselined...))
 	}
 	if f.quiet {
 		kept := res.Diagnostics[:0]
