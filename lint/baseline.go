@@ -269,3 +269,24 @@ func (b *Baseline) Prune(stale []BaselineEntry) *Baseline {
 	}
 	return out
 }
+
+// Ratchet splits findings into those new against old, the findings of an
+// earlier state of the same files (a git revision), and those old already
+// had: matched by rule and fingerprint, and counted, as a baseline is.
+func Ratchet(diags, old []Diagnostic) (fresh, known []Diagnostic) {
+	had := map[string]int{}
+	for _, d := range old {
+		had[d.Rule+"\x00"+d.Fingerprint]++
+	}
+	for _, d := range diags {
+		k := d.Rule + "\x00" + d.Fingerprint
+		if d.Fingerprint != "" && !d.Internal && had[k] > 0 {
+			had[k]--
+			d.Baselined = true
+			known = append(known, d)
+			continue
+		}
+		fresh = append(fresh, d)
+	}
+	return fresh, known
+}

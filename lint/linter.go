@@ -292,16 +292,9 @@ func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnost
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var r fileResult
-	if d := l.checkSize(name, int64(len(data))); d != nil {
-		r = fileResult{Path: name, raw: []Diagnostic{*d}}
-	} else if d := checkText(name, data); d != nil {
-		r = fileResult{Path: name, raw: []Diagnostic{*d}}
-	} else {
-		p := l.parsers.Get().(*guide.Parser)
-		r = l.lintCached(p, name, data) // keeps nothing of the document
-		l.parsers.Put(p)
-	}
+	p := l.parsers.Get().(*guide.Parser)
+	r := l.lintSource(p, name, data) // keeps nothing of the document
+	l.parsers.Put(p)
 	results := []fileResult{r}
 	cross := l.check(ctx, results, []input{{path: name}})
 	if err := ctx.Err(); err != nil {

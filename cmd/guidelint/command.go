@@ -185,6 +185,7 @@ type lintFlags struct {
 	fix           bool
 	baseline      string
 	showBaselined bool
+	newFromRev    string
 }
 
 func (c Command) lint(args []string) int {
@@ -211,6 +212,7 @@ func (c Command) lint(args []string) int {
 	fs.BoolVar(&f.fix, "fix", false, "apply the fixes whose result is certain (a wrong stats block, a level's spelling), then lint again")
 	fs.StringVar(&f.baseline, "baseline", "", "accept the findings recorded in this baseline `file` (default: the config's baseline:)")
 	fs.BoolVar(&f.showBaselined, "show-baselined", false, "also print the findings the baseline accepts, marked")
+	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings the git revision `rev` did not have (read with git, nothing checked out)")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -303,6 +305,13 @@ func (c Command) lint(args []string) int {
 	res, err := l.Run(context.Background(), paths)
 	if err == nil && f.fix && c.applyFixes(res) {
 		res, err = l.Run(context.Background(), paths) // report what is left
+	}
+	if err == nil && f.newFromRev != "" {
+		var old []lint.Diagnostic
+		if old, err = revFindings(context.Background(), opts, paths, f.newFromRev); err == nil {
+			fresh, known := lint.Ratchet(res.Diagnostics, old)
+			res.Diagnostics, res.Baselined = fresh, append(res.Baselined, known...)
+		}
 	}
 	if err != nil {
 		var ue *lint.UsageError

@@ -1,0 +1,81 @@
+package lint
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/skillguides/guidelint/guide"
+)
+
+// Source is a document held in memory: its path as diagnostics show it
+// and its bytes.
+type Source struct {
+	Path string
+	Data []byte
+}
+
+// LintAll lints documents held in memory as one run, as Run lints files:
+// each as Lint does, on Options.Jobs workers, then the rules that compare
+// guides compare them all (and the guides of Options.Scope). It is how a
+// tree that is not on disk is linted, such as a git revision
+// (--new-from-rev) or an editor's open buffers. The error is the
+// context's.
+func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
+	results := make([]fileResult, len(docs))
+	files := make([]input, len(docs))
+	jobs := l.opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs && w < len(docs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var p guide.Parser
+			for i := range next {
+				results[i] = l.lintSource(&p, docs[i].Path, docs[i].Data)
+			}
+		}()
+	}
+	for i := range docs {
+		files[i] = input{path: docs[i].Path}
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cross := l.check(ctx, results, files)
+	res := &Result{Files: len(docs), Rules: l.Rules(), Sources: map[string][]byte{}}
+	for i := range results {
+		r := &results[i]
+		r.finish(l, cross[r.Path])
+		res.Diagnostics = append(res.Diagnostics, r.Diags...)
+		res.Ignores = append(res.Ignores, r.ignores...)
+		if len(r.Diags) > 0 {
+			res.Sources[r.Path] = docs[i].Data
+		}
+	}
+	res.Diagnostics = Sort(res.Diagnostics)
+	l.applyBaseline(res, files)
+	return res, nil
+}
+
+// lintSource is what Lint does to one document before the rules that
+// compare guides: the size and text checks, then the cached lint.
+func (l *Linter) lintSource(p *guide.Parser, name string, data []byte) fileResult {
+	if d := l.checkSize(name, int64(len(data))); d != nil {
+		return fileResult{Path: name, raw: []Diagnostic{*d}}
+	}
+	if d := checkText(name, data); d != nil {
+		return fileResult{Path: name, raw: []Diagnostic{*d}}
+	}
+	return l.lintCached(p, name, data)
+}
