@@ -78,7 +78,7 @@ func TestActionFile(t *testing.T) {
 		} `yaml:"runs"`
 	}
 	readYAML(t, actionFile, &action)
-	for _, in := range []string{"paths", "config", "version", "format", "sarif-file", "fail-on-warnings"} {
+	for _, in := range []string{"paths", "config", "version", "format", "sarif-file", "fail-on-warnings", "only-new"} {
 		if _, ok := action.Inputs[in]; !ok {
 			t.Errorf("input %s missing", in)
 		}
