@@ -33,7 +33,7 @@ func ExampleNew() {
 		fmt.Println(t.Tally(result)) // guidelint writes it to standard error
 	}
 	// Output:
-	// [github json sarif text]
+	// [github json rdjson rdjsonl sarif text]
 	// guides/a.yaml:24:5: error: unknown key "wieght" (did you mean "weight"?) (schema)
 	// guides/a.yaml:30:12: warning: placeholder "TBD" left in title (placeholder)
 	// 1 error, 1 warning in 1 file (2 checked)

@@ -112,7 +112,7 @@ func TestNewUnknown(t *testing.T) {
 	if err == nil || f != nil {
 		t.Fatalf("New(xml) = %v, %v; want an error", f, err)
 	}
-	if want := "github, json, sarif, text"; !strings.Contains(err.Error(), want) {
+	if want := "github, json, rdjson, rdjsonl, sarif, text"; !strings.Contains(err.Error(), want) {
 		t.Errorf("error %q does not list the formats %q", err, want)
 	}
 }
