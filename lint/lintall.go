@@ -59,6 +59,7 @@ func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
 		r.finish(l, cross[r.Path])
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
 		res.Ignores = append(res.Ignores, r.ignores...)
+		res.Suppressed = append(res.Suppressed, r.suppressed...)
 		if len(r.Diags) > 0 {
 			res.Sources[r.Path] = docs[i].Data
 		}

@@ -312,11 +312,12 @@ type fileResult struct {
 	Path  string
 	Diags []Diagnostic // final, after finish
 
-	raw     []Diagnostic               // before suppression and severities
-	facts   map[string]json.RawMessage // by rule ID
-	dirs    directives
-	ignores []Ignore // the directives as finish left them
-	data    []byte   // the source, for Result.Sources (not cached)
+	raw        []Diagnostic               // before suppression and severities
+	facts      map[string]json.RawMessage // by rule ID
+	dirs       directives
+	ignores    []Ignore     // the directives as finish left them
+	suppressed []Suppressed // the findings they suppressed
+	data       []byte       // the source, for Result.Sources (not cached)
 }
 
 // lintCached is lintDoc through the cache, when there is one.
@@ -426,6 +427,7 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		d.count = 0
 	}
 	dirs, path := res.dirs, res.Path
+	res.suppressed = nil
 	now := time.Now
 	if l.opts.Now != nil {
 		now = l.opts.Now
@@ -440,8 +442,14 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 		} else if sev == Off {
 			continue
 		}
-		if !d.Internal && dirs.suppress(d) {
-			continue
+		if !d.Internal {
+			if dir := dirs.suppress(d); dir != nil {
+				if r := l.byID[d.Rule]; d.Severity == Off || r == nil || sev != r.Severity {
+					d.Severity = sev
+				}
+				res.suppressed = append(res.suppressed, Suppressed{Diagnostic: d, Reason: dir.reason, Until: dir.until})
+				continue
+			}
 		}
 		if r := l.byID[d.Rule]; d.Severity == Off || r == nil || sev != r.Severity {
 			d.Severity = sev

@@ -38,6 +38,9 @@ type Result struct {
 	// them).
 	Baselined []Diagnostic
 	Stale     []BaselineEntry
+	// Suppressed are the findings suppression comments hid, with the
+	// comment's reason, by path and line.
+	Suppressed []Suppressed
 	// Ignores are the files' suppression comments, by path and line,
 	// with what each suppressed.
 	Ignores []Ignore
@@ -155,6 +158,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		r.finish(l, cross[r.Path])
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
 		res.Ignores = append(res.Ignores, r.ignores...)
+		res.Suppressed = append(res.Suppressed, r.suppressed...)
 		res.keepSource(r) // for snippets: source.go
 	}
 	for _, d := range walkDiags {

@@ -157,8 +157,8 @@ func ruleNames(rest string) []string {
 	return names
 }
 
-// suppress reports whether a directive covers d, and marks it used.
-func (ds directives) suppress(d Diagnostic) bool {
+// suppress returns the directive that covers d, marked used, or nil.
+func (ds directives) suppress(d Diagnostic) *directive {
 	for _, dir := range ds {
 		if (!dir.file && dir.target != d.Line) || !dir.active() {
 			continue
@@ -167,11 +167,11 @@ func (ds directives) suppress(d Diagnostic) bool {
 			if r == d.Rule {
 				dir.used[r] = true
 				dir.count++
-				return true
+				return dir
 			}
 		}
 	}
-	return false
+	return nil
 }
 
 // unused returns a diagnostic for each directive rule that suppressed
@@ -293,4 +293,12 @@ func (ds directives) audit(path string) []Ignore {
 			Reason: d.reason, Until: d.until, Expired: !d.active(), Suppressed: d.count})
 	}
 	return out
+}
+
+// Suppressed is a finding a guidelint:ignore comment suppressed, for
+// writers that keep such findings marked (SARIF's inSource suppressions).
+type Suppressed struct {
+	Diagnostic
+	// Reason is the comment's "-- reason"; Until its until= date.
+	Reason, Until string
 }

@@ -79,6 +79,9 @@ type Options struct {
 	// "https://github.com/OWNER/REPO/blob/SHA/". Empty means links
 	// relative to the summary.
 	LinkBase string
+	// ExitCode, when set, is the exit status of the command writing the
+	// report: SARIF records it in its invocation.
+	ExitCode *int
 }
 
 // formats maps each format's name to its constructor. The formats' files

@@ -1,12 +1,14 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/skillguides/guidelint/lint"
 )
@@ -27,7 +29,7 @@ const SRCROOT = "%SRCROOT%"
 const InformationURI = "https://github.com/skillguides/guidelint"
 
 func init() {
-	register("sarif", func(opts Options) Formatter { return sarifFormat{root: opts.Root} })
+	register("sarif", func(opts Options) Formatter { return sarifFormat{root: opts.Root, exitCode: opts.ExitCode} })
 }
 
 // sarifFormat writes a SARIF 2.1.0 log that GitHub code scanning accepts:
@@ -41,6 +43,8 @@ type sarifFormat struct {
 	// a diagnostic path under it becomes a relative URI. Empty means the
 	// working directory. Paths outside it become absolute file:// URIs.
 	root string
+	// exitCode, when known, is the command's exit status (Options.ExitCode).
+	exitCode *int
 }
 
 // The SARIF 2.1.0 objects guidelint writes; field names follow the
@@ -76,6 +80,7 @@ type (
 		Help                 sarifText         `json:"help"`
 		HelpURI              string            `json:"helpUri,omitempty"`
 		DefaultConfiguration sarifRuleDefaults `json:"defaultConfiguration"`
+		Properties           *sarifProperties  `json:"properties,omitempty"`
 	}
 	sarifText struct {
 		Text     string `json:"text"`
@@ -85,7 +90,27 @@ type (
 		Level string `json:"level"`
 	}
 	sarifInvocation struct {
-		ExecutionSuccessful bool `json:"executionSuccessful"`
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ExitCode                   *int                `json:"exitCode,omitempty"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	// sarifNotification tells code scanning that a file could not be
+	// linted (file, parse) or that guidelint failed (an internal error).
+	sarifNotification struct {
+		Level      string          `json:"level"`
+		Message    sarifText       `json:"message"`
+		Locations  []sarifLocation `json:"locations,omitempty"`
+		Descriptor *sarifRef       `json:"descriptor,omitempty"`
+	}
+	sarifRef struct {
+		ID string `json:"id"`
+	}
+	sarifSuppression struct {
+		Kind          string `json:"kind"`
+		Justification string `json:"justification,omitempty"`
+	}
+	sarifProperties struct {
+		Tags []string `json:"tags,omitempty"`
 	}
 	sarifResult struct {
 		RuleID    string          `json:"ruleId"`
@@ -96,6 +121,9 @@ type (
 		// PartialFingerprints lets code scanning follow a finding that
 		// moves: {"guidelint/v1": lint.Fingerprint}.
 		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+		// Suppressions mark a finding a guidelint:ignore comment hid
+		// (inSource) or the baseline accepts (external).
+		Suppressions []sarifSuppression `json:"suppressions,omitempty"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
@@ -143,17 +171,18 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 			Help:                 sarifText{Text: doc, Markdown: doc},
 			HelpURI:              InformationURI, // a rule passed in without a DocURL: its text is in help
 			DefaultConfiguration: sarifRuleDefaults{Level: sarifLevel(rule.Severity)},
+			Properties:           &sarifProperties{Tags: ruleTags(rule)},
 		}
 		if u := rule.URL(); u != "" {
 			driver.Rules[i].HelpURI = u
 			driver.Rules[i].Help.Markdown += "\n\n[Documentation](" + u + ")"
 		}
 	}
+	inv := sarifInvocation{ExecutionSuccessful: true, ExitCode: f.exitCode}
 	run := sarifRun{
-		Tool:        sarifTool{Driver: driver},
-		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
-		Results:     make([]sarifResult, 0, len(r.Diagnostics)),
-		ColumnKind:  "unicodeCodePoints",
+		Tool:       sarifTool{Driver: driver},
+		Results:    make([]sarifResult, 0, len(r.Diagnostics)),
+		ColumnKind: "utf16CodeUnits", // SARIF's default, what GitHub assumes
 	}
 	if root != "" {
 		if u := fileURI(root); u != "" {
@@ -163,15 +192,16 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 			run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{SRCROOT: {URI: u}}
 		}
 	}
-	for _, d := range r.Diagnostics {
+	add := func(d lint.Diagnostic, sup *sarifSuppression) {
+		loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
+			ArtifactLocation: artifactLocation(d.Path, root),
+			Region:           sarifRegionOf(d, r),
+		}}
 		res := sarifResult{
-			RuleID:  d.Rule,
-			Level:   sarifLevel(d.Severity),
-			Message: sarifText{Text: d.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
-				ArtifactLocation: artifactLocation(d.Path, root),
-				Region:           sarifRegionOf(d),
-			}}},
+			RuleID:    d.Rule,
+			Level:     sarifLevel(d.Severity),
+			Message:   sarifText{Text: d.Message},
+			Locations: []sarifLocation{loc},
 		}
 		if d.Fingerprint != "" {
 			res.PartialFingerprints = map[string]string{"guidelint/v1": d.Fingerprint}
@@ -180,23 +210,98 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 			i := i
 			res.RuleIndex = &i
 		}
+		if sup != nil {
+			res.Suppressions = []sarifSuppression{*sup}
+		}
 		run.Results = append(run.Results, res)
+		if d.Internal || d.Rule == "file" || d.Rule == "parse" {
+			level := "warning"
+			if d.Internal {
+				level, inv.ExecutionSuccessful = "error", false
+			}
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+				Level: level, Message: sarifText{Text: d.Message}, Locations: []sarifLocation{loc}, Descriptor: &sarifRef{ID: d.Rule}})
+		}
 	}
+	for _, d := range r.Diagnostics {
+		if d.Baselined {
+			continue // written below, with the others the baseline accepts
+		}
+		add(d, nil)
+	}
+	for _, d := range r.Baselined {
+		add(d, &sarifSuppression{Kind: "external", Justification: "accepted in the baseline"})
+	}
+	for _, s := range r.Suppressed {
+		j := s.Reason
+		if s.Until != "" {
+			j = strings.TrimSpace(j + " (until " + s.Until + ")")
+		}
+		add(s.Diagnostic, &sarifSuppression{Kind: "inSource", Justification: j})
+	}
+	run.Invocations = []sarifInvocation{inv}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: SARIFSchemaURI, Version: SARIFVersion, Runs: []sarifRun{run}})
 }
 
-func sarifRegionOf(d lint.Diagnostic) sarifRegion {
-	reg := sarifRegion{StartLine: max1(d.Line), StartColumn: max1(d.Column)}
+// sarifRegionOf is a diagnostic's region with columns in UTF-16 code
+// units, counted on the file's source when the result holds it (a column
+// past an emoji is one more than in code points).
+func sarifRegionOf(d lint.Diagnostic, r *lint.Result) sarifRegion {
+	src, _ := r.Source(d.Path)
+	reg := sarifRegion{StartLine: max1(d.Line), StartColumn: max1(utf16Column(src, d.Line, d.Column))}
 	if d.EndLine >= reg.StartLine {
 		reg.EndLine = d.EndLine
-		if d.EndColumn > 0 && (d.EndLine > reg.StartLine || d.EndColumn >= reg.StartColumn) {
-			reg.EndColumn = d.EndColumn
+		end := utf16Column(src, d.EndLine, d.EndColumn)
+		if d.EndColumn > 0 && (d.EndLine > reg.StartLine || end >= reg.StartColumn) {
+			reg.EndColumn = end
 		}
 	}
 	return reg
+}
+
+// utf16Column turns a column in code points of line n of src into one in
+// UTF-16 code units; without the source it is kept (right for text with
+// no character beyond the Basic Multilingual Plane).
+func utf16Column(src []byte, n, col int) int {
+	if src == nil || n < 1 || col < 1 {
+		return col
+	}
+	lines := bytes.SplitN(src, []byte{'\n'}, n+1)
+	if n > len(lines) {
+		return col
+	}
+	units := 1
+	for i, r := range []rune(string(lines[n-1])) {
+		if i+1 >= col {
+			break
+		}
+		units++
+		if r >= 0x10000 {
+			units++ // a surrogate pair
+		}
+	}
+	if extra := col - 1 - utf8.RuneCount(lines[n-1]); extra > 0 {
+		units += extra // a column just past the line's end
+	}
+	return units
+}
+
+// ruleTags are a rule's SARIF tags: what it checks.
+func ruleTags(r *lint.Rule) []string {
+	switch {
+	case r.ID == "file" || r.ID == "parse":
+		return []string{"skill-guide", "file"}
+	case r.ID == "schema":
+		return []string{"skill-guide", "schema"}
+	case r.ID == "unused-ignore" || r.ID == "expired-ignore" || r.ID == "ignore-reason":
+		return []string{"skill-guide", "suppression"}
+	case r.Check != nil:
+		return []string{"skill-guide", "cross-file"}
+	}
+	return []string{"skill-guide", "content"}
 }
 
 // sarifLevel maps a severity to a SARIF level; info is a "note".

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/skillguides/guidelint/internal/schematest"
 	"github.com/skillguides/guidelint/internal/testshared"
@@ -142,7 +146,7 @@ func TestSARIFContent(t *testing.T) {
 			t.Errorf("rule %d = %+v, want %s", i, got, r.ID)
 		}
 	}
-	if run.ColumnKind != "unicodeCodePoints" {
+	if run.ColumnKind != "utf16CodeUnits" {
 		t.Errorf("columnKind = %q", run.ColumnKind)
 	}
 	if u := run.OriginalURIBaseIDs[SRCROOT].URI; u != fileURI(root)+"/" {
@@ -210,4 +214,91 @@ func TestSemver(t *testing.T) {
 			t.Errorf("isSemver(%q) = %v", v, got)
 		}
 	}
+}
+
+// TestSARIFCodeScanning: columns count UTF-16 code units (an emoji before
+// a value is two), baselined findings are suppressed "external" and
+// inline-suppressed ones "inSource" with their reason, parse problems are
+// tool notifications, and the exit code is recorded.
+func TestSARIFCodeScanning(t *testing.T) {
+	dir := t.TempDir()
+	src := "id: g  # guidelint:ignore id-filename -- kept\ntitle: \"🚀 ML\"\ntagline: \"🚀🚀 TBD\"\ncategory: TBD # guidelint:ignore placeholder until=2099-01-01 -- launch name\n"
+	if err := os.WriteFile(filepath.Join(dir, "guide.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte("id: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(lint.Options{Disable: []string{"schema"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Run(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Accept the tagline's placeholder through a baseline.
+	var kept []lint.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Rule == "placeholder" && d.Pointer == "/tagline" {
+			d.Baselined = true
+			res.Baselined = append(res.Baselined, d)
+			continue
+		}
+		kept = append(kept, d)
+	}
+	res.Diagnostics = kept
+	code := 1
+	var buf bytes.Buffer
+	if err := (sarifFormat{root: dir, exitCode: &code}).Format(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ExitCode                   *int `json:"exitCode"`
+				ToolExecutionNotifications []struct {
+					Descriptor struct{ ID string } `json:"descriptor"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+			Results []struct {
+				RuleID       string `json:"ruleId"`
+				Locations    []struct{ PhysicalLocation struct{ Region sarifRegion } }
+				Suppressions []sarifSuppression `json:"suppressions"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	inv := run.Invocations[0]
+	if inv.ExitCode == nil || *inv.ExitCode != 1 || !inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Descriptor.ID != "parse" {
+		t.Errorf("invocation = %+v", inv)
+	}
+	var got []string
+	for _, r := range run.Results {
+		reg := r.Locations[0].PhysicalLocation.Region
+		s := fmt.Sprintf("%s %d:%d-%d:%d", r.RuleID, reg.StartLine, reg.StartColumn, reg.EndLine, reg.EndColumn)
+		for _, sup := range r.Suppressions {
+			s += " " + sup.Kind + ":" + sup.Justification
+		}
+		got = append(got, s)
+	}
+	sort.Strings(got)
+	want := []string{
+		"id-filename 1:5-1:6 inSource:kept",
+		"parse 2:1-0:0",
+		// "🚀🚀 TBD", quotes included, is 8 code points and 10 UTF-16 units.
+		"placeholder 3:10-3:20 external:accepted in the baseline",
+		"placeholder 4:11-4:14 inSource:launch name (until 2099-01-01)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+	official := schematest.Compile(t, testshared.File(t, "schemas/sarif-schema-2.1.0.json"))
+	store := schematest.Compile(t, testshared.File(t, "schemas/sarif-2.1.0.schemastore.json"))
+	schematest.ValidateJSON(t, official, "sarif output", buf.Bytes())
+	schematest.ValidateJSON(t, store, "sarif output", buf.Bytes())
 }

@@ -334,20 +334,22 @@ func (c Command) lint(args []string) int {
 		res.Diagnostics = kept
 	}
 
-	if status := c.report(f, res); status != exitOK {
-		return status
-	}
-
+	// The exit status is known before the report, which records it
+	// (SARIF's invocation).
+	status = exitOK
 	errs, warnings, _ := res.Count()
+	if errs > 0 || (f.maxWarnings >= 0 && warnings > f.maxWarnings) {
+		status = exitFindings
+	}
 	for _, d := range res.Diagnostics {
 		if d.Internal {
-			return exitInternal
+			status = exitInternal
 		}
 	}
-	if errs > 0 || (f.maxWarnings >= 0 && warnings > f.maxWarnings) {
-		return exitFindings
+	if failed := c.report(f, res, status); failed != exitOK {
+		return failed
 	}
-	return exitOK
+	return status
 }
 
 // parseArgs parses a subcommand's arguments with parseInterspersed. When

@@ -15,9 +15,9 @@ import (
 // or the -o file, then the --sarif-file, and whatever else the format
 // asks for: a job summary, the tally on standard error. It returns exitOK,
 // or the status to exit with when a report cannot be written.
-func (c Command) report(f lintFlags, res *lint.Result) int {
+func (c Command) report(f lintFlags, res *lint.Result, status int) int {
 	color := c.colorOn(f.color, f.output)
-	opts := report.Options{Root: reportRoot(), Color: color, Snippets: color, LinkBase: c.githubLinkBase()}
+	opts := report.Options{Root: reportRoot(), Color: color, Snippets: color, LinkBase: c.githubLinkBase(), ExitCode: &status}
 
 	var out io.Writer = c.Stdout
 	var buf bytes.Buffer
