@@ -39,6 +39,9 @@ func (f githubFormat) Format(w io.Writer, r *lint.Result) error {
 	root := rootDir(f.root)
 	bw := bufio.NewWriter(w)
 	for _, d := range r.Diagnostics {
+		if d.Baselined {
+			continue // accepted: no annotation
+		}
 		cmd := "notice"
 		switch d.Severity {
 		case lint.Error:
@@ -88,11 +91,20 @@ func (f githubFormat) StepSummary(w io.Writer, r *lint.Result) error {
 	root := rootDir(f.root)
 	maxRows := f.maxRows
 	bw := bufio.NewWriter(w)
-	if len(r.Diagnostics) == 0 {
-		fmt.Fprintf(bw, "## guidelint\n\nNo problems in %s.\n\n", english.Plural(r.Files, "file"))
-		return bw.Flush()
+	var diags []lint.Diagnostic // the findings that count: not those the baseline accepts
+	for _, d := range r.Diagnostics {
+		if !d.Baselined {
+			diags = append(diags, d)
+		}
 	}
-	fmt.Fprintf(bw, "## guidelint\n\n%s.\n\n", SummaryLine(r))
+	if len(diags) == 0 {
+		fmt.Fprintf(bw, "## guidelint\n\nNo problems in %s%s.\n\n", english.Plural(r.Files, "file"), baselineNote(r, " (", ")"))
+		if len(r.Baselined) == 0 {
+			return bw.Flush()
+		}
+	} else {
+		fmt.Fprintf(bw, "## guidelint\n\n%s.\n\n", SummaryLine(r))
+	}
 
 	type counts struct{ errors, warnings, infos int }
 	add := func(c *counts, s lint.Severity) {
@@ -108,7 +120,15 @@ func (f githubFormat) StepSummary(w io.Writer, r *lint.Result) error {
 	byRule := map[string]*counts{}
 	byFile := map[string]*counts{}
 	var rules, files []string
-	for _, d := range r.Diagnostics {
+	baselined := map[string]int{}
+	for _, d := range r.Baselined {
+		baselined[d.Rule]++
+		if byRule[d.Rule] == nil {
+			byRule[d.Rule] = &counts{}
+			rules = append(rules, d.Rule)
+		}
+	}
+	for _, d := range diags {
 		if byRule[d.Rule] == nil {
 			byRule[d.Rule] = &counts{}
 			rules = append(rules, d.Rule)
@@ -123,14 +143,28 @@ func (f githubFormat) StepSummary(w io.Writer, r *lint.Result) error {
 	sort.Strings(rules)
 	sort.Strings(files)
 
-	bw.WriteString("| Rule | Errors | Warnings | Infos |\n| --- | ---: | ---: | ---: |\n")
+	// Findings the baseline accepts are counted apart: they do not fail
+	// the run, and a reviewer wants to see the debt shrink.
+	if len(r.Baselined) > 0 {
+		bw.WriteString("| Rule | Errors | Warnings | Infos | Baselined |\n| --- | ---: | ---: | ---: | ---: |\n")
+	} else {
+		bw.WriteString("| Rule | Errors | Warnings | Infos |\n| --- | ---: | ---: | ---: |\n")
+	}
 	for _, id := range rules {
 		c := byRule[id]
 		name := markdownCell(id)
 		if rule := r.Rule(id); rule != nil && rule.URL() != "" {
 			name = "[" + name + "](" + rule.URL() + ")"
 		}
-		fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", name, c.errors, c.warnings, c.infos)
+		if len(r.Baselined) > 0 {
+			fmt.Fprintf(bw, "| %s | %d | %d | %d | %d |\n", name, c.errors, c.warnings, c.infos, baselined[id])
+		} else {
+			fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", name, c.errors, c.warnings, c.infos)
+		}
+	}
+	if len(diags) == 0 {
+		bw.WriteString("\n")
+		return bw.Flush()
 	}
 	bw.WriteString("\n| File | Errors | Warnings | Infos |\n| --- | ---: | ---: | ---: |\n")
 	for _, file := range files {
@@ -138,9 +172,9 @@ func (f githubFormat) StepSummary(w io.Writer, r *lint.Result) error {
 		fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", summaryLink(file, 0, root, f.linkBase), c.errors, c.warnings, c.infos)
 	}
 	bw.WriteString("\n### Findings\n\n| Location | Severity | Rule | Message |\n| --- | --- | --- | --- |\n")
-	for i, d := range r.Diagnostics {
+	for i, d := range diags {
 		if i == maxRows {
-			fmt.Fprintf(bw, "\n…and %d more; run guidelint locally to see them all.\n", len(r.Diagnostics)-maxRows)
+			fmt.Fprintf(bw, "\n…and %d more; run guidelint locally to see them all.\n", len(diags)-maxRows)
 			break
 		}
 		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", summaryLink(d.Path, d.Line, root, f.linkBase), d.Severity, markdownCell(d.Rule), markdownCell(d.Message))

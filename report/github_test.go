@@ -107,3 +107,32 @@ func TestStepSummary(t *testing.T) {
 		t.Errorf("absolute links missing:\n%s", buf.String())
 	}
 }
+
+// TestStepSummaryBaselined: findings the baseline accepts are counted in
+// a column of their own, neither annotated nor listed with the others.
+func TestStepSummaryBaselined(t *testing.T) {
+	res := &lint.Result{Files: 2,
+		Diagnostics: []lint.Diagnostic{
+			{Path: "guides/a.yaml", Line: 2, Column: 8, Severity: lint.Warning, Rule: "placeholder", Message: "new one"},
+			{Path: "guides/b.yaml", Line: 3, Column: 1, Severity: lint.Error, Rule: "schema", Message: "old one", Baselined: true},
+		},
+		Baselined: []lint.Diagnostic{{Path: "guides/b.yaml", Line: 3, Column: 1, Severity: lint.Error, Rule: "schema", Message: "old one", Baselined: true}},
+	}
+	f := githubFormat{root: t.TempDir(), maxRows: 500}
+	var sum, ann bytes.Buffer
+	if err := f.StepSummary(&sum, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Format(&ann, res); err != nil {
+		t.Fatal(err)
+	}
+	s := sum.String()
+	for _, want := range []string{"1 baselined", "| Baselined |", "| 0 | 1 | 0 | 0 |", "| 0 | 0 | 0 | 1 |", "new one"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "old one") || strings.Contains(ann.String(), "old one") {
+		t.Errorf("a baselined finding is listed or annotated:\n%s\n%s", s, ann.String())
+	}
+}
