@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/skillguides/guidelint/schema"
@@ -46,7 +47,9 @@ type cacheEntry struct {
 // a development build the hash of the executable, so that a rebuilt binary
 // never trusts results of an older one.
 var buildID = sync.OnceValue(func() string {
-	if Version != "devel" {
+	// A released version names its code; a build from a checkout with
+	// changes ("+dirty", which Go stamps since 1.24) does not.
+	if Version != "devel" && !strings.Contains(Version, "+dirty") {
 		return Version
 	}
 	exe, err := os.Executable()
