@@ -61,12 +61,7 @@ func (c Command) baseline(args []string) int {
 	}
 	res, err := l.Run(context.Background(), paths)
 	if err != nil {
-		var ue *lint.UsageError
-		if errors.As(err, &ue) {
-			return c.usageError("%v", err)
-		}
-		fmt.Fprintf(c.Stderr, "guidelint: internal error: %v\nThis is a bug in guidelint; please report it at %s.\n", err, reportURL)
-		return exitInternal
+		return c.runError(err)
 	}
 	var b *lint.Baseline
 	var said string

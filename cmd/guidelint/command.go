@@ -314,12 +314,7 @@ func (c Command) lint(args []string) int {
 		}
 	}
 	if err != nil {
-		var ue *lint.UsageError
-		if errors.As(err, &ue) {
-			return c.usageError("%v", err)
-		}
-		fmt.Fprintf(c.Stderr, "guidelint: internal error: %v\nThis is a bug in guidelint; please report it at %s.\n", err, reportURL)
-		return exitInternal
+		return c.runError(err)
 	}
 	if f.showBaselined {
 		res.Diagnostics = lint.Sort(append(res.Diagnostics, res.Baselined...))
@@ -350,6 +345,18 @@ func (c Command) lint(args []string) int {
 		return failed
 	}
 	return status
+}
+
+// runError is the exit status of a run that failed: 2 for a usage error
+// (a named path that does not exist, an unknown revision), said as such;
+// 3 for anything else, which is a bug.
+func (c Command) runError(err error) int {
+	var ue *lint.UsageError
+	if errors.As(err, &ue) {
+		return c.usageError("%v", err)
+	}
+	fmt.Fprintf(c.Stderr, "guidelint: internal error: %v\nThis is a bug in guidelint; please report it at %s.\n", err, reportURL)
+	return exitInternal
 }
 
 // parseArgs parses a subcommand's arguments with parseInterspersed. When

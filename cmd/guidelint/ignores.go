@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -45,12 +44,7 @@ func (c Command) ignores(args []string) int {
 	}
 	res, err := l.Run(context.Background(), paths)
 	if err != nil {
-		var ue *lint.UsageError
-		if errors.As(err, &ue) {
-			return c.usageError("%v", err)
-		}
-		fmt.Fprintf(c.Stderr, "guidelint: internal error: %v\nThis is a bug in guidelint; please report it at %s.\n", err, reportURL)
-		return exitInternal
+		return c.runError(err)
 	}
 	if *format == "json" {
 		list := res.Ignores

@@ -19,6 +19,20 @@ func git(t *testing.T, dir string, args ...string) {
 	}
 }
 
+// writer returns a function writing files into dir, folders made as needed.
+func writer(t *testing.T, dir string) func(name, data string) {
+	return func(name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestNewFromRev builds a repository with the real git: a first commit
 // with old findings, a second that adds a finding to a changed guide and
 // a guide whose id clashes with an unchanged one. --new-from-rev HEAD~1
@@ -33,14 +47,7 @@ func TestNewFromRev(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	write := func(name, data string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writer(t, dir)
 	old := strings.Replace(string(example), "title: ML Systems\n", "title: ML Systems TBD\n", 1) // an old finding
 	git(t, dir, "init", "-q")
 	write("guides/ml-systems.yaml", string(example))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,14 +29,7 @@ func TestLivingWithFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	write := func(name, data string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writer(t, dir)
 	guideN := func(i int) string {
 		g := strings.Replace(string(example), "id: ml-systems\n", fmt.Sprintf("id: guide-%02d\n", i), 1)
 		g = strings.Replace(g, "title: ML Systems\n", fmt.Sprintf("title: Guide %02d\n", i), 1)
