@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,12 +15,15 @@ func quizOptions() *Rule {
 		Summary:  "two options of a quiz question are the same",
 		Severity: Error,
 		Doc: "Reports a quiz option equal to an earlier option of the same question\n" +
-			"once case and runs of spaces are ignored. The diagnostic is at the second\n" +
-			"option and names the line of the first.\n" +
+			"once runs of spaces are ignored. The diagnostic is at the second option\n" +
+			"and names the line of the first.\n" +
 			"\n" +
 			"Two options that read the same make the question ambiguous, and when\n" +
 			"one of them is the answer, the quiz marks one copy right and the other\n" +
-			"wrong. (Repeated items of other lists are the `duplicate` rule's.)\n" +
+			"wrong. Options that differ only in case (`Deployment`, `deployment`) may\n" +
+			"be the point of a question about case, so they are an info note, not an\n" +
+			"error. (Repeated items of other lists are the `duplicate` rule's, which\n" +
+			"also ignores case.)\n" +
 			"\n" +
 			"Bad:\n" +
 			"\n" +
@@ -30,7 +34,7 @@ func quizOptions() *Rule {
 			"      options:\n" +
 			"        - MLflow\n" +
 			"        - Grafana\n" +
-			"        - mlflow    # duplicate option \"mlflow\" (first at line 5 as \"MLflow\")\n" +
+			"        - Grafana    # duplicate option \"Grafana\" (first at line 6)\n" +
 			"      answer: MLflow\n" +
 			"```\n" +
 			"\n" +
@@ -62,7 +66,13 @@ func runQuizOptions(pass *Pass) {
 		// All the options as written: reportRepeats leaves what is not
 		// text alone, and knows an alias from a repeat.
 		reportRepeats(q.Options.Node.Items, func(first, dup *guide.Node) {
-			pass.Report(dup.Pos, "duplicate option "+quote(dup.Text)+" "+firstAt(first, dup))
+			if spaceFoldEqual(first.Text, dup.Text) {
+				pass.Report(dup.Pos, "duplicate option "+quote(dup.Text)+" "+firstAt(first, dup))
+				return
+			}
+			// Case may be what the question asks about: say so, mildly.
+			pass.ReportDiagnostic(Diagnostic{Line: dup.Pos.Line, Column: dup.Pos.Col, Severity: Info,
+				Message: "option " + quote(dup.Text) + " differs only in case from " + quote(first.Text) + " at " + lineOf(first, dup) + "; fine for a question about case, else write it once"})
 		})
 	}
 }
@@ -109,6 +119,22 @@ func reportRepeats(items []*guide.Node, report func(first, dup *guide.Node)) {
 		}
 	next:
 	}
+}
+
+// lineOf says where first is, seen from dup: "line 12", with the column
+// when both are on one line.
+func lineOf(first, dup *guide.Node) string {
+	s := "line " + itoa(first.Pos.Line)
+	if first.Pos.Line == dup.Pos.Line {
+		s += ", column " + itoa(first.Pos.Col)
+	}
+	return s
+}
+
+// spaceFoldEqual reports whether a and b are equal once runs of white
+// space are one space and the ends trimmed, case kept.
+func spaceFoldEqual(a, b string) bool {
+	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }
 
 // isBlank reports whether s is empty or only white space.
