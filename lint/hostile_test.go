@@ -88,7 +88,7 @@ func TestHostileInput(t *testing.T) {
 			want: []wantDiag{{"file", 1, 1, "not text"}}},
 		{name: "latin1.yaml", data: []byte("id: x\ntitle: caf\xe9 au lait\n"),
 			want: []wantDiag{{"parse", 2, 11, "invalid UTF-8 byte 0xe9"}}},
-		{name: "utf16.yaml", data: utf16LE("# guidelint:ignore-file schema\nid: utf16\ntitle: Ünï TODO\n"),
+		{name: "utf16.yaml", data: utf16LE("# guidelint:ignore-file schema\nid: utf16\ntitle: \"Ünï: TODO\"\n"),
 			want:   []wantDiag{{"placeholder", 3, 8, `placeholder "TODO" left in title`}},
 			absent: []string{"schema"}},
 		{name: "utf16-directive.yaml", data: utf16LE("id: utf16-directive\ntitle: TODO # guidelint:ignore placeholder,schema\n"),

@@ -171,7 +171,7 @@ func TestLintersConcurrent(t *testing.T) {
 	dir := t.TempDir()
 	writeGuides(t, dir, map[string]string{
 		"a.yaml": "id: a\ntitle: TBD\n",
-		"b.yaml": "id: a\ntitle: draft TBD\n",
+		"b.yaml": "id: a\ntitle: \"draft: TBD\"\n",
 	})
 	shout := &Rule{ID: "shout", Summary: "title starts in lower case", Doc: "x", Severity: Info, Run: func(p *Pass) {
 		if t := p.Guide.Title; t != nil && t.Value[:1] != strings.ToUpper(t.Value[:1]) {

@@ -14,14 +14,19 @@ func placeholder() *Rule {
 		ID:       "placeholder",
 		Summary:  "text still holds a placeholder such as TODO",
 		Severity: Warning,
-		Doc: "Reports a text value holding `TODO`, `TBD`, `FIXME` or `XXX` as a whole\n" +
-			"word in capitals, or `lorem ipsum` in any case. The diagnostic is at the\n" +
-			"value. Keys are not checked.\n" +
+		Doc: "Reports a text value still holding a placeholder: a value that is, or\n" +
+			"starts with, `TODO`, `TBD`, `FIXME` or `XXX` in capitals (alone, or with a\n" +
+			"note: `TODO: write this`), or ends with one after a label (`Owner: TBD`);\n" +
+			"such a marker with a colon anywhere\n" +
+			"(`still holding a TODO: write this`); a marker in brackets (`[TBD]`,\n" +
+			"`<TODO>`, `(TBD)`); or Latin filler (`Lorem ipsum dolor sit amet`). The\n" +
+			"diagnostic is at the value. Keys are not checked.\n" +
 			"\n" +
 			"Placeholders are how drafts mark what is left to write; one that ships\n" +
-			"is a visible hole in the page. Only the capitalised markers count, as\n" +
-			"whole words, so prose such as \"a todo list\", \"TBDs\" or sizes like\n" +
-			"\"XXXL\" are left alone.\n" +
+			"is a visible hole in the page. A mention is not a placeholder: prose\n" +
+			"such as \"a todo list\", \"a TBD-free plan\", a masking pattern\n" +
+			"(\"XXX-XX-1234\"), \"filled with lorem ipsum\" or a quoted example\n" +
+			"(`\"# TODO: set requests\"`) is left alone.\n" +
 			"\n" +
 			"Bad:\n" +
 			"\n" +
@@ -42,9 +47,52 @@ func placeholder() *Rule {
 	}
 }
 
-// placeholderRE finds the markers: capitalised whole words, or "lorem
-// ipsum" in any case.
-var placeholderRE = regexp.MustCompile(`\b(?:TODO|TBD|FIXME|XXX)\b|\b[lL][oO][rR][eE][mM]\s+[iI][pP][sS][uU][mM]\b`)
+// The shapes of a placeholder (SPEC §3, refined by issue 16): a marker
+// that starts the value or ends it after a label's colon, a marker with a
+// note after a colon, a marker in brackets, Latin filler that starts the
+// value. A marker inside a longer
+// word (TBD-free, XXX-XX-1234) or quotes is a mention.
+var (
+	placeholderStartRE   = regexp.MustCompile(`^\s*(TODO|TBD|FIXME|XXX)(?:$|[\s:.,;!?)\]…])`)
+	placeholderNoteRE    = regexp.MustCompile(`(?:^|[\s(\[{<])(TODO|TBD|FIXME|XXX):`)
+	placeholderBracketRE = regexp.MustCompile(`[\[(<{]\s*(?:TODO|TBD|FIXME|XXX)\b[^\])>}\n]*[\])>}]`)
+	placeholderLoremRE   = regexp.MustCompile(`^\s*[lL][oO][rR][eE][mM]\s+[iI][pP][sS][uU][mM]\b`)
+	// A marker standing for a label's value: "Owner: TBD".
+	placeholderLabelRE = regexp.MustCompile(`:\s+(TODO|TBD|FIXME|XXX)[.!]?\s*$`)
+)
+
+// findPlaceholder returns the placeholder s holds, as the message quotes
+// it, or "".
+func findPlaceholder(s string) string {
+	if m := placeholderStartRE.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	if m := placeholderLoremRE.FindString(s); m != "" {
+		return strings.TrimSpace(m)
+	}
+	if loc := placeholderLabelRE.FindStringSubmatchIndex(s); loc != nil && !quotedAt(s, loc[2]) {
+		return s[loc[2]:loc[3]]
+	}
+	for _, loc := range placeholderNoteRE.FindAllStringSubmatchIndex(s, -1) {
+		if !quotedAt(s, loc[2]) {
+			return s[loc[2]:loc[3]]
+		}
+	}
+	for _, loc := range placeholderBracketRE.FindAllStringIndex(s, -1) {
+		if !quotedAt(s, loc[0]) {
+			return s[loc[0]:loc[1]]
+		}
+	}
+	return ""
+}
+
+// quotedAt reports whether byte i of s lies inside quotes or backquotes
+// opened before it: a quoted example, not a marker.
+func quotedAt(s string, i int) bool {
+	before := s[:i]
+	return strings.Count(before, `"`)%2 == 1 || strings.Count(before, "`")%2 == 1 ||
+		strings.Count(before, "“") > strings.Count(before, "”")
+}
 
 // mayHoldPlaceholder is a fast filter in front of placeholderRE: most text
 // holds none of the markers, and the regexp costs more than these scans.
@@ -71,7 +119,7 @@ func runPlaceholder(pass *Pass) {
 		if !mayHoldPlaceholder(n.Text) {
 			return
 		}
-		m := placeholderRE.FindString(n.Text)
+		m := findPlaceholder(n.Text)
 		if m == "" {
 			return
 		}

@@ -48,7 +48,7 @@ func TestNewFromRev(t *testing.T) {
 	}
 	dir := t.TempDir()
 	write := writer(t, dir)
-	old := strings.Replace(string(example), "title: ML Systems\n", "title: ML Systems TBD\n", 1) // an old finding
+	old := strings.Replace(string(example), "title: ML Systems\n", "title: \"ML Systems: TBD\"\n", 1) // an old finding
 	git(t, dir, "init", "-q")
 	write("guides/ml-systems.yaml", string(example))
 	write("guides/old.yaml", strings.Replace(old, "id: ml-systems\n", "id: old\n", 1))
