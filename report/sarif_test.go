@@ -222,7 +222,7 @@ func TestSemver(t *testing.T) {
 // tool notifications, and the exit code is recorded.
 func TestSARIFCodeScanning(t *testing.T) {
 	dir := t.TempDir()
-	src := "id: g  # guidelint:ignore id-filename -- kept\ntitle: \"🚀 ML\"\ntagline: \"🚀🚀 TBD\"\ncategory: TBD # guidelint:ignore placeholder until=2099-01-01 -- launch name\n"
+	src := "id: g  # guidelint:ignore id-filename -- kept\ntitle: \"🚀 ML\"\ntagline: \"🚀🚀: TBD\"\ncategory: TBD # guidelint:ignore placeholder until=2099-01-01 -- launch name\n"
 	if err := os.WriteFile(filepath.Join(dir, "guide.yaml"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -290,8 +290,8 @@ func TestSARIFCodeScanning(t *testing.T) {
 	want := []string{
 		"id-filename 1:5-1:6 inSource:kept",
 		"parse 2:1-0:0",
-		// "🚀🚀 TBD", quotes included, is 8 code points and 10 UTF-16 units.
-		"placeholder 3:10-3:20 external:accepted in the baseline",
+		// "🚀🚀: TBD", quotes included, is 9 code points and 11 UTF-16 units.
+		"placeholder 3:10-3:21 external:accepted in the baseline",
 		"placeholder 4:11-4:14 inSource:launch name (until 2099-01-01)",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
