@@ -31,7 +31,7 @@ repo="$work/repo"
 mkdir -p "$repo"
 cd "$repo"
 git_scratch init -q
-printf 'id: g\ntitle: TBD\ntagline: "\xf0\x9f\x9a\x80 ready"\nstats: {learning_phases: 9, estimated_hours: 10, sub_skills: 0}\nlearning_path:\n  total_hours: 10\n  phases: []\nsub_skills: []\n' >g.yaml
+printf 'id: g\ntitle: TBD\ntagline: "\xf0\x9f\x9a\x80: ready"\nstats: {learning_phases: 9, estimated_hours: 10, sub_skills: 0}\nlearning_path:\n  total_hours: 10\n  phases: []\nsub_skills: []\n' >g.yaml
 git_scratch add -A
 git_scratch commit -q -m first
 sed -i 's/ready"/TODO"/' g.yaml
@@ -58,6 +58,6 @@ n=$(grep -c '^{\?message:' <<<"$out" || true)
 $out"
 # The emoji before TODO is 4 bytes, one code point: the quoted value
 # ends at code point 18, byte column 21.
-grep -q 'start:{line:3column:10}end:{line:3column:21}' <<<"$out" || fail "byte columns: $out"
+grep -q 'start:{line:3column:10}end:{line:3column:22}' <<<"$out" || fail "byte columns: $out"
 
 echo "reviewdog: 3 passed, 0 failed"
