@@ -162,10 +162,10 @@ func ExampleDefaultRules() {
 		fmt.Printf("%-14s %-8s %s\n", r.ID, r.Severity, r.Summary)
 	}
 	// Output:
+	// cut-text       warning  text after " #" was read as a comment
 	// duplicate      error    two entries of one list are the same
 	// empty-section  warning  a list or section is present but empty
 	// expired-ignore warning  guidelint:ignore is past its until= date
-	// file           error    file cannot be read as text
 }
 
 // A configuration sets severities; New checks its rule names against the

@@ -31,7 +31,7 @@ const (
 // fresh values: changing one changes no other linter.
 func DefaultRules() []*Rule {
 	return []*Rule{
-		duplicate(), emptySection(), expiredIgnore(), fileRule(), hoursTotal(), idFilename(), idUnique(),
+		cutText(), duplicate(), emptySection(), expiredIgnore(), fileRule(), hoursTotal(), idFilename(), idUnique(),
 		ignoreReason(), levelOrder(), levelRef(), parseRule(), placeholder(), quizAnswer(), quizOptions(),
 		resourceURL(), schemaRule(), statsMismatch(), titleUnique(), unusedIgnore(), weightSum(),
 	}

@@ -31,6 +31,7 @@ var catalogue = map[string]Severity{
 	"title-unique":   Warning,
 	"unused-ignore":  Warning,
 	"expired-ignore": Warning,
+	"cut-text":       Warning,
 	"ignore-reason":  Error,
 }
 
