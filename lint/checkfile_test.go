@@ -19,7 +19,7 @@ func checkFile(l *Linter, path string, data []byte) fileResult {
 	p := parsers.Get().(*guide.Parser)
 	res := l.lintDoc(p, path, data)
 	parsers.Put(p)
-	res.finish(l, nil)
+	res.finish(l, nil, nil)
 	return res
 }
 

@@ -33,6 +33,9 @@ type Config struct {
 	// them; they may name the config's own house rules.
 	Rules map[string]Severity
 
+	// Ignores suppress findings in files that cannot hold comments
+	// (ignore:), each with its reason.
+	Ignores []ConfigIgnore
 	// Baseline is the baseline file the config names (baseline:), made
 	// absolute; "" for none.
 	Baseline string
@@ -137,9 +140,9 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 		return &ConfigError{Path: path, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, fail(root, "config must be a mapping with keys files, exclude, rules, house_rules, baseline, require-reason")
+		return nil, fail(root, "config must be a mapping with keys files, exclude, rules, ignore, house_rules, baseline, require-reason")
 	}
-	known := []string{"files", "exclude", "rules", "house_rules", "baseline", "require-reason"}
+	known := []string{"files", "exclude", "rules", "ignore", "house_rules", "baseline", "require-reason"}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -185,6 +188,12 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 				cfg.Rules[rk.Value] = sev
 				cfg.rulePos[rk.Value] = guide.Pos{Line: rk.Line, Col: rk.Column}
 			}
+		case "ignore":
+			ig, err := parseConfigIgnores(v, fail)
+			if err != nil {
+				return nil, err
+			}
+			cfg.Ignores = ig
 		case "baseline":
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!str" || v.Value == "" {
 				return nil, fail(v, "baseline must be the path of a baseline file, relative to this config")

@@ -87,7 +87,7 @@ func FuzzLint(f *testing.F) {
 			// checkFile's pooled Parser held the last input: a fresh
 			// one must find the same.
 			fresh := s.lintDoc(new(guide.Parser), name, data)
-			fresh.finish(s, nil)
+			fresh.finish(s, nil, nil)
 			if diff := cmp.Diff(fresh.Diags, diags); diff != "" {
 				t.Errorf("%s: a reused Parser changed the findings (-fresh +reused):\n%s", name, diff)
 			}

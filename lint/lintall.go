@@ -54,9 +54,10 @@ func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
 	}
 	cross := l.check(ctx, results, files)
 	res := &Result{Files: len(docs), Rules: l.Rules(), Sources: map[string][]byte{}}
+	use := newIgnoreUse(l.opts.Config)
 	for i := range results {
 		r := &results[i]
-		r.finish(l, cross[r.Path])
+		r.finish(l, cross[r.Path], use)
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
 		res.Ignores = append(res.Ignores, r.ignores...)
 		res.Suppressed = append(res.Suppressed, r.suppressed...)
@@ -64,7 +65,7 @@ func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
 			res.Sources[r.Path] = docs[i].Data
 		}
 	}
-	res.Diagnostics = Sort(res.Diagnostics)
+	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use)...))
 	l.applyBaseline(res, files)
 	return res, nil
 }

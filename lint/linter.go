@@ -186,6 +186,13 @@ func New(opts Options) (*Linter, error) {
 			l.severity[id] = cfg.Rules[id]
 		}
 	}
+	if cfg := opts.Config; cfg != nil {
+		for _, e := range cfg.Ignores {
+			if l.byID[e.Rule] == nil {
+				return nil, cfg.errorAt(e.pos, "ignore entry: unknown rule %q%s", e.Rule, l.ruleSuggestion(e.Rule))
+			}
+		}
+	}
 	for _, id := range opts.Enable {
 		r := l.byID[id]
 		if r == nil {
@@ -300,7 +307,7 @@ func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnost
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	r.finish(l, cross[name])
+	r.finish(l, cross[name], nil)
 	res := &Result{Diagnostics: r.Diags}
 	l.applyBaseline(res, nil)
 	return res.Diagnostics, nil
@@ -418,7 +425,7 @@ func panicFrame(stack string) string {
 
 // finish applies suppression comments and severities to the file's own
 // findings and the cross-file ones, and adds the unused-ignore findings.
-func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
+func (res *fileResult) finish(l *Linter, cross []Diagnostic, use *ignoreUse) {
 	for _, d := range res.dirs {
 		for k := range d.used {
 			delete(d.used, k) // finish may run again on a cached result
@@ -428,6 +435,7 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 	}
 	dirs, path := res.dirs, res.Path
 	res.suppressed = nil
+	applies := l.ignoresFor(path, use)
 	now := time.Now
 	if l.opts.Now != nil {
 		now = l.opts.Now
@@ -443,6 +451,13 @@ func (res *fileResult) finish(l *Linter, cross []Diagnostic) {
 			continue
 		}
 		if !d.Internal {
+			if e := l.configIgnored(d, applies, use); e != nil {
+				if r := l.byID[d.Rule]; d.Severity == Off || r == nil || sev != r.Severity {
+					d.Severity = sev
+				}
+				res.suppressed = append(res.suppressed, Suppressed{Diagnostic: d, Reason: e.Reason, Until: e.Until, External: true})
+				continue
+			}
 			if dir := dirs.suppress(d); dir != nil {
 				if r := l.byID[d.Rule]; d.Severity == Off || r == nil || sev != r.Severity {
 					d.Severity = sev

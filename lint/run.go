@@ -153,9 +153,10 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Files: len(files), Rules: l.Rules()}
+	use := newIgnoreUse(l.opts.Config)
 	for i := range results {
 		r := &results[i]
-		r.finish(l, cross[r.Path])
+		r.finish(l, cross[r.Path], use)
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
 		res.Ignores = append(res.Ignores, r.ignores...)
 		res.Suppressed = append(res.Suppressed, r.suppressed...)
@@ -168,7 +169,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}
-	res.Diagnostics = Sort(res.Diagnostics)
+	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use)...))
 	l.applyBaseline(res, files)
 	return res, nil
 }

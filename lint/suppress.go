@@ -301,4 +301,7 @@ type Suppressed struct {
 	Diagnostic
 	// Reason is the comment's "-- reason"; Until its until= date.
 	Reason, Until string
+	// External is set for a finding the config's ignore list suppressed,
+	// not a comment in the file.
+	External bool
 }

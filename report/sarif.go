@@ -237,7 +237,11 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 		if s.Until != "" {
 			j = strings.TrimSpace(j + " (until " + s.Until + ")")
 		}
-		add(s.Diagnostic, &sarifSuppression{Kind: "inSource", Justification: j})
+		kind := "inSource"
+		if s.External {
+			kind = "external" // the config's ignore list
+		}
+		add(s.Diagnostic, &sarifSuppression{Kind: kind, Justification: j})
 	}
 	run.Invocations = []sarifInvocation{inv}
 	enc := json.NewEncoder(w)
