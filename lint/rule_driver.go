@@ -1,6 +1,9 @@
 package lint
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/schema"
 )
@@ -106,9 +109,73 @@ Good: remove the comment once the finding it silenced is fixed.`,
 // runSchema reports each leaf violation of the schema at its node.
 func runSchema(pass *Pass) {
 	var keys fieldIndex
+	slips := map[string]*quizSlip{}
+	var order []string
 	for _, v := range schema.Validate(pass.Doc.Value()) {
-		pass.ReportDiagnostic(schemaDiagnostic(pass.Doc, v, &keys))
+		if q, n, ok := quizTypeSlip(pass.Doc, v); ok {
+			if slips[q] == nil {
+				slips[q] = &quizSlip{}
+				order = append(order, q)
+			}
+			slips[q].nodes = append(slips[q].nodes, n)
+			continue
+		}
+		d := schemaDiagnostic(pass.Doc, v, &keys)
+		if msg, ok := mappingSlip(pass.Doc, v); ok {
+			d.Message = msg
+		}
+		pass.ReportDiagnostic(d)
 	}
+	// YAML read some options or answers of a question as numbers or
+	// booleans: one finding for the question says which to quote.
+	for _, q := range order {
+		ns := slips[q].nodes
+		sort.Slice(ns, func(i, j int) bool { // in the order written
+			return ns[i].Pos.Line < ns[j].Pos.Line || ns[i].Pos.Line == ns[j].Pos.Line && ns[i].Pos.Col < ns[j].Pos.Col
+		})
+		values := make([]string, len(ns))
+		for i, n := range ns {
+			values[i] = n.Text
+		}
+		pass.Report(ns[0].Pos, "quiz values read as numbers or booleans: "+strings.Join(values, ", ")+
+			"; quote them to keep them text (\""+values[0]+"\")")
+	}
+}
+
+// quizSlip gathers the options and answer of one quiz question that YAML
+// did not read as text.
+type quizSlip struct {
+	nodes []*guide.Node
+}
+
+// quizTypeSlip reports whether v is a quiz option or answer that should
+// be text and was read as a number or boolean, with the question's index
+// and the node.
+func quizTypeSlip(doc *guide.Document, v schema.Violation) (string, *guide.Node, bool) {
+	p := v.Path
+	if len(p) < 4 || p[0] != "assessment" || p[1] != "quiz" || !(p[3] == "answer" && len(p) == 4 || p[3] == "options" && len(p) == 5) {
+		return "", nil, false
+	}
+	n, _ := doc.Root.LookupPath(p)
+	if n == nil || (n.Kind != guide.KindNumber && n.Kind != guide.KindBool) || !strings.Contains(v.Message, "must be a string") {
+		return "", nil, false
+	}
+	return p[2], n, true
+}
+
+// mappingSlip words the violation of a list item that should be text and
+// was read as a one-key mapping because of ": " in it: why, and what to
+// do.
+func mappingSlip(doc *guide.Document, v schema.Violation) (string, bool) {
+	if !strings.HasSuffix(v.Message, "must be a string, got mapping") || len(v.Path) == 0 {
+		return "", false
+	}
+	n, _ := doc.Root.LookupPath(v.Path)
+	if n == nil || n.Kind != guide.KindMapping || len(n.Fields) != 1 || n.Fields[0].KeyPos.Line != n.Pos.Line {
+		return "", false
+	}
+	name := strings.TrimSuffix(v.Message, " must be a string, got mapping")
+	return name + " was read as a key and a value because of \": \" after " + quote(n.Fields[0].Key) + "; quote the whole item", true
 }
 
 // schemaDiagnostic places a schema violation per SPEC §2: an unknown key at
