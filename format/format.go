@@ -137,12 +137,41 @@ func formatPass(doc *guide.Document, data []byte, root *yaml.Node, want []commen
 	}
 	if err := check(doc, out, want); err != nil {
 		if bytes.Equal(out, plain) {
-			return nil, err
+			return quoteKept(doc, root, want, err)
 		}
 		if err := check(doc, plain, want); err != nil {
-			return nil, err
+			return quoteKept(doc, root, want, err)
 		}
 		out = plain
+	}
+	return out, nil
+}
+
+// quoteKept is formatPass's last resort when the result lost the value:
+// a block scalar that keeps trailing blank lines ("|+") followed by a
+// comment gets the comment's line among its kept ones when yaml.v3 writes
+// it back (FuzzFormat: "0: >+\n \n\n#00"). Written in double quotes,
+// such scalars keep the value and the comment. err is the first check's,
+// returned when this does not help.
+func quoteKept(doc *guide.Document, root *yaml.Node, want []comment, err error) ([]byte, error) {
+	changed := false
+	var rec func(n *yaml.Node)
+	rec = func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode && n.Style&(yaml.FoldedStyle|yaml.LiteralStyle) != 0 && strings.HasSuffix(n.Value, "\n\n") {
+			n.Style = n.Style&^(yaml.FoldedStyle|yaml.LiteralStyle) | yaml.DoubleQuotedStyle
+			changed = true
+		}
+		for _, c := range n.Content {
+			rec(c)
+		}
+	}
+	rec(root)
+	if !changed {
+		return nil, err
+	}
+	out, e := encode(root)
+	if e != nil || check(doc, out, want) != nil {
+		return nil, err
 	}
 	return out, nil
 }
