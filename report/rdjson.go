@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"io"
 	"regexp"
@@ -71,12 +70,13 @@ var rdGuidelint = rdSource{Name: "guidelint", URL: InformationURI}
 
 func (f rdjsonFormat) Format(w io.Writer, r *lint.Result) error {
 	root := rootDir(f.root)
+	var src sourceCache // each file's lines split once
 	diags := make([]rdDiagnostic, 0, len(r.Diagnostics))
 	for _, d := range r.Diagnostics {
 		if d.Baselined {
 			continue // accepted: not for review
 		}
-		diags = append(diags, f.diagnostic(d, r, root))
+		diags = append(diags, f.diagnostic(d, r, root, &src))
 	}
 	bw := bufio.NewWriter(w)
 	if f.lines {
@@ -99,7 +99,7 @@ func (f rdjsonFormat) Format(w io.Writer, r *lint.Result) error {
 	return bw.Flush()
 }
 
-func (f rdjsonFormat) diagnostic(d lint.Diagnostic, r *lint.Result, root string) rdDiagnostic {
+func (f rdjsonFormat) diagnostic(d lint.Diagnostic, r *lint.Result, root string, src *sourceCache) rdDiagnostic {
 	path := d.Path
 	if rel, ok := repoPath(d.Path, root); ok {
 		path = rel
@@ -113,11 +113,10 @@ func (f rdjsonFormat) diagnostic(d lint.Diagnostic, r *lint.Result, root string)
 	if rule := r.Rule(d.Rule); rule != nil {
 		out.Code.URL = rule.URL()
 	}
-	src, _ := r.Source(d.Path)
-	start := rdPosition{Line: d.Line, Column: byteColumn(src, d.Line, d.Column)}
+	start := rdPosition{Line: d.Line, Column: src.column(r, d.Path, d.Line, d.Column, utf8.RuneLen)}
 	rng := &rdRange{Start: start}
 	if d.EndLine > 0 {
-		rng.End = &rdPosition{Line: d.EndLine, Column: byteColumn(src, d.EndLine, d.EndColumn)}
+		rng.End = &rdPosition{Line: d.EndLine, Column: src.column(r, d.Path, d.EndLine, d.EndColumn, utf8.RuneLen)}
 	}
 	out.Location.Range = rng
 	if fx := d.Fix; fx != nil && fx.Pointer == d.Pointer && rng.End != nil {
@@ -126,25 +125,6 @@ func (f rdjsonFormat) diagnostic(d lint.Diagnostic, r *lint.Result, root string)
 		}
 	}
 	return out
-}
-
-// byteColumn turns a column in code points of line n of src into one in
-// UTF-8 bytes; without the source, the column is kept (right for ASCII).
-func byteColumn(src []byte, n, col int) int {
-	if src == nil || n < 1 {
-		return col
-	}
-	lines := bytes.SplitN(src, []byte{'\n'}, n+1)
-	if n > len(lines) {
-		return col
-	}
-	line := lines[n-1]
-	off := 0
-	for c := 1; c < col && off < len(line); c++ {
-		_, size := utf8.DecodeRune(line[off:])
-		off += size
-	}
-	return off + 1
 }
 
 // plainToken is a value that reads the same written bare in YAML and, for

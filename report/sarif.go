@@ -1,14 +1,12 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/skillguides/guidelint/lint"
 )
@@ -192,10 +190,11 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 			run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{SRCROOT: {URI: u}}
 		}
 	}
+	var src sourceCache // each file's lines split once
 	add := func(d lint.Diagnostic, sup *sarifSuppression) {
 		loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
 			ArtifactLocation: artifactLocation(d.Path, root),
-			Region:           sarifRegionOf(d, r),
+			Region:           sarifRegionOf(d, r, &src),
 		}}
 		res := sarifResult{
 			RuleID:    d.Rule,
@@ -253,12 +252,11 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 // sarifRegionOf is a diagnostic's region with columns in UTF-16 code
 // units, counted on the file's source when the result holds it (a column
 // past an emoji is one more than in code points).
-func sarifRegionOf(d lint.Diagnostic, r *lint.Result) sarifRegion {
-	src, _ := r.Source(d.Path)
-	reg := sarifRegion{StartLine: max1(d.Line), StartColumn: max1(utf16Column(src, d.Line, d.Column))}
+func sarifRegionOf(d lint.Diagnostic, r *lint.Result, src *sourceCache) sarifRegion {
+	reg := sarifRegion{StartLine: max1(d.Line), StartColumn: max1(src.column(r, d.Path, d.Line, d.Column, utf16Units))}
 	if d.EndLine >= reg.StartLine {
 		reg.EndLine = d.EndLine
-		end := utf16Column(src, d.EndLine, d.EndColumn)
+		end := src.column(r, d.Path, d.EndLine, d.EndColumn, utf16Units)
 		if d.EndColumn > 0 && (d.EndLine > reg.StartLine || end >= reg.StartColumn) {
 			reg.EndColumn = end
 		}
@@ -266,31 +264,12 @@ func sarifRegionOf(d lint.Diagnostic, r *lint.Result) sarifRegion {
 	return reg
 }
 
-// utf16Column turns a column in code points of line n of src into one in
-// UTF-16 code units; without the source it is kept (right for text with
-// no character beyond the Basic Multilingual Plane).
-func utf16Column(src []byte, n, col int) int {
-	if src == nil || n < 1 || col < 1 {
-		return col
+// utf16Units is how many UTF-16 code units a character takes.
+func utf16Units(r rune) int {
+	if r >= 0x10000 {
+		return 2 // a surrogate pair
 	}
-	lines := bytes.SplitN(src, []byte{'\n'}, n+1)
-	if n > len(lines) {
-		return col
-	}
-	units := 1
-	for i, r := range []rune(string(lines[n-1])) {
-		if i+1 >= col {
-			break
-		}
-		units++
-		if r >= 0x10000 {
-			units++ // a surrogate pair
-		}
-	}
-	if extra := col - 1 - utf8.RuneCount(lines[n-1]); extra > 0 {
-		units += extra // a column just past the line's end
-	}
-	return units
+	return 1
 }
 
 // ruleTags are a rule's SARIF tags: what it checks.

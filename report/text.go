@@ -291,3 +291,24 @@ func (c *sourceCache) line(r *lint.Result, path string, n int) (string, bool) {
 }
 
 func (c *sourceCache) flow(r *lint.Result, path string) bool { return c.flows[path] }
+
+// column turns col, counted in code points on line n of path, into the
+// count of units width gives each character (UTF-8 bytes for reviewdog,
+// UTF-16 code units for SARIF). Without the source the column is kept,
+// which is right for ASCII; a column past the line's end counts one a
+// step.
+func (c *sourceCache) column(r *lint.Result, path string, n, col int, width func(rune) int) int {
+	line, ok := c.line(r, path, n)
+	if !ok || col < 1 {
+		return col
+	}
+	units, i := 1, 1
+	for _, ch := range line {
+		if i >= col {
+			return units
+		}
+		units += width(ch)
+		i++
+	}
+	return units + col - i
+}
