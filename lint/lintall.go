@@ -52,22 +52,14 @@ func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cross := l.check(ctx, results, files)
-	res := &Result{Files: len(docs), Rules: l.Rules(), Sources: map[string][]byte{}}
-	use := newIgnoreUse(l.opts.Config)
-	for i := range results {
-		r := &results[i]
-		r.finish(l, cross[r.Path], use)
-		res.Diagnostics = append(res.Diagnostics, r.Diags...)
-		res.Ignores = append(res.Ignores, r.ignores...)
-		res.Suppressed = append(res.Suppressed, r.suppressed...)
+	return l.result(ctx, results, files, nil, func(i int, r *fileResult, res *Result) {
 		if len(r.Diags) > 0 {
+			if res.Sources == nil {
+				res.Sources = map[string][]byte{}
+			}
 			res.Sources[r.Path] = docs[i].Data
 		}
-	}
-	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use)...))
-	l.applyBaseline(res, files)
-	return res, nil
+	})
 }
 
 // lintSource is what Lint does to one document before the rules that

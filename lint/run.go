@@ -148,6 +148,16 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		return nil, err
 	}
 
+	return l.result(ctx, results, files, walkDiags, func(_ int, r *fileResult, res *Result) {
+		res.keepSource(r) // for snippets: source.go
+	})
+}
+
+// result is the second half of Run and LintAll, once every file is
+// linted: the rules that compare guides, each file's suppressions and
+// severities, the problems met while walking, the config's unused
+// ignores, the baseline. keep holds on to a file's text for snippets.
+func (l *Linter) result(ctx context.Context, results []fileResult, files []input, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
 	cross := l.check(ctx, results, files)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -160,7 +170,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
 		res.Ignores = append(res.Ignores, r.ignores...)
 		res.Suppressed = append(res.Suppressed, r.suppressed...)
-		res.keepSource(r) // for snippets: source.go
+		keep(i, r, res)
 	}
 	for _, d := range walkDiags {
 		if sev := l.severity[d.Rule]; sev != Off {
