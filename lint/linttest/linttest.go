@@ -40,8 +40,9 @@ import (
 // with its ID) and compares the diagnostics of rules with the fixture's
 // expectations: every one of them must meet an expectation on its line,
 // and every expectation must be met, once. The diagnostics of other rules
-// are not compared, but no rule may report an internal error. Each
-// fixture is a subtest named after its file.
+// are not compared, but no rule may report an internal error, and a
+// fixture must parse (else no rule runs on it). Each fixture is a subtest
+// named after its file.
 //
 // Each fixture is linted alone, as an editor or pre-commit lints one
 // file, with dir as the scope: a rule that compares guides (one with a
@@ -124,6 +125,11 @@ func checkFixture(t *testing.T, l *lint.Linter, tested map[string]bool, path str
 	for _, d := range diags {
 		if d.Internal {
 			t.Errorf("%s:%d:%d: %s", path, d.Line, d.Column, d.Message)
+		}
+		if d.Rule == "parse" && !tested["parse"] {
+			// No rule runs on a file that does not parse: every
+			// expectation of silence in it would pass whatever the rule.
+			t.Errorf("%s:%d:%d: fixture does not parse, so no rule ran on it: %s", path, d.Line, d.Column, d.Message)
 		}
 		if !tested[d.Rule] {
 			continue
