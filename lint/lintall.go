@@ -2,8 +2,6 @@ package lint
 
 import (
 	"context"
-	"runtime"
-	"sync"
 
 	"github.com/skillguides/guidelint/guide"
 )
@@ -24,31 +22,13 @@ type Source struct {
 func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
 	results := make([]fileResult, len(docs))
 	files := make([]input, len(docs))
-	jobs := l.opts.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs && w < len(docs); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var p guide.Parser
-			for i := range next {
-				results[i] = l.lintSource(&p, docs[i].Path, docs[i].Data)
-			}
-		}()
-	}
+	all := make([]int, len(docs))
 	for i := range docs {
-		files[i] = input{path: docs[i].Path}
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
+		files[i], all[i] = input{path: docs[i].Path}, i
 	}
-	close(next)
-	wg.Wait()
+	l.parallel(ctx, all, func(p *guide.Parser, i int) {
+		results[i] = l.lintSource(p, docs[i].Path, docs[i].Data)
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

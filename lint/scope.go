@@ -252,23 +252,31 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 // scopeMisses learns the facts of the scope's files out[i] for i in
 // misses, on as many workers as a run has.
 func (l *Linter) scopeMisses(ctx context.Context, out []scopeFile, misses []int) {
+	l.parallel(ctx, misses, func(p *guide.Parser, i int) {
+		out[i].facts, out[i].failed = l.factsOf(p, out[i].path, absFromKey(out[i].key))
+	})
+}
+
+// parallel calls do for each of items on Options.Jobs workers, each with
+// a Parser of its own, until the context ends.
+func (l *Linter) parallel(ctx context.Context, items []int, do func(p *guide.Parser, i int)) {
 	jobs := l.opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < jobs && w < len(misses); w++ {
+	for w := 0; w < jobs && w < len(items); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var p guide.Parser
+			var p guide.Parser // a worker is done with each document before the next
 			for i := range next {
-				out[i].facts, out[i].failed = l.factsOf(&p, out[i].path, absFromKey(out[i].key))
+				do(&p, i)
 			}
 		}()
 	}
-	for _, i := range misses {
+	for _, i := range items {
 		if ctx.Err() != nil {
 			break
 		}
