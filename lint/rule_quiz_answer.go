@@ -14,8 +14,9 @@ func quizAnswer() *Rule {
 		Severity: Error,
 		Doc: "Reports a quiz question whose `answer` is not, character for character,\n" +
 			"exactly one of its `options`: it matches none, or it matches more than\n" +
-			"one. An answer that matches an option only when case and spaces are\n" +
-			"ignored is still reported, with a hint naming the option meant. The\n" +
+			"one. An answer that matches an option only when case, spaces or\n" +
+			"Unicode normalization (a composed or decomposed accent) are ignored is\n" +
+			"still reported, with a hint naming the option meant. The\n" +
 			"diagnostic is at the `answer` value.\n" +
 			"\n" +
 			"Quiz pages mark the option equal to the answer as correct; an answer\n" +
@@ -74,6 +75,8 @@ func runQuizAnswer(pass *Pass) {
 		case exact == 1:
 		case exact > 1:
 			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches "+strconv.Itoa(exact)+" options; want exactly one")
+		case near != nil && normOnly(near.Value, answer):
+			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches no option exactly: it "+normHint+" from option "+quote(near.Value)+"; retype it")
 		case near != nil:
 			pass.Report(q.Answer.Pos, "answer "+quote(answer)+" matches no option exactly; did you mean "+quote(near.Value)+"?")
 		default:

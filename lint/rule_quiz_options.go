@@ -15,7 +15,8 @@ func quizOptions() *Rule {
 		Summary:  "two options of a quiz question are the same",
 		Severity: Error,
 		Doc: "Reports a quiz option equal to an earlier option of the same question\n" +
-			"once runs of spaces are ignored. The diagnostic is at the second option\n" +
+			"once runs of spaces and Unicode normalization (a composed or decomposed\n" +
+			"accent) are ignored. The diagnostic is at the second option\n" +
 			"and names the line of the first.\n" +
 			"\n" +
 			"Two options that read the same make the question ambiguous, and when\n" +
@@ -131,10 +132,10 @@ func lineOf(first, dup *guide.Node) string {
 	return s
 }
 
-// spaceFoldEqual reports whether a and b are equal once runs of white
-// space are one space and the ends trimmed, case kept.
+// spaceFoldEqual reports whether a and b are equal once normalized (NFC)
+// and runs of white space are one space and the ends trimmed, case kept.
 func spaceFoldEqual(a, b string) bool {
-	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
+	return strings.Join(strings.Fields(nfc(a)), " ") == strings.Join(strings.Fields(nfc(b)), " ")
 }
 
 // isBlank reports whether s is empty or only white space.
