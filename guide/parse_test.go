@@ -502,6 +502,16 @@ func TestParseErrors(t *testing.T) {
 			[]string{"2:8: yaml syntax error: unknown anchor 'nope' referenced"}},
 		{"yaml crlf", "x.yaml", "id: a\r\ntitle: [x\r\ncategory: c\r\n",
 			[]string{"2:1: yaml syntax error: did not find expected ',' or ']'"}},
+		// Directives: %YAML 1.1 and 1.2 are read (TestYAMLDirective); the
+		// rest are refused in words that say what to do.
+		{"yaml version 2", "x.yaml", "%YAML 2.0\n---\nid: a\n",
+			[]string{`1:7: yaml syntax error: unsupported %YAML directive "2.0"; guides are YAML 1.2: write "%YAML 1.2" or delete the line`}},
+		{"unknown directive", "x.yaml", "# guide\n%FOO bar\n---\nid: a\n",
+			[]string{`2:1: yaml syntax error: unknown directive "%FOO"; a line starting with % before the document may only be %YAML or %TAG: delete it, or quote the value it starts`}},
+		{"directive without document start", "x.yaml", "%YAML 1.2\nid: a\n",
+			[]string{`1:1: yaml syntax error: a directive must be followed by a line "---" that starts the document; add one, or delete the directive`}},
+		{"directive alone", "x.yaml", "%YAML 1.2\n",
+			[]string{`1:1: yaml syntax error: a directive must be followed by a line "---" that starts the document; add one, or delete the directive`}},
 		// JSON syntax: the exact character.
 		{"json missing value", "x.json", "{\"id\": \"a\",\n  \"title\": }\n",
 			[]string{"2:12: json syntax error: invalid character '}' looking for beginning of value"}},
@@ -585,6 +595,29 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got a document; want none")
 			}
 		})
+	}
+}
+
+// TestYAMLDirective: a %YAML 1.2 directive (the current version, which
+// yaml.v3 calls "incompatible") or 1.1 is read, and positions after it
+// are those of the file.
+func TestYAMLDirective(t *testing.T) {
+	for _, src := range []string{
+		"%YAML 1.2\n---\nid: a\ntitle: T\n",
+		"%YAML 1.1\n---\nid: a\ntitle: T\n",
+		"# a guide\n%YAML 1.2 # the current version\n--- # start\nid: a\ntitle: T\n",
+		"%YAML 1.2\r\n%TAG !e! tag:example.com,2000:\r\n---\r\nid: a\r\ntitle: T\r\n",
+	} {
+		doc, err := parse(t, "x.yaml", []byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		title := doc.Root.Get("title")
+		wantLine := strings.Count(src[:strings.Index(src, "title")], "\n") + 1
+		if title == nil || title.Text != "T" || title.Pos != (Pos{wantLine, 8}) {
+			t.Errorf("%q: title = %+v; want T at %d:8", src, title, wantLine)
+		}
 	}
 }
 

@@ -22,6 +22,11 @@ func parseYAML(data []byte, a *arena) (res parseResult) {
 			res = parseResult{format: YAML, errs: []*Error{{Pos{1, 1}, fmt.Sprintf("yaml parser failed on this file: %v", r)}}}
 		}
 	}()
+	data, derr := yamlDirectives(data)
+	if derr != nil {
+		res.errs = append(res.errs, derr)
+		return res
+	}
 	lines := newYAMLLines(data)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
