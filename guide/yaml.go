@@ -110,6 +110,14 @@ func yamlSyntaxError(data []byte, lines *yamlLines, err error) *Error {
 		}
 		line = 1
 	}
+	if lines.simple || lfLines(data) {
+		if pos, hint, ok := locateYAMLError(data, line, msg); ok {
+			if hint != "" {
+				msg += "; " + hint
+			}
+			return &Error{pos, "yaml syntax error: " + msg}
+		}
+	}
 	return &Error{lines.firstNonBlank(data, line), "yaml syntax error: " + msg}
 }
 
