@@ -17,10 +17,23 @@ import (
 // nfc returns s in Unicode normalization form C; most text already is,
 // and is returned as is without a copy.
 func nfc(s string) string {
-	if norm.NFC.IsNormalString(s) {
+	if isNFC(s) {
 		return s
 	}
 	return norm.NFC.String(s)
+}
+
+// isNFC reports whether s is certainly NFC already, cheaply: ASCII always
+// is, and norm's quick check settles most other text without allocating
+// (IsNormalString allocated for every string compared). A false answer
+// only costs a normalization that changes nothing.
+func isNFC(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFC.QuickSpanString(s[i:]) == len(s)-i
+		}
+	}
+	return true
 }
 
 // normOnly reports whether a and b are different bytes that say the same
@@ -112,7 +125,7 @@ func foldEqual(a, b string) bool {
 	// the rest is not NFC. The check starts at the last ASCII letter
 	// compared, since a combining mark right after it composes with it.
 	from := max(i-1, 0)
-	if !norm.NFC.IsNormalString(a[from:]) || !norm.NFC.IsNormalString(b[from:]) {
+	if !isNFC(a[from:]) || !isNFC(b[from:]) {
 		a, b, i = norm.NFC.String(a), norm.NFC.String(b), 0
 	}
 	fa := foldIter{s: a, i: i, started: i > 0}
