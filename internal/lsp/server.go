@@ -150,8 +150,8 @@ func decode(params json.RawMessage, v any) error {
 // initializeParams is what the server reads of "initialize": LSP 3.17's
 // position encodings are newer than go.lsp.dev/protocol.
 type initializeParams struct {
-	RootURI          protocol.DocumentURI        `json:"rootUri"`
-	RootPath         string                      `json:"rootPath"`
+	RootURI          protocol.DocumentURI       `json:"rootUri"`
+	RootPath         string                     `json:"rootPath"`
 	WorkspaceFolders []protocol.WorkspaceFolder `json:"workspaceFolders"`
 	Capabilities     struct {
 		General struct {
