@@ -390,14 +390,14 @@ func edit(u protocol.DocumentURI, t *text, enc string, want []byte) *protocol.Wo
 	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
 		pre++
 	}
-	for pre > 0 && !utf8.RuneStart(a[pre]) && pre < len(a) {
-		pre--
+	for pre > 0 && pre < len(a) && !utf8.RuneStart(a[pre]) {
+		pre-- // an edit starts at a character, not inside one
 	}
 	suf := 0
 	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
 		suf++
 	}
-	for suf > 0 && len(a)-suf < len(a) && !utf8.RuneStart(a[len(a)-suf]) {
+	for suf > 0 && !utf8.RuneStart(a[len(a)-suf]) {
 		suf--
 	}
 	e := protocol.TextEdit{
