@@ -37,7 +37,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	off := t.offset(p.Position, enc)
 	line, col := t.point(off)
 	var parts []string
-	if path, ok := keyPathAt(t, off); ok {
+	if path, ok := keyPathAt(t, off, s.parsed(p.TextDocument.URI, t)); ok {
 		if sh := schema.Lookup(dotted(path)); sh != nil && (sh.Title() != "" || sh.Description() != "") {
 			md := "**" + sh.Title() + "** (`" + dotted(path) + "`)\n\n" + sh.MarkdownDescription()
 			if e := sh.Enum(); len(e) > 0 {
@@ -83,9 +83,9 @@ func covers(d lint.Diagnostic, line, col int) bool {
 // keyPathAt is the schema path of the key at or before the cursor on its
 // line: from the parsed tree when the buffer parses (YAML or JSON), else
 // read lexically (YAML).
-func keyPathAt(t *text, off int) ([]string, bool) {
+func keyPathAt(t *text, off int, doc *guide.Document) ([]string, bool) {
 	line, col := t.point(off)
-	if doc, err := guide.Parse("buffer", t.data); err == nil && doc.Root != nil {
+	if doc != nil {
 		return treePath(doc.Root, guide.Pos{Line: line, Col: col})
 	}
 	li := line - 1
@@ -164,7 +164,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	if c.key == "" {
 		list.Items = keyItems(c, rng)
 	} else {
-		list.Items = valueItems(t, off, c, rng)
+		list.Items = valueItems(t, off, c, rng, s.parsed(p.TextDocument.URI, t))
 	}
 	return list, nil
 }
@@ -226,14 +226,16 @@ func keySnippet(k string, f *schema.Shape, col int) string {
 // valueItems are the values that may go after "key:": the schema's enum
 // values, the guide's level names for a level, the question's options
 // for an answer.
-func valueItems(t *text, off int, c cursorCtx, rng protocol.Range) []protocol.CompletionItem {
+func valueItems(t *text, off int, c cursorCtx, rng protocol.Range, doc *guide.Document) []protocol.CompletionItem {
 	var values []string
 	kind := protocol.CompletionItemKindEnumMember
 	sh := schema.Lookup(dotted(append(append([]string(nil), c.path...), c.key)))
 	values = append(values, sh.Enum()...)
 	if len(values) == 0 && (c.key == "level" || c.key == "answer") {
 		kind = protocol.CompletionItemKindValue
-		doc := parseAround(t, off)
+		if doc == nil {
+			doc = parseAround(t, off)
+		}
 		if doc != nil && doc.Root != nil {
 			line, _ := t.point(off)
 			if c.key == "level" {
@@ -256,12 +258,9 @@ func valueItems(t *text, off int, c cursorCtx, rng protocol.Range) []protocol.Co
 	return items
 }
 
-// parseAround parses the buffer with the cursor's line blanked: the line
-// being typed is what most often keeps a buffer from parsing.
+// parseAround parses a buffer that does not parse with the cursor's
+// line blanked: the line being typed is what most often breaks it.
 func parseAround(t *text, off int) *guide.Document {
-	if doc, err := guide.Parse("buffer", t.data); err == nil {
-		return doc
-	}
 	line, _ := t.point(off)
 	data := append([]byte(nil), t.data...)
 	start := t.lines[line-1]
@@ -467,8 +466,8 @@ func (s *Server) documentSymbol(ctx context.Context, params json.RawMessage) (an
 	if err != nil {
 		return nil, err
 	}
-	doc, err := guide.Parse("buffer", t.data)
-	if err != nil || doc.Root == nil {
+	doc := s.parsed(p.TextDocument.URI, t)
+	if doc == nil {
 		return []protocol.DocumentSymbol{}, nil
 	}
 	end := t.fromOffset(len(t.data), enc)

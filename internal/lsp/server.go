@@ -27,6 +27,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/lint"
 )
 
@@ -69,6 +70,11 @@ type document struct {
 	text    *text
 	diags   []lint.Diagnostic // of text, once linted
 	linted  int32             // the version diags are of
+
+	// tree is text parsed, for hover, completion and the outline, made
+	// on the first request after an edit; treeOf is the text it is of.
+	tree   *guide.Document
+	treeOf *text
 }
 
 // New returns a server; it is ready for "initialize".
@@ -354,4 +360,27 @@ func (s *Server) sortedURIs() []protocol.DocumentURI {
 	}
 	sort.Slice(us, func(i, j int) bool { return us[i] < us[j] })
 	return us
+}
+
+// parsed returns the buffer's text parsed, or nil when it does not
+// parse; one parse per edit, however many requests read it.
+func (s *Server) parsed(u protocol.DocumentURI, t *text) *guide.Document {
+	s.mu.Lock()
+	d, ok := s.docs[u]
+	if ok && d.treeOf == t {
+		tree := d.tree
+		s.mu.Unlock()
+		return tree
+	}
+	s.mu.Unlock()
+	doc, err := guide.Parse("buffer", t.data)
+	if err != nil || doc.Root == nil {
+		doc = nil
+	}
+	s.mu.Lock()
+	if d, ok := s.docs[u]; ok && d.text == t {
+		d.tree, d.treeOf = doc, t
+	}
+	s.mu.Unlock()
+	return doc
 }
