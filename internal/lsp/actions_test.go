@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/skillguides/guidelint/lint"
 )
 
 // apply applies text edits (non-overlapping, any order) to text in enc.
@@ -225,10 +228,59 @@ func TestIDUniqueAcrossWorkspace(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.must("textDocument/didSave", protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: protocol.DocumentURI(uri.File(cfg))}}, nil)
-	if len(h.shown) == 0 || !strings.Contains(h.shown[len(h.shown)-1], "no-such-rule") {
+	if h.lastShown() == "" || !strings.Contains(h.lastShown(), "no-such-rule") {
 		t.Errorf("messages shown: %q", h.shown)
 	}
 	if rules(h.diags(u))["id-unique"] != 1 {
 		t.Errorf("without a usable config, id-unique is on again: %v", h.diags(u))
+	}
+}
+
+func (h *harness) lastShown() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.shown) == 0 {
+		return ""
+	}
+	return h.shown[len(h.shown)-1]
+}
+
+// TestBaselineReloaded: a finding the config's baseline holds is not
+// shown, and a baseline written while the editor is open takes effect.
+func TestBaselineReloaded(t *testing.T) {
+	h := newHarness(t)
+	src := strings.Replace(example(t), "estimated_hours: 180", "estimated_hours: 181", 1)
+	path := filepath.Join(h.dir, "technical-writing.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(h.dir, ".guidelint.yaml"), []byte("baseline: .guidelint-baseline.json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := h.open("technical-writing.yaml", src)
+	if rules(h.diags(u))["stats-mismatch"] != 1 {
+		t.Fatalf("findings %v, want stats-mismatch", h.diags(u))
+	}
+	l, err := lint.New(lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.LintAll(context.Background(), []lint.Source{{Path: path, Data: []byte(src)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := l.NewBaseline(res.Diagnostics).Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl := filepath.Join(h.dir, lint.BaselineFileName)
+	if err := os.WriteFile(bl, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.must("workspace/didChangeWatchedFiles", protocol.DidChangeWatchedFilesParams{Changes: []*protocol.FileEvent{{
+		URI: protocol.DocumentURI(uri.File(bl)), Type: protocol.FileChangeTypeCreated,
+	}}}, nil)
+	if n := rules(h.diags(u))["stats-mismatch"]; n != 0 {
+		t.Errorf("the baseline holds the finding, still shown %d times", n)
 	}
 }

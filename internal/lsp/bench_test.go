@@ -21,7 +21,7 @@ func benchDoc(b *testing.B) (*harness, protocol.DocumentURI, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := newHarness(b)
+	h := newDirect(b)
 	src := string(data)
 	return h, h.open("ml-systems.yaml", src), src
 }
@@ -113,7 +113,7 @@ func TestMemoryFlatAfterEdits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t)
+	h := newDirect(t)
 	src := string(data)
 	u := h.open("ml-systems.yaml", src)
 	pos := at(src, "tagline: ", 1, len("tagline: "))

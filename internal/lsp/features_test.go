@@ -3,47 +3,131 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
 
-// harness drives a Server's handler directly, as benchmarks do: no pipes,
-// diagnostics computed on the calling goroutine.
+// harness is a scripted editor. newHarness talks to Serve over pipes, as
+// an editor talks to "guidelint lsp" over stdio; newDirect calls the
+// handler itself (benchmarks, fuzzing). Both lint on the goroutine that
+// handles the edit (Debounce 0), so a test reads the findings of its
+// last edit without waiting on a timer.
 type harness struct {
 	t         testing.TB
-	s         *Server
+	s         *Server // direct only
+	conn      jsonrpc2.Conn
 	dir       string
+	mu        sync.Mutex
 	published map[protocol.DocumentURI]protocol.PublishDiagnosticsParams
 	shown     []string
 }
 
+func (h *harness) record(method string, params json.RawMessage) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch method {
+	case "textDocument/publishDiagnostics":
+		var p protocol.PublishDiagnosticsParams
+		if err := json.Unmarshal(params, &p); err != nil {
+			h.t.Errorf("publishDiagnostics: %v", err)
+		}
+		h.published[p.URI] = p
+	case "window/showMessage":
+		var p protocol.ShowMessageParams
+		if err := json.Unmarshal(params, &p); err != nil {
+			h.t.Errorf("showMessage: %v", err)
+		}
+		h.shown = append(h.shown, p.Message)
+	}
+}
+
 func newHarness(t testing.TB, encodings ...string) *harness {
 	h := &harness{t: t, dir: t.TempDir(), published: map[protocol.DocumentURI]protocol.PublishDiagnosticsParams{}}
-	h.s = New(Options{Notify: func(ctx context.Context, method string, params any) error {
-		switch p := params.(type) {
-		case protocol.PublishDiagnosticsParams:
-			h.published[p.URI] = p
-		case protocol.ShowMessageParams:
-			h.shown = append(h.shown, p.Message)
+	cr, sw := io.Pipe() // server → client
+	sr, cw := io.Pipe() // client → server
+	done := make(chan error, 1)
+	go func() {
+		done <- Serve(context.Background(), sr, sw, Options{CacheDir: t.TempDir()})
+		sw.Close()
+	}()
+	h.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rwc{cr, cw}))
+	h.conn.Go(context.Background(), func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		h.record(req.Method(), req.Params())
+		return reply(ctx, nil, nil)
+	})
+	t.Cleanup(func() {
+		h.call("shutdown", nil, nil)
+		h.conn.Notify(context.Background(), "exit", nil)
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("server did not exit")
 		}
+		h.conn.Close()
+	})
+	h.initialize(encodings)
+	return h
+}
+
+func newDirect(t testing.TB, encodings ...string) *harness {
+	h := &harness{t: t, dir: t.TempDir(), published: map[protocol.DocumentURI]protocol.PublishDiagnosticsParams{}}
+	h.s = New(Options{Notify: func(ctx context.Context, method string, params any) error {
+		b, err := json.Marshal(params)
+		if err != nil {
+			return err
+		}
+		h.record(method, b)
 		return nil
 	}})
-	h.call("initialize", map[string]any{
+	h.initialize(encodings)
+	return h
+}
+
+func (h *harness) initialize(encodings []string) {
+	h.must("initialize", map[string]any{
 		"rootUri":      string(uri.File(h.dir)),
 		"capabilities": map[string]any{"general": map[string]any{"positionEncodings": encodings}},
 	}, nil)
-	return h
+}
+
+// notifications are the methods without a reply.
+var notifications = map[string]bool{
+	"initialized": true, "exit": true, "textDocument/didOpen": true, "textDocument/didChange": true,
+	"textDocument/didSave": true, "textDocument/didClose": true, "workspace/didChangeWatchedFiles": true,
+	"workspace/didChangeWorkspaceFolders": true,
 }
 
 func (h *harness) call(method string, params, result any) error {
 	h.t.Helper()
+	if h.s == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if notifications[method] {
+			if err := h.conn.Notify(ctx, method, params); err != nil {
+				return err
+			}
+			// The server answers in order: once this request's reply is
+			// back, what the notification published has been recorded.
+			_, err := h.conn.Call(ctx, "$/guidelint/barrier", nil, nil)
+			return err
+		}
+		_, err := h.conn.Call(ctx, method, params, result)
+		return err
+	}
 	raw, err := json.Marshal(params)
 	if err != nil {
 		h.t.Fatal(err)
@@ -81,6 +165,8 @@ func (h *harness) open(name, text string) protocol.DocumentURI {
 }
 
 func (h *harness) diags(u protocol.DocumentURI) []protocol.Diagnostic {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	return h.published[u].Diagnostics
 }
 
@@ -225,4 +311,10 @@ func TestCompletion(t *testing.T) {
 			t.Errorf("offered %q, which the guide has", k)
 		}
 	}
+}
+
+// rwc joins the client's ends of the two pipes.
+type rwc struct {
+	io.Reader
+	io.WriteCloser
 }

@@ -128,7 +128,7 @@ func FuzzServer(f *testing.F) {
 	f.Add([]byte("{\"id\": \"🚀\"}"), uint32(0), uint32(9), "\"", uint8(4), []byte(`null`))
 	methods := []string{"textDocument/hover", "textDocument/completion", "textDocument/codeAction", "textDocument/documentSymbol", "textDocument/formatting", "textDocument/didChange", "initialize", "workspace/didChangeWatchedFiles"}
 	f.Fuzz(func(t *testing.T, doc []byte, line, char uint32, insert string, which uint8, raw []byte) {
-		h := newHarness(t)
+		h := newDirect(t)
 		u := h.open("f.yaml", string(doc))
 		pos := protocol.Position{Line: line % 64, Character: char % 256}
 		td := protocol.TextDocumentIdentifier{URI: u}
