@@ -13,7 +13,7 @@ import (
 func (c Command) lsp(args []string) int {
 	fs := flag.NewFlagSet("guidelint lsp", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
-	debounce := fs.Duration("debounce", 150*time.Millisecond, "lint a buffer this long after its last edit")
+	debounce := fs.Duration("debounce", 50*time.Millisecond, "lint a buffer this long after its last edit")
 	fs.Bool("stdio", true, "speak over standard input and output (the only transport; editors pass it)")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint lsp [--debounce D]\n\nRun the language server over standard input and output: diagnostics while typing,\nquick fixes, hover, completion, outline and formatting for skill guides.\n\nFlags:\n")
