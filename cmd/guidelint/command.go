@@ -62,6 +62,7 @@ Usage:
   guidelint schema                      print the SkillGuide JSON Schema
   guidelint rules [RULE]                list rules, or explain one
   guidelint ignores [path ...]          list suppression comments, for audit
+  guidelint lsp                         run the language server (stdio), for editors
   guidelint baseline write|prune [path ...]  record today's findings, or drop the fixed ones
   guidelint version                     print the version
 
@@ -95,6 +96,8 @@ func (c Command) Main(args []string) (status int) {
 			return c.ignores(args[1:])
 		case "baseline":
 			return c.baseline(args[1:])
+		case "lsp":
+			return c.lsp(args[1:])
 		case "version":
 			fmt.Fprintf(c.Stdout, "guidelint %s (%s %s/%s)\n", lint.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return exitOK
