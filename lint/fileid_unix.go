@@ -16,3 +16,4 @@ func idOf(fi fs.FileInfo) (fileID, bool) {
 	}
 	return fileID{uint64(st.Dev), uint64(st.Ino)}, true
 }
+

@@ -99,7 +99,8 @@ type Linter struct {
 	root    string    // the repository holding wd (else wd): fingerprints' paths are relative to it
 	parsers sync.Pool // of *guide.Parser, for Lint: each call reuses a parse's memory
 
-	afterCollect func() // a test's hook between the walk and the reads
+	afterCollect func()            // a test's hook between the walk and the reads
+	onRead       func(path string) // a test's hook: Run opens a file
 }
 
 // UnknownRuleError is a rule name in Options.Enable or Options.Disable

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -120,13 +121,30 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		gc = gctune.Start(jobs)
 		defer gc.Stop()
 	}
+	idx := l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
+	wd, _ := os.Getwd()
 	go func() {
 		defer close(next)
 		for i := range files {
-			data, d := l.readInput(files[i])
-			gc.Grow(len(data))
+			ld := loaded{i: i}
+			if in := files[i]; !in.stdin && idx != nil && wd != "" {
+				// Stat before reading: a change while the file is read
+				// then leaves a stat the next run does not trust.
+				if fi, err := os.Stat(in.path); err == nil && fi.Mode().IsRegular() {
+					ld.key = absKeyIn(wd, in.path)
+					if facts, ok := idx.lookup(ld.key, fi); ok {
+						ld.clean, ld.facts = true, facts
+					} else {
+						ld.fi = fi
+					}
+				}
+			}
+			if !ld.clean {
+				ld.data, ld.diag = l.readInput(files[i])
+				gc.Grow(len(ld.data))
+			}
 			select {
-			case next <- loaded{i, data, d}:
+			case next <- ld:
 			case <-ctx.Done():
 				return
 			}
@@ -139,7 +157,19 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 			defer wg.Done()
 			var p guide.Parser // a worker is done with each guide before the next
 			for ld := range next {
-				results[ld.i] = l.lintOne(&p, files[ld.i], ld.data, ld.diag)
+				if ld.clean {
+					results[ld.i] = fileResult{Path: files[ld.i].path, facts: ld.facts}
+					continue
+				}
+				r := l.lintOne(&p, files[ld.i], ld.data, ld.diag)
+				if ld.fi != nil {
+					if r.clean() {
+						idx.store(ld.key, ld.fi, r.facts)
+					} else {
+						idx.forget(ld.key)
+					}
+				}
+				results[ld.i] = r
 			}
 		}()
 	}
@@ -147,6 +177,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	idx.save()
 
 	return l.result(ctx, results, files, walkDiags, func(_ int, r *fileResult, res *Result) {
 		res.keepSource(r) // for snippets: source.go
@@ -184,11 +215,17 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 	return res, nil
 }
 
-// loaded is a file read for a worker: its data, or the problem reading it.
+// loaded is a file read for a worker: its data, or the problem reading
+// it; or, for a file the stat index knows clean and unchanged, its facts.
 type loaded struct {
 	i    int
 	data []byte
 	diag *Diagnostic
+
+	key   string      // the file's key in the stat index
+	fi    os.FileInfo // its stat before it was read, to record it
+	clean bool        // unchanged since found clean: not read
+	facts map[string]json.RawMessage
 }
 
 // input is one file to lint.
@@ -269,6 +306,9 @@ func (l *Linter) readInput(in input) ([]byte, *Diagnostic) {
 		}
 		data = b
 	} else {
+		if l.onRead != nil {
+			l.onRead(path)
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, fileDiag("%s", describeOpenError(path, err))
