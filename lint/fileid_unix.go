@@ -16,4 +16,3 @@ func idOf(fi fs.FileInfo) (fileID, bool) {
 	}
 	return fileID{uint64(st.Dev), uint64(st.Ino)}, true
 }
-
