@@ -77,6 +77,10 @@ type Options struct {
 	// Now is the clock that decides whether a suppression's until= date
 	// has passed; nil means time.Now. Tests set it.
 	Now func() time.Time
+	// Shard, when N > 1, makes Run lint only part K (1-based) of N of the
+	// files it finds (see Shard). The rules that compare guides still see
+	// every guide: the other parts' facts are read, not linted.
+	Shard Shard
 	// Scope lists folders whose guides the rules that compare guides
 	// (id-unique, title-unique) also compare against (see ScopeFor):
 	// those guides are read for their facts, not linted.
@@ -304,7 +308,7 @@ func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnost
 	r := l.lintSource(p, name, data) // keeps nothing of the document
 	l.parsers.Put(p)
 	results := []fileResult{r}
-	cross := l.check(ctx, results, []input{{path: name}})
+	cross := l.check(ctx, results, []input{{path: name}}, nil)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -104,6 +104,18 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	if l.afterCollect != nil {
 		l.afterCollect()
 	}
+	var others []string // files another shard lints
+	if l.opts.Shard.on() {
+		own, rest := l.opts.Shard.split(files)
+		mine := make([]input, len(own))
+		for n, i := range own {
+			mine[n] = files[i]
+		}
+		for _, i := range rest {
+			others = append(others, files[i].path)
+		}
+		files = mine
+	}
 	results := make([]fileResult, len(files))
 	jobs := l.opts.Jobs
 	if jobs <= 0 {
@@ -179,7 +191,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	}
 	idx.save()
 
-	return l.result(ctx, results, files, walkDiags, func(_ int, r *fileResult, res *Result) {
+	return l.result(ctx, results, files, others, walkDiags, func(_ int, r *fileResult, res *Result) {
 		res.keepSource(r) // for snippets: source.go
 	})
 }
@@ -188,8 +200,8 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 // linted: the rules that compare guides, each file's suppressions and
 // severities, the problems met while walking, the config's unused
 // ignores, the baseline. keep holds on to a file's text for snippets.
-func (l *Linter) result(ctx context.Context, results []fileResult, files []input, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
-	cross := l.check(ctx, results, files)
+func (l *Linter) result(ctx context.Context, results []fileResult, files []input, others []string, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
+	cross := l.check(ctx, results, files, others)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -203,6 +215,9 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 		res.Suppressed = append(res.Suppressed, r.suppressed...)
 		keep(i, r, res)
 	}
+	if l.opts.Shard.on() && l.opts.Shard.K != 1 {
+		walkDiags = nil // the walk's problems are part 1's to report
+	}
 	for _, d := range walkDiags {
 		if sev := l.severity[d.Rule]; sev != Off {
 			d.Severity = sev
@@ -210,7 +225,7 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}
-	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use)...))
+	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use, others)...))
 	l.applyBaseline(res, files)
 	return res, nil
 }

@@ -78,7 +78,10 @@ func RepoRoot(dir string) (string, bool) {
 // check runs the Check of every enabled rule that compares guides, over
 // the facts of the run's results and of the guides of Options.Scope, and
 // returns the findings by path. files[i] is how results[i] was named.
-func (l *Linter) check(ctx context.Context, results []fileResult, files []input) map[string][]Diagnostic {
+//
+// others are files of the run that another shard lints: read for their
+// facts like the scope's guides.
+func (l *Linter) check(ctx context.Context, results []fileResult, files []input, others []string) map[string][]Diagnostic {
 	if len(l.checks) == 0 {
 		return nil
 	}
@@ -100,7 +103,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 	}
 	sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
 	var scope []scopeFile
-	if len(l.opts.Scope) > 0 {
+	if len(l.opts.Scope) > 0 || len(others) > 0 {
 		inRun := make(map[string]bool, len(results))
 		for i := range results {
 			if !files[i].stdin || l.opts.StdinName != "" {
@@ -108,6 +111,18 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 			}
 		}
 		scope = l.scopeFacts(ctx, l.wd, inRun)
+		if len(others) > 0 {
+			for _, sf := range scope {
+				inRun[sf.key] = true
+			}
+			// Another shard's files are part of the run: the rules
+			// compare them as linted (a finding on them is that shard's
+			// to report, and is dropped below).
+			for _, sf := range l.factsFor(ctx, l.wd, []string{"shard-" + l.opts.Shard.String()}, others, inRun) {
+				sf.linted = true
+				scope = append(scope, sf)
+			}
+		}
 		sort.Slice(scope, func(a, b int) bool { return scope[a].key < scope[b].key })
 	}
 	linted := make(map[string]bool, len(results))
@@ -127,7 +142,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 			for _, i := range order { // merge the run's and the scope's, both sorted
 				for ; s < len(scope) && scope[s].key < keys[i]; s++ {
 					if data := scope[s].facts[c.ID]; data != nil {
-						facts = append(facts, Fact{Path: scope[s].path, Data: data})
+						facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 					}
 				}
 				if data := results[i].facts[c.ID]; data != nil {
@@ -137,7 +152,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 			}
 			for ; s < len(scope); s++ {
 				if data := scope[s].facts[c.ID]; data != nil {
-					facts = append(facts, Fact{Path: scope[s].path, Data: data})
+					facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 				}
 			}
 			runCheck(c, facts, l.fingerprintPath, func(d Diagnostic) {
@@ -189,6 +204,8 @@ type scopeFile struct {
 	// failed is set when the file could not be read: what it holds is
 	// not known, so it is asked again next time, whatever its stat.
 	failed bool
+	// linted marks a file another shard of the run lints.
+	linted bool
 }
 
 // scopeFacts returns the facts of the guides of Options.Scope that are
@@ -200,6 +217,11 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 	if len(l.opts.Scope) == 0 {
 		return nil
 	}
+	return l.factsFor(ctx, wd, l.opts.Scope, l.scopeFiles(), inRun)
+}
+
+// scopeFiles walks the folders of Options.Scope for guides.
+func (l *Linter) scopeFiles() []string {
 	var found []string
 	for _, dir := range l.opts.Scope {
 		fi, err := os.Stat(dir)
@@ -211,7 +233,13 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 			add: func(p, _ string) { found = append(found, p) }}
 		w.walk(filepath.Clean(dir), abs, fi)
 	}
-	index := l.opts.Cache.loadFactIndex(l.opts.Scope, l.checks, l.maxFileSize())
+	return found
+}
+
+// factsFor returns the facts of the guides found that are not part of the
+// run, through the fact index that the names in id identify.
+func (l *Linter) factsFor(ctx context.Context, wd string, id, found []string, inRun map[string]bool) []scopeFile {
+	index := l.opts.Cache.loadFactIndex(id, l.checks, l.maxFileSize())
 	seen := map[string]bool{}
 	var out []scopeFile
 	var misses []int // indexes in out of files the index could not answer
@@ -245,7 +273,7 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 		}
 	}
 	index.prune(func(k string) bool { return seen[k] })
-	l.opts.Cache.saveFactIndex(l.opts.Scope, l.checks, l.maxFileSize(), index)
+	l.opts.Cache.saveFactIndex(id, l.checks, l.maxFileSize(), index)
 	return out
 }
 

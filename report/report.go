@@ -82,6 +82,11 @@ type Options struct {
 	// ExitCode, when set, is the exit status of the command writing the
 	// report: SARIF records it in its invocation.
 	ExitCode *int
+	// Category, when set, tells runs of one tool apart that report on
+	// different files, such as the shards of a CI matrix: SARIF writes
+	// it as the run's automationDetails id ("CATEGORY/"), which GitHub
+	// code scanning keeps apart.
+	Category string
 }
 
 // formats maps each format's name to its constructor. The formats' files

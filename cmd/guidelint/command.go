@@ -189,6 +189,7 @@ type lintFlags struct {
 	baseline      string
 	showBaselined bool
 	newFromRev    string
+	shard         string
 }
 
 func (c Command) lint(args []string) int {
@@ -215,6 +216,7 @@ func (c Command) lint(args []string) int {
 	fs.BoolVar(&f.fix, "fix", false, "apply the fixes whose result is certain (a wrong stats block, a level's spelling), then lint again")
 	fs.StringVar(&f.baseline, "baseline", "", "accept the findings recorded in this baseline `file` (default: the config's baseline:)")
 	fs.BoolVar(&f.showBaselined, "show-baselined", false, "also print the findings the baseline accepts, marked")
+	fs.StringVar(&f.shard, "shard", "", "lint part `K/N` of the files (a CI matrix job); cross-file rules still compare every guide")
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings the git revision `rev` did not have (read with git, nothing checked out)")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
@@ -246,6 +248,16 @@ func (c Command) lint(args []string) int {
 	opts := lint.Options{
 		Enable: f.enable, Disable: f.disable, Jobs: f.jobs,
 		MaxFileSize: f.maxFileSize, Stdin: c.Stdin, StdinName: f.stdinFilename,
+	}
+	if f.shard != "" {
+		sh, err := lint.ParseShard(f.shard)
+		if err != nil {
+			return c.usageError("--shard: %v", err)
+		}
+		if f.fix || f.newFromRev != "" {
+			return c.usageError("--shard cannot be used with --fix or --new-from-rev")
+		}
+		opts.Shard = sh
 	}
 	cfg, status := c.loadConfig(f.config, f.noConfig)
 	if status != exitOK {
