@@ -1,6 +1,6 @@
 module github.com/skillguides/guidelint
 
-go 1.21
+go 1.25
 
 require (
 	github.com/bmatcuk/doublestar/v4 v4.10.4
