@@ -83,6 +83,10 @@ func TestWalkFollowsGit(t *testing.T) {
 	if out, stderr, code := runIn(t, dir, nil, []string{"--no-config", "--no-cache", "guides/ml-systems.yaml"}); code != exitOK {
 		t.Errorf("named guide: exit %d\n%s%s", code, out, stderr)
 	}
+	// A folder named that git ignores as a whole is linted as it is.
+	if _, stderr, code := runIn(t, dir, nil, []string{"--no-config", "--no-cache", "drafts"}); code != exitOK || !strings.Contains(stderr, "in 1 file (1 checked)") {
+		t.Errorf("named ignored folder: exit %d, want its one guide linted\n%s", code, stderr)
+	}
 	// A file named is linted whatever it is.
 	if out, _, code := runIn(t, dir, nil, []string{"--no-config", "--no-cache", "mkdocs.yml"}); code != exitFindings || !strings.Contains(out, "mkdocs.yml:1:1") {
 		t.Errorf("named mkdocs.yml: exit %d, want its findings\n%s", code, out)

@@ -11,7 +11,9 @@ import (
 // files and untracked ones that no .gitignore, .git/info/exclude or global
 // excludes file ignores, as paths relative to dir in the operating
 // system's form, and true. It returns false when dir is not inside a git
-// work tree or git cannot be run; the caller then walks dir itself.
+// work tree, when git ignores dir as a whole (someone who names an
+// ignored folder wants it linted), or when git cannot be run; the caller
+// then walks dir itself.
 //
 // A tracked file deleted from the work tree is still listed (the caller
 // stats what it lints). Nested repositories and submodules are not
@@ -24,6 +26,9 @@ func WorkTree(dir string) ([]string, bool) {
 		"ls-files", "--cached", "--others", "--exclude-standard", "-z")
 	out, err := cmd.Output()
 	if err != nil {
+		return nil, false
+	}
+	if len(out) == 0 && ignored(dir) {
 		return nil, false
 	}
 	var files []string
@@ -39,4 +44,9 @@ func WorkTree(dir string) ([]string, bool) {
 		files = append(files, filepath.FromSlash(p))
 	}
 	return files, true
+}
+
+// ignored reports whether git ignores the folder dir.
+func ignored(dir string) bool {
+	return exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "check-ignore", "-q", ".").Run() == nil
 }
