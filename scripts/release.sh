@@ -64,7 +64,7 @@ for platform in "${platforms[@]}"; do
 	while IFS= read -r f; do files+=("$f"); done < <(cd "$stage" && ls | LC_ALL=C sort)
 	if [ "$goos" = windows ]; then
 		command -v zip >/dev/null || die "zip is needed for the windows archives"
-		(cd "$stage" && zip -q -X "$dist/$name.zip" "${files[@]}")
+		(cd "$stage" && TZ=UTC zip -q -X "$dist/$name.zip" "${files[@]}") # zip stores local times
 	else
 		(cd "$stage" && tar --owner=0 --group=0 --numeric-owner -cf - "${files[@]}") |
 			gzip -n -9 >"$dist/$name.tar.gz"
