@@ -155,7 +155,7 @@ func (l *Linter) expired(e *ConfigIgnore) bool {
 // others are the files other shards lint: an entry that applies to one of
 // them may be used there, which this shard cannot know, so it says
 // nothing of it ("guidelint ignores" audits every entry).
-func (l *Linter) unusedConfigIgnores(use *ignoreUse, others []string) []Diagnostic {
+func (l *Linter) unusedConfigIgnores(use *ignoreUse, others []input) []Diagnostic {
 	cfg := l.opts.Config
 	if use == nil {
 		return nil
@@ -183,10 +183,10 @@ func (l *Linter) unusedConfigIgnores(use *ignoreUse, others []string) []Diagnost
 }
 
 // ignoreAppliesToAny says whether a config ignore entry's path matches
-// one of paths.
-func (l *Linter) ignoreAppliesToAny(e *ConfigIgnore, paths []string) bool {
-	for _, p := range paths {
-		rel, ok := l.opts.Config.relAbs(absKeyIn(l.wd, p))
+// one of files.
+func (l *Linter) ignoreAppliesToAny(e *ConfigIgnore, files []input) bool {
+	for _, f := range files {
+		rel, ok := l.opts.Config.relAbs(absKeyIn(l.wd, f.path))
 		if m, _ := doublestar.Match(e.Path, filepath.ToSlash(rel)); ok && m {
 			return true
 		}

@@ -85,6 +85,11 @@ type Options struct {
 	// (id-unique, title-unique) also compare against (see ScopeFor):
 	// those guides are read for their facts, not linted.
 	Scope []string
+	// WorkTree, when set, makes folder walks (of Run and of Scope) see
+	// what git sees inside a work tree (SPEC §11): node_modules/, build
+	// output and ignored drafts are neither linted nor compared. Nil
+	// walks every folder as is (.gitignore is not read).
+	WorkTree WorkTreeFunc
 }
 
 // A Linter lints guides with one set of rules and one configuration. It
@@ -330,6 +335,7 @@ type fileResult struct {
 	ignores    []Ignore     // the directives as finish left them
 	suppressed []Suppressed // the findings they suppressed
 	data       []byte       // the source, for Result.Sources (not cached)
+	notGuide   bool         // found by a walk, and plainly not a guide: skipped
 }
 
 // lintCached is lintDoc through the cache, when there is one.

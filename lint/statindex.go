@@ -49,6 +49,7 @@ type statEntry struct {
 	Size, MTime, CTime int64
 	Mode               uint32
 	Facts              map[string]json.RawMessage
+	NotGuide           bool // found by a walk and plainly not a guide
 }
 
 // statOf is the stat part of an entry for fi.
@@ -108,29 +109,29 @@ func (c *Cache) loadStatIndex(fp string, maxSize int64) *statIndex {
 	return idx
 }
 
-// lookup returns the facts of the clean file at key when fi, its stat
+// lookup returns the entry of the clean file at key when fi, its stat
 // now, is the one recorded and the entry is not racy.
-func (idx *statIndex) lookup(key string, fi os.FileInfo) (map[string]json.RawMessage, bool) {
+func (idx *statIndex) lookup(key string, fi os.FileInfo) (statEntry, bool) {
 	if idx == nil {
-		return nil, false
+		return statEntry{}, false
 	}
 	idx.mu.Lock()
 	e, ok := idx.entries[key]
 	idx.mu.Unlock()
 	if !ok || e.MTime >= idx.stamp || !e.sameStat(statOf(fi)) {
-		return nil, false
+		return statEntry{}, false
 	}
-	return e.Facts, true
+	return e, true
 }
 
 // store records a file found clean, with its stat taken before it was
 // read (a change while it was read makes the next run read it again).
-func (idx *statIndex) store(key string, fi os.FileInfo, facts map[string]json.RawMessage) {
+func (idx *statIndex) store(key string, fi os.FileInfo, facts map[string]json.RawMessage, notGuide bool) {
 	if idx == nil {
 		return
 	}
 	e := statOf(fi)
-	e.Facts = facts
+	e.Facts, e.NotGuide = facts, notGuide
 	idx.mu.Lock()
 	idx.entries[key] = e
 	idx.dirty = true

@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/skillguides/guidelint/internal/atomicfile"
+	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/report"
 	"github.com/skillguides/guidelint/schema"
@@ -248,6 +249,7 @@ func (c Command) lint(args []string) int {
 	opts := lint.Options{
 		Enable: f.enable, Disable: f.disable, Jobs: f.jobs,
 		MaxFileSize: f.maxFileSize, Stdin: c.Stdin, StdinName: f.stdinFilename,
+		WorkTree: gitrev.WorkTree, // walks see what git sees (SPEC §11)
 	}
 	if f.shard != "" {
 		sh, err := lint.ParseShard(f.shard)
