@@ -28,6 +28,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 )
 
@@ -250,7 +251,9 @@ func (s *Server) reload() {
 	s.mu.Lock()
 	roots := append([]string(nil), s.roots...)
 	s.mu.Unlock()
-	opts := lint.Options{Scope: roots, Jobs: 1}
+	// The workspace's guides as git sees them (SPEC §11): node_modules/
+	// and ignored drafts are not compared.
+	opts := lint.Options{Scope: roots, Jobs: 1, WorkTree: gitrev.WorkTree}
 	var problem string
 	if len(roots) > 0 {
 		if path, err := lint.FindConfig(roots[0]); err != nil {
