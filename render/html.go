@@ -164,11 +164,13 @@ const paletteSize = 8
 func colorClass(i int) string { return "c" + strconv.Itoa(i%paletteSize) }
 
 // journeyChart is the proficiency journey: the levels as numbered steps on
-// a line (a column on a narrow screen), each with its name and duration.
+// a line, each with its name and duration; a column on a narrow screen, and
+// on any screen for a long journey, whose names would not fit side by side.
 // It is drawn with HTML and CSS, not SVG, so that its text keeps the
 // page's size at any width instead of shrinking with a picture.
 type journeyChart struct {
 	Steps []journeyStep
+	Long  bool
 }
 
 type journeyStep struct {
@@ -177,7 +179,7 @@ type journeyStep struct {
 }
 
 func newJourneyChart(levels []level) journeyChart {
-	var c journeyChart
+	c := journeyChart{Long: len(levels) > 5}
 	for i, l := range levels {
 		c.Steps = append(c.Steps, journeyStep{N: l.N, Name: l.Name, Duration: l.Duration, Color: colorClass(i)})
 	}

@@ -153,3 +153,14 @@ func TestTemplateHasNoEmoji(t *testing.T) {
 func isEmoji(r rune) bool {
 	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r == 0xFE0F
 }
+
+// TestJourneyLayout checks that a long journey is drawn as a column at any
+// width: eight names side by side in 1000 px break inside words.
+func TestJourneyLayout(t *testing.T) {
+	for n, want := range map[int]string{5: `<ol class="journey" `, 6: `<ol class="journey long" `} {
+		src := "id: j\nlevels:\n" + strings.Repeat("  - {name: Intermediate}\n", n)
+		if page := htmlOf(t, mustParse(t, src)); !strings.Contains(page, want) {
+			t.Errorf("%d levels: page lacks %q", n, want)
+		}
+	}
+}

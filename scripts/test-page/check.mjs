@@ -104,7 +104,7 @@ async function check(page, load, name, { screenshots = true } = {}) {
         problems.push(`axe@${width}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
       }
     }
-    if (screenshots) {
+    if (screenshots && !process.env.NO_SHOTS) {
       await page.screenshot({ path: join(artifacts, `${name}-${width}.jpg`), type: 'jpeg', quality: 80, fullPage: true });
     }
   }

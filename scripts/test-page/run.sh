@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser test of the page "guidelint render --format html" writes:
-# renders the shipped examples (and the malformed guide of the golden
-# tests) with the CLI, then checks them in Debian's Chromium driven by
+# renders the shipped examples, edge.yaml and (from the golden tests) a
+# malformed guide with the CLI, then checks them in Debian's Chromium driven by
 # puppeteer-core, with axe-core (see check.mjs). Screenshots go to
 # scripts/test-page/out/ (gitignored), or to the folder in $ARTIFACTS.
 #
@@ -30,7 +30,8 @@ fi
 rm -rf "$out"
 mkdir -p "$out/pages"
 (cd "$root" && go build -o "$out/guidelint" ./cmd/guidelint)
-for guide in "$root"/examples/*.yaml; do
+# edge.yaml strains the layout: eight levels, long words and links.
+for guide in "$root"/examples/*.yaml "$here/edge.yaml"; do
 	name=$(basename "$guide" .yaml)
 	"$out/guidelint" render --format html -o "$out/pages/$name.html" "$guide"
 done
