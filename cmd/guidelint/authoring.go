@@ -256,8 +256,9 @@ const renderUsage = `Usage: guidelint render [--format markdown|html] [-o FILE] 
 
 Preview a guide as a page, with the sections and headings of the published
 guides: Markdown (for pull-request previews) or a self-contained HTML page
-(inline CSS and SVG charts, no external assets). FILE may be - for standard
-input. The format defaults to html when -o names a .html file, else markdown.
+(inline CSS, charts in HTML, a table of contents, no external assets).
+FILE may be - for standard input. The format defaults to html when -o
+names a .html file, else markdown.
 
 Flags:
 `
