@@ -89,9 +89,9 @@ cp "$checkout/examples/ml-systems.yaml" "$content/guides/copy.yaml"
 git_scratch -C "$content" add guides/copy.yaml
 try guides/copy.yaml
 [ "$status" -ne 0 ] || fail "the hook passed on a duplicate id"
-grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: error: id "ml-systems" is also used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(id-unique\)$' <<<"$out" ||
+grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: error: id "ml-systems" is already used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(id-unique\)$' <<<"$out" ||
 	fail "the id-unique diagnostic is not in the output"
-grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: warning: title "ML Systems" is also used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(title-unique\)$' <<<"$out" ||
+grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: warning: title "ML Systems" is already used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(title-unique\)$' <<<"$out" ||
 	fail "the title-unique diagnostic is not in the output"
 
 echo "-- the hook's environment holds guidelint alone"

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -252,13 +253,15 @@ func (c Command) newGuide(args []string) int {
 	return exitOK
 }
 
-const renderUsage = `Usage: guidelint render [--format markdown|html] [-o FILE] FILE
+const renderUsage = `Usage: guidelint render [--format markdown|html] [-o FILE] [--strict] FILE
 
 Preview a guide as a page, with the sections and headings of the published
 guides: Markdown (for pull-request previews) or a self-contained HTML page
 (inline CSS, charts in HTML, a table of contents, no external assets).
 FILE may be - for standard input. The format defaults to html when -o
 names a .html file, else markdown.
+A guide with errors (those guidelint lint reports) is still previewed, with
+its errors on standard error; --strict fails instead, writing no page.
 
 Flags:
 `
@@ -269,6 +272,7 @@ func (c Command) render(args []string) int {
 	formatName := flags.String("format", "", "page `format`: markdown or html (default markdown, or html for an -o FILE ending in .html)")
 	output := flags.String("o", "", "write the page to `file` (replaced atomically) instead of standard output")
 	stdinName := flags.String("stdin-filename", "", "`name` of standard input (path \"-\") in messages")
+	strict := flags.Bool("strict", false, "fail (exit 1, no page) when the guide has errors, rather than warn")
 	flags.Usage = func() {
 		fmt.Fprint(c.Stderr, renderUsage)
 		flags.PrintDefaults()
@@ -318,9 +322,18 @@ func (c Command) render(args []string) int {
 		} else {
 			fmt.Fprintf(c.Stderr, "%s: %v\n", name, err)
 		}
-		if doc == nil {
+		if doc == nil || *strict {
 			return exitFindings
 		}
+	} else if errs, status := c.renderErrors(name, src); status != exitOK {
+		return status
+	} else if errs > 0 {
+		// A preview of a broken guide looks finished: say it is not.
+		if *strict {
+			fmt.Fprintf(c.Stderr, "guidelint: %s: %s; no page written (--strict)\n", name, english.Plural(errs, "error"))
+			return exitFindings
+		}
+		fmt.Fprintf(c.Stderr, "guidelint: warning: %s: %s; the page shows the guide as it is\n", name, english.Plural(errs, "error"))
 	}
 	var page bytes.Buffer
 	if err := write(&page, doc.Guide); err != nil {
@@ -339,4 +352,31 @@ func (c Command) render(args []string) int {
 		return exitInternal
 	}
 	return exitOK
+}
+
+// renderErrors lints the guide render previews, with the config in
+// effect, and prints its errors on standard error as lint does (warnings
+// do not stop a preview and are left to lint). It returns how many there
+// were, or a status other than exitOK when the config is bad.
+func (c Command) renderErrors(name string, src []byte) (int, int) {
+	cfg, status := c.loadConfig("", false)
+	if status != exitOK {
+		return 0, status
+	}
+	l, err := lint.New(lint.Options{Config: cfg})
+	if err != nil {
+		return 0, c.usageError("%v", err)
+	}
+	diags, err := l.Lint(context.Background(), name, src)
+	if err != nil {
+		return 0, c.runError(err)
+	}
+	n := 0
+	for _, d := range diags {
+		if d.Severity == lint.Error {
+			n++
+			fmt.Fprintf(c.Stderr, "%s:%d:%d: error: %s (%s)\n", d.Path, d.Line, d.Column, d.Message, d.Rule)
+		}
+	}
+	return n, exitOK
 }
