@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -22,6 +24,7 @@ import (
 	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/render"
+	"github.com/skillguides/guidelint/schema"
 )
 
 // fmtFlags are the flags of "guidelint fmt".
@@ -232,7 +235,7 @@ func (c Command) newGuide(args []string) int {
 		return c.usageError("new takes one guide ID, like \"guidelint new ml-systems\"")
 	}
 	id := rest[0]
-	data, err := format.Scaffold(id)
+	data, err := format.ScaffoldWithSchema(id, scaffoldSchemaURL())
 	if err != nil {
 		return c.usageError("%v", err)
 	}
@@ -352,6 +355,43 @@ func (c Command) render(args []string) int {
 		return exitInternal
 	}
 	return exitOK
+}
+
+// scaffoldSchemaURL is the schema URL "guidelint new" writes in the
+// modeline: the schema this binary embeds, published at its release tag
+// or at the commit it was built from, so that editors keep checking the
+// guide against the schema it was written for. A build that knows neither
+// (go run, go test) names the main branch.
+func scaffoldSchemaURL() string {
+	var settings []debug.BuildSetting
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		settings = bi.Settings
+	}
+	return schema.URLAt(schemaRef(lint.Version, settings))
+}
+
+// releaseRE matches a release version, with or without its "v", and
+// pseudoRE the pseudo-version Go gives a build of an untagged commit
+// (v0.1.1-0.20261202230000-abcdef123456), which names no tag.
+var (
+	releaseRE = regexp.MustCompile(`^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+	pseudoRE  = regexp.MustCompile(`[0-9]{14}-[0-9a-f]{12}$`)
+	commitRE  = regexp.MustCompile(`^[0-9a-f]{40}$`)
+)
+
+// schemaRef is the git ref the schema of a build is published at: the tag
+// of a release version, else the commit in the build's vcs.revision, else
+// "main".
+func schemaRef(version string, settings []debug.BuildSetting) string {
+	if releaseRE.MatchString(version) && !pseudoRE.MatchString(version) {
+		return "v" + strings.TrimPrefix(version, "v")
+	}
+	for _, s := range settings {
+		if s.Key == "vcs.revision" && commitRE.MatchString(s.Value) {
+			return s.Value
+		}
+	}
+	return "main"
 }
 
 // renderErrors lints the guide render previews, with the config in
