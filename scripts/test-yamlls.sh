@@ -3,10 +3,18 @@
 # extension and Neovim's yamlls run): a guide whose modeline names this
 # checkout's schema gets Markdown hovers in which `id-filename` is code,
 # not backticks escaped as text (markdownDescription; issue 17, item 4).
-# Installs yaml-language-server (pinned) from npm into a cache folder when
-# missing; needs node and npm.
+# Installs yaml-language-server (pinned) from npm into a cache folder, and
+# Debian's nodejs and npm, when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	sudo=""
+	if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo="sudo"; fi
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get install -y -qq nodejs npm >/dev/null 2>&1 ||
+		{ $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null; }
+fi
 
 version=1.19.2
 dir="${XDG_CACHE_HOME:-$HOME/.cache}/guidelint-ci/yaml-language-server-$version"
