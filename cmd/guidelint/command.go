@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/skillguides/guidelint/internal/atomicfile"
+	"github.com/skillguides/guidelint/internal/english"
 	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/report"
@@ -65,9 +66,7 @@ Usage:
   guidelint ignores [path ...]          list suppression comments, for audit
   guidelint lsp                         run the language server (stdio), for editors
   guidelint baseline write|prune [path ...]  record today's findings, or drop the fixed ones
-  guidelint version                     print the version
-
-Run "guidelint lint -h" for the lint flags.
+  guidelint version                     print the version (also --version)
 `
 
 // Main runs the command with arguments (without the program name) and
@@ -99,11 +98,18 @@ func (c Command) Main(args []string) (status int) {
 			return c.baseline(args[1:])
 		case "lsp":
 			return c.lsp(args[1:])
-		case "version":
+		case "version", "--version", "-version":
 			fmt.Fprintf(c.Stdout, "guidelint %s (%s %s/%s)\n", lint.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return exitOK
 		case "help", "-h", "-help", "--help":
+			// Lint is what a bare guidelint runs: its flags belong in the
+			// help a first-time user asks for, not behind "lint -h".
 			fmt.Fprint(c.Stdout, usage)
+			fmt.Fprint(c.Stdout, "\nLint flags (guidelint [lint] [flags] [path ...]):\n")
+			fs := c.lintFlagSet(&lintFlags{})
+			fs.SetOutput(c.Stdout)
+			fs.PrintDefaults()
+			fmt.Fprint(c.Stdout, "\nRun \"guidelint COMMAND -h\" for the flags of another command.\n")
 			return exitOK
 		}
 	}
@@ -193,8 +199,9 @@ type lintFlags struct {
 	shard         string
 }
 
-func (c Command) lint(args []string) int {
-	var f lintFlags
+// lintFlagSet defines the lint flags into f; the top-level help prints
+// them too.
+func (c Command) lintFlagSet(f *lintFlags) *flag.FlagSet {
 	formats := report.Names()
 	fs := flag.NewFlagSet("guidelint lint", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
@@ -224,6 +231,13 @@ func (c Command) lint(args []string) int {
 		fs.PrintDefaults()
 		fmt.Fprint(c.Stderr, "\nExit status: 0 no errors, 1 findings that fail the run, 2 usage or config error, 3 internal error.\n")
 	}
+	return fs
+}
+
+func (c Command) lint(args []string) int {
+	var f lintFlags
+	formats := report.Names()
+	fs := c.lintFlagSet(&f)
 	paths, status, ok := parseArgs(fs, args)
 	if !ok {
 		return status
@@ -336,14 +350,31 @@ func (c Command) lint(args []string) int {
 	if f.showBaselined {
 		res.Diagnostics = lint.Sort(append(res.Diagnostics, res.Baselined...))
 	}
+	// The tally counts every finding, hidden or not, and says what
+	// --quiet hid: "no problems" over hidden warnings would be a lie.
+	full := *res
+	var notes []string
 	if f.quiet {
-		kept := res.Diagnostics[:0]
+		var kept []lint.Diagnostic
+		hidden := map[lint.Severity]int{}
 		for _, d := range res.Diagnostics {
 			if d.Severity == lint.Error {
 				kept = append(kept, d)
+			} else if !d.Baselined {
+				hidden[d.Severity]++
 			}
 		}
 		res.Diagnostics = kept
+		var parts []string
+		if n := hidden[lint.Warning]; n > 0 {
+			parts = append(parts, english.Plural(n, "warning"))
+		}
+		if n := hidden[lint.Info]; n > 0 {
+			parts = append(parts, english.Plural(n, "info"))
+		}
+		if len(parts) > 0 {
+			notes = append(notes, strings.Join(parts, ", ")+" hidden by --quiet")
+		}
 	}
 
 	// The exit status is known before the report, which records it
@@ -353,12 +384,17 @@ func (c Command) lint(args []string) int {
 	if errs > 0 || (f.maxWarnings >= 0 && warnings > f.maxWarnings) {
 		status = exitFindings
 	}
+	if f.maxWarnings >= 0 && warnings > f.maxWarnings {
+		// Without this, "0 errors, 3 warnings" and exit 1 leave the
+		// reader to guess why the run failed.
+		notes = append(notes, fmt.Sprintf("failed: more than --max-warnings %d", f.maxWarnings))
+	}
 	for _, d := range res.Diagnostics {
 		if d.Internal {
 			status = exitInternal
 		}
 	}
-	if failed := c.report(f, res, status); failed != exitOK {
+	if failed := c.report(f, res, status, &full, notes); failed != exitOK {
 		return failed
 	}
 	return status
