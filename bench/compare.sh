@@ -25,10 +25,10 @@ CORPUS=$OUT/corpus-$N
 echo "# building" >&2
 go build -o "$OUT/guidelint" ./cmd/guidelint           # with cmd/guidelint/default.pgo
 go build -pgo=off -o "$OUT/guidelint-nopgo" ./cmd/guidelint
-go build -o "$OUT/floor" ./bench/floor
+go -C bench build -o "$OUT/floor" ./floor        # bench/ is a module of its own
 "$OUT/guidelint" schema >"$OUT/schema.json"
 if [ ! -d "$CORPUS" ]; then
-	go run ./internal/corpus -n "$N" "$CORPUS"
+	go -C bench run ./corpus -n "$N" -from ../examples/ml-systems.yaml "$CORPUS"
 	printf 'files: ["*.yaml"]\n' >"$CORPUS/.guidelint.yaml"
 fi
 

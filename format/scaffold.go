@@ -21,7 +21,17 @@ func ValidID(id string) bool { return idRE.MatchString(id) }
 // add up, stats agree, levels are contiguous, the quiz answer is an
 // option, level references resolve), so that linting it lists exactly
 // what is left to write, as "placeholder" warnings.
+//
+// Its first line is a yaml-language-server modeline naming schema.ID; see
+// ScaffoldWithSchema for another URL.
 func Scaffold(id string) ([]byte, error) {
+	return ScaffoldWithSchema(id, schema.ID)
+}
+
+// ScaffoldWithSchema is Scaffold with the modeline naming schemaURL, such
+// as the schema of the guidelint release writing the guide
+// (schema.URLAt of its tag).
+func ScaffoldWithSchema(id, schemaURL string) ([]byte, error) {
 	if !ValidID(id) {
 		return nil, fmt.Errorf("invalid guide ID %q: want lowercase letters and digits in words joined by hyphens, like \"ml-systems\"", id)
 	}
@@ -30,7 +40,7 @@ func Scaffold(id string) ([]byte, error) {
 	if err := sc.object(schema.Lookup(""), "", ""); err != nil {
 		return nil, err
 	}
-	r := strings.NewReplacer("{{id}}", id, "{{schema}}", schema.ID)
+	r := strings.NewReplacer("{{id}}", id, "{{schema}}", schemaURL)
 	return []byte(r.Replace(sc.b.String())), nil
 }
 

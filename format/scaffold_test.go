@@ -124,3 +124,20 @@ func TestScaffoldTablesMatchModel(t *testing.T) {
 		}
 	}
 }
+
+// TestScaffoldWithSchema: the modeline, the scaffold's first line, names
+// the schema URL it is given, for yaml-language-server.
+func TestScaffoldWithSchema(t *testing.T) {
+	url := schema.URLAt("v0.2.0")
+	data, err := ScaffoldWithSchema("x", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(string(data), "\n")
+	if want := "# yaml-language-server: $schema=" + url; first != want {
+		t.Errorf("first line %q, want %q", first, want)
+	}
+	if schema.URLAt("main") != schema.ID {
+		t.Errorf("URLAt(main) = %q, want ID %q", schema.URLAt("main"), schema.ID)
+	}
+}

@@ -20,9 +20,9 @@ changed files, their ids are also compared with every other guide in scope:
 the ` + "`files`" + ` globs of .guidelint.yaml when it has them, else the whole
 repository. Those guides are not linted, only read for their id (from the
 cache when unchanged). A guide of the run is reported when one of them comes
-first ("already used by"), and also when it comes first itself and no other
-guide of the run shares the id ("also used by"), since the later guide is not
-linted in that run.
+first, and also when it comes first itself and no other guide of the run
+shares the id, since the later guide is not linted in that run. Either way
+the message says the id "is already used by" the other guide and where.
 
 Bad: guides/ml.yaml and guides/ml-systems.yaml both say ` + "`id: ml-systems`" + `.
 
@@ -78,8 +78,9 @@ type uniqueFact struct {
 // checkUnique reports the guides whose fact's key an earlier guide holds
 // (facts come sorted by path): each later guide of the run "is already
 // used by" the first. A guide of the run that comes first is reported too
-// when only guides of the scope, which are not linted, share its key ("is
-// also used by"), since the duplicate would otherwise pass.
+// when only guides of the scope, which are not linted, share its key (in
+// the same words, naming the later guide), since the duplicate would
+// otherwise pass.
 func checkUnique(c *CheckPass, what string) {
 	// Most keys are held once: group the facts by the key as encoded and
 	// decode only those of a key held twice or more (a full run of 10,000
@@ -148,7 +149,6 @@ func reportUnique(c *CheckPass, what string, g []holder) {
 			continue
 		}
 		var other *holder
-		verb := "already"
 		for j := range g[:i] {
 			if comparable(h.f, g[j].f) {
 				other = &g[j]
@@ -167,7 +167,7 @@ func reportUnique(c *CheckPass, what string, g []holder) {
 					break
 				}
 				if other == nil {
-					other, verb = &g[j], "also"
+					other = &g[j]
 				}
 			}
 		}
@@ -175,9 +175,10 @@ func reportUnique(c *CheckPass, what string, g []holder) {
 			continue
 		}
 		// The fingerprint is of the value, not the message, which names a
-		// line of another file.
+		// line of another file. One wording whichever guide comes first: a
+		// reader should not have to learn two (issue 17).
 		pointer := "/" + what
-		msg := fmt.Sprintf("%s %s is %s used by %s:%d:%d", what, quote(h.fact.Text), verb, other.f.Path, other.fact.Line, other.fact.Col)
+		msg := fmt.Sprintf("%s %s is already used by %s:%d:%d", what, quote(h.fact.Text), other.f.Path, other.fact.Line, other.fact.Col)
 		if normOnly(h.fact.Text, other.fact.Text) {
 			msg += " as " + quote(other.fact.Text) + ", which " + normHint
 		}

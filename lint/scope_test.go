@@ -61,16 +61,16 @@ func TestIDScope(t *testing.T) {
 		{"later file", nil, []string{"guides/b.yaml"}, "", []string{
 			`guides/b.yaml:2:5: error: id "shared" is already used by guides/a.yaml:1:5 (id-unique)`}},
 		{"earlier file", nil, []string{"guides/a.yaml"}, "", []string{
-			`guides/a.yaml:1:5: error: id "shared" is also used by guides/b.yaml:2:5 (id-unique)`}},
+			`guides/a.yaml:1:5: error: id "shared" is already used by guides/b.yaml:2:5 (id-unique)`}},
 		{"both in the run", nil, []string{"guides/a.yaml", "guides/b.yaml"}, "", []string{
 			`guides/b.yaml:2:5: error: id "shared" is already used by guides/a.yaml:1:5 (id-unique)`}},
 		{"folder run is its own scope", nil, []string{"guides"}, "", []string{
 			`guides/b.yaml:2:5: error: id "shared" is already used by guides/a.yaml:1:5 (id-unique)`,
 			`guides/drafts/d.yaml:1:5: error: id "other" is already used by guides/c.yaml:1:5 (id-unique)`}},
 		{"repository scope skips hidden folders", nil, []string{"guides/c.yaml"}, "", []string{
-			`guides/c.yaml:1:5: error: id "other" is also used by guides/drafts/d.yaml:1:5 (id-unique)`}},
+			`guides/c.yaml:1:5: error: id "other" is already used by guides/drafts/d.yaml:1:5 (id-unique)`}},
 		{"config globs", &Config{Dir: root, Files: []string{"guides/*.yaml", "notes/*.yaml"}}, []string{"guides/c.yaml"}, "", []string{
-			`guides/c.yaml:1:5: error: id "other" is also used by notes/n.yaml:1:5 (id-unique)`}},
+			`guides/c.yaml:1:5: error: id "other" is already used by notes/n.yaml:1:5 (id-unique)`}},
 		{"config excludes", &Config{Dir: root, Exclude: []string{"guides/drafts/**", "notes"}}, []string{"guides/c.yaml"}, "", nil},
 		{"standard input named as a scope file", nil, []string{"-"}, "guides/b.yaml|id: shared\n", []string{
 			`guides/b.yaml:1:5: error: id "shared" is already used by guides/a.yaml:1:5 (id-unique)`}},

@@ -1,6 +1,7 @@
 // Package render previews a skill guide as a page: Markdown for
-// pull-request previews, or one self-contained HTML page (inline CSS and
-// SVG charts, no scripts, no external assets) to open in a browser.
+// pull-request previews, or one self-contained HTML page (inline CSS, a
+// table of contents, charts in HTML and CSS, no scripts, no external
+// assets) to open in a browser, on a phone too.
 //
 // Both follow the published guide pages: the same sections in the same
 // order, with the same headings and fixed sentences and the guide's title

@@ -70,13 +70,14 @@ func ExampleHTML() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	// One self-contained page: open it in any browser, even offline.
+	// One self-contained page, with a table of contents: open it in any
+	// browser, even offline.
 	var page strings.Builder
 	if err := render.HTML(&page, doc.Guide); err != nil {
 		log.Fatal(err)
 	}
 	html := page.String()
-	fmt.Println(strings.HasPrefix(html, "<!DOCTYPE html>"), strings.Count(html, "<svg"), strings.Contains(html, "<link"))
+	fmt.Println(strings.HasPrefix(html, "<!DOCTYPE html>"), strings.Contains(html, `<nav class="toc"`), strings.Contains(html, "<link"))
 	// Output:
-	// true 2 false
+	// true true false
 }

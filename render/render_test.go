@@ -241,21 +241,7 @@ func TestSeedOrder(t *testing.T) {
 func TestPartialGuides(t *testing.T) {
 	verbatim := load(t, "../testdata/seed/ml-systems.verbatim.yaml")
 	minimal := mustParse(t, "id: tiny\n")
-	broken := mustParse(t, `id: 7
-title: [not, a, string]
-stats: {learning_phases: x}
-overview: {why: [1, null, "", ok]}
-misconceptions: [x, {misconception: m}]
-usage: {use_cases: [null, {title: u}]}
-levels: [null, {name: A}, {duration: 3 months}]
-sub_skills: [{name: S, weight: 250}, {weight: -5}, {name: T, weight: nan}]
-learning_path: {phases: [{}, {hours: 0}]}
-portfolio: {projects: [{}]}
-assessment: {quiz: [{options: [a]}, {}]}
-keywords: {}
-resources: {items: [{url: "javascript:alert(1)"}, {title: t}]}
-faq: [{answer: a}, {}]
-`)
+	broken := mustParse(t, brokenGuide)
 	for name, g := range map[string]*guide.SkillGuide{"verbatim": verbatim, "minimal": minimal, "broken": broken, "nil": nil} {
 		md := markdownOf(t, g)
 		page := htmlOf(t, g)
@@ -282,7 +268,7 @@ faq: [{answer: a}, {}]
 		}
 	}
 	page := htmlOf(t, broken)
-	if !strings.Contains(page, `width="960"`) {
+	if !strings.Contains(page, `<span class="fill" style="width: 100%">`) {
 		t.Errorf("weight 250 is not drawn as a full bar")
 	}
 }
@@ -362,7 +348,7 @@ func TestHTMLEscaping(t *testing.T) {
 		"&lt;img src=x onerror=alert(2)&gt;",
 		"<title>C*_[x](y)&lt;b&gt;|# Skill Guide</title>",
 		`<a href="https://example.com/a_%28b%29?q=%3cx%3e&amp;y=1">T (with parens)</a>`,
-		"&lt;b&gt;Beginner&lt;/b&gt;</text>",
+		`<span class="name">&lt;b&gt;Beginner&lt;/b&gt;</span>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
@@ -381,14 +367,20 @@ func TestHTMLSelfContained(t *testing.T) {
 			t.Errorf("page holds %q: it must be self-contained", bad)
 		}
 	}
-	if n := strings.Count(page, "<svg"); n != 2 {
-		t.Errorf("page has %d SVG charts, want 2 (journey and weights)", n)
+	// The charts are HTML and CSS, whose text keeps the page's size at
+	// any width (an SVG's text shrinks with it: 5 px on a phone).
+	if strings.Contains(page, `class="chart"`) || strings.Contains(page, "<text") {
+		t.Errorf("page draws a chart as a picture")
 	}
 	for _, want := range []string{
-		`aria-label="Proficiency journey"`, ">Beginner</text>", ">5&#43; years</text>",
-		`aria-label="Skill weight distribution"`, ">Monitoring &amp; Observability</text>", ">25%</text>",
-		`width="240"`, // 25% of the 960-wide track
-		"<h2>Learning Path for ML Systems</h2>", "<p class=\"total\">240 hours total</p>",
+		`<ol class="journey" aria-label="Proficiency journey">`,
+		`<span class="name">Beginner</span><span class="when">0-6 months</span>`, `<span class="when">5&#43; years</span>`,
+		`<ul class="weights" aria-label="Skill weight distribution">`,
+		`<span class="name">Monitoring &amp; Observability</span><span class="pct">15%</span>`,
+		`<span class="pct">25%</span><span class="track" aria-hidden="true"><span class="fill" style="width: 25%">`,
+		`<h2 id="learning-path-h"><a class="self" href="#learning-path">Learning Path for ML Systems</a></h2>`,
+		"<p class=\"total\">240 hours total</p>",
+		`<h4><svg class="icon" aria-hidden="true"`, // Deliverables, without 📦
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)

@@ -23,6 +23,14 @@ import (
 // editor settings.
 const ID = "https://raw.githubusercontent.com/skillguides/guidelint/main/schema/skill-guide.schema.json"
 
+// URLAt returns the URL of the schema as published at ref of the
+// repository: a release tag ("v0.2.0") or a commit. A modeline naming a
+// tag keeps checking a guide against the schema it was written for when
+// main moves on (ID is URLAt("main")).
+func URLAt(ref string) string {
+	return "https://raw.githubusercontent.com/skillguides/guidelint/" + ref + "/schema/skill-guide.schema.json"
+}
+
 //go:embed skill-guide.schema.json
 var schemaJSON string
 
@@ -147,7 +155,7 @@ func inlineRefs(doc any) any {
 func onlyAnnotations(v map[string]any) bool {
 	for k := range v {
 		switch k {
-		case "$ref", "title", "description", "$comment", "examples", "default":
+		case "$ref", "title", "description", "markdownDescription", "$comment", "examples", "default":
 		default:
 			return false
 		}

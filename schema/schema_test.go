@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -679,5 +680,50 @@ func TestIDPattern(t *testing.T) {
 	}
 	if doc.Properties.ID.Pattern != IDPattern {
 		t.Errorf("schema id pattern %q, IDPattern %q", doc.Properties.ID.Pattern, IDPattern)
+	}
+}
+
+// TestSchemaMarkdownDescriptions: editors that read markdownDescription
+// (VS Code, yaml-language-server) show it as Markdown, and the others show
+// description as it is, so every description has a Markdown twin, the
+// plain one carries no backticks, and the two say the same words.
+func TestSchemaMarkdownDescriptions(t *testing.T) {
+	var doc any
+	if err := json.Unmarshal(JSON(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	var walk func(ptr string, v any)
+	walk = func(ptr string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			desc, hasDesc := v["description"].(string)
+			md, hasMD := v["markdownDescription"].(string)
+			switch {
+			case hasDesc && !hasMD:
+				t.Errorf("%s: description without markdownDescription", ptr)
+			case hasMD && !hasDesc:
+				t.Errorf("%s: markdownDescription without description", ptr)
+			case hasDesc:
+				n++
+				if strings.Contains(desc, "`") {
+					t.Errorf("%s: description %q has backticks, which editors show as they are; they belong in markdownDescription", ptr, desc)
+				}
+				if strings.ReplaceAll(md, "`", "") != desc {
+					t.Errorf("%s: markdownDescription and description differ beyond backticks:\n%s\n%s", ptr, md, desc)
+				}
+			}
+			for k, e := range v {
+				walk(ptr+"/"+k, e)
+			}
+		case []any:
+			for i, e := range v {
+				walk(fmt.Sprintf("%s/%d", ptr, i), e)
+			}
+		}
+	}
+	walk("#", doc)
+	if n < 90 {
+		t.Errorf("only %d descriptions; the walk is missing parts of the schema", n)
 	}
 }

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Render a guide to HTML with "guidelint render" and take a screenshot of
 # the page in headless Chromium, to check by eye that it lays out and that
-# its inline SVG charts (the proficiency journey, the skill weights) show.
+# its charts (the proficiency journey, the skill weights) show. The checks
+# a machine can make (text sizes, a phone's width, the table of contents,
+# accessibility) are scripts/test-page/run.sh.
 #
 # Usage: scripts/screenshot-render.sh [GUIDE] [OUT.png]
 #   GUIDE   default examples/ml-systems.yaml
 #   OUT.png default render-screenshot.png (the HTML page is written beside
 #           it, as OUT.html)
 #
-# Needs Go and Debian's chromium (and an emoji font); installs them with
-# apt-get when they are missing and the script runs as root. The browser gets a throw-away
-# profile and no network features, so it works offline, as the page must.
+# Needs Go and Debian's chromium; installs it with apt-get when it is
+# missing and the script runs as root. No emoji font: the page's icons are
+# inline SVG. The browser gets a throw-away profile and no network
+# features, so it works offline, as the page must.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,14 +23,9 @@ case $guide in /*) ;; *) guide=$PWD/$guide ;; esac
 case $png in /*) ;; *) png=$PWD/$png ;; esac
 html=${png%.png}.html
 
-# The page's headings use a few emoji (as the published guides do); without
-# an emoji font they show as boxes.
 need=()
 browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || need+=(chromium)
-if command -v fc-list >/dev/null && ! fc-list | grep -qi emoji; then
-	need+=(fonts-noto-color-emoji)
-fi
 if [ ${#need[@]} -gt 0 ]; then
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "screenshot-render: missing ${need[*]}; run: sudo apt-get install ${need[*]}" >&2

@@ -7,7 +7,9 @@
 #   - the good guide alone passes;
 #   - a changed guide reusing the id of an unchanged one fails (id-unique
 #     compares against the whole repository even though pre-commit passes
-#     only the changed file).
+#     only the changed file);
+#   - the hook's environment holds the guidelint command alone (pre-commit
+#     installs every command of `./...`).
 # Needs git, Go and pre-commit (.ci/run installs Debian's pre-commit).
 set -euo pipefail
 
@@ -16,7 +18,7 @@ command -v pre-commit >/dev/null || { echo "test-precommit: pre-commit is not in
 pre-commit --version
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
 # Build in the usual module and build caches rather than in pre-commit's
 # fresh GOPATH, so the hook builds offline when the modules are cached.
@@ -87,9 +89,25 @@ cp "$checkout/examples/ml-systems.yaml" "$content/guides/copy.yaml"
 git_scratch -C "$content" add guides/copy.yaml
 try guides/copy.yaml
 [ "$status" -ne 0 ] || fail "the hook passed on a duplicate id"
-grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: error: id "ml-systems" is also used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(id-unique\)$' <<<"$out" ||
+grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: error: id "ml-systems" is already used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(id-unique\)$' <<<"$out" ||
 	fail "the id-unique diagnostic is not in the output"
-grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: warning: title "ML Systems" is also used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(title-unique\)$' <<<"$out" ||
+grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: warning: title "ML Systems" is already used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(title-unique\)$' <<<"$out" ||
 	fail "the title-unique diagnostic is not in the output"
 
-echo "pre-commit: 3 passed, 0 failed"
+echo "-- the hook's environment holds guidelint alone"
+# try-repo builds in a store it deletes; a config naming the snapshot, run
+# with a pre-commit home of our own, leaves the environment to look at.
+git_scratch -C "$content" rm -q -f guides/copy.yaml
+printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: guidelint\n' \
+	"$snap" "$(git -C "$snap" rev-parse HEAD)" >"$content/.pre-commit-config.yaml"
+set +e
+out="$(cd "$content" && PRE_COMMIT_HOME="$work/pre-commit-home" pre-commit run guidelint --color never --files guides/ml-systems.yaml 2>&1)"
+status=$?
+set -e
+printf '%s\n' "$out" | sed 's/^/    /'
+[ "$status" -eq 0 ] || fail "pre-commit run failed on a good guide (exit $status)"
+bins="$(find "$work/pre-commit-home" -path '*/golangenv-*/bin/*' \( -type f -o -type l \) -printf '%f\n' | sort | tr '\n' ' ')"
+echo "    installed: $bins"
+[ "$bins" = "guidelint " ] || fail "pre-commit installed more than guidelint: $bins"
+
+echo "pre-commit: 4 passed, 0 failed"

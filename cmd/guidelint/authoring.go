@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,14 +12,19 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 
 	"github.com/skillguides/guidelint/format"
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/english"
 	"github.com/skillguides/guidelint/internal/fserr"
+	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/render"
+	"github.com/skillguides/guidelint/schema"
 )
 
 // fmtFlags are the flags of "guidelint fmt".
@@ -92,9 +98,12 @@ func (c Command) fmt(args []string) int {
 	if status != exitOK {
 		return status
 	}
-	files, problems, err := lint.Files(paths, cfg)
+	files, skipped, problems, err := lint.Files(paths, cfg, gitrev.WorkTree)
 	if err != nil {
 		return c.usageError("%v", err)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(c.Stderr, "%s: not guides\n", english.Plural(skipped, "file")+" skipped")
 	}
 	status = exitOK
 	for _, d := range problems {
@@ -225,7 +234,7 @@ func (c Command) newGuide(args []string) int {
 		return c.usageError("new takes one guide ID, like \"guidelint new ml-systems\"")
 	}
 	id := rest[0]
-	data, err := format.Scaffold(id)
+	data, err := format.ScaffoldWithSchema(id, scaffoldSchemaURL())
 	if err != nil {
 		return c.usageError("%v", err)
 	}
@@ -245,12 +254,15 @@ func (c Command) newGuide(args []string) int {
 	return exitOK
 }
 
-const renderUsage = `Usage: guidelint render [--format markdown|html] [-o FILE] FILE
+const renderUsage = `Usage: guidelint render [--format markdown|html] [-o FILE] [--strict] FILE
 
 Preview a guide as a page, with the sections and headings of the published
 guides: Markdown (for pull-request previews) or a self-contained HTML page
-(inline CSS and SVG charts, no external assets). FILE may be - for standard
-input. The format defaults to html when -o names a .html file, else markdown.
+(inline CSS, charts in HTML, a table of contents, no external assets).
+FILE may be - for standard input. The format defaults to html when -o
+names a .html file, else markdown.
+A guide with errors (those guidelint lint reports) is still previewed, with
+its errors on standard error; --strict fails instead, writing no page.
 
 Flags:
 `
@@ -261,6 +273,7 @@ func (c Command) render(args []string) int {
 	formatName := flags.String("format", "", "page `format`: markdown or html (default markdown, or html for an -o FILE ending in .html)")
 	output := flags.String("o", "", "write the page to `file` (replaced atomically) instead of standard output")
 	stdinName := flags.String("stdin-filename", "", "`name` of standard input (path \"-\") in messages")
+	strict := flags.Bool("strict", false, "fail (exit 1, no page) when the guide has errors, rather than warn")
 	flags.Usage = func() {
 		fmt.Fprint(c.Stderr, renderUsage)
 		flags.PrintDefaults()
@@ -310,9 +323,18 @@ func (c Command) render(args []string) int {
 		} else {
 			fmt.Fprintf(c.Stderr, "%s: %v\n", name, err)
 		}
-		if doc == nil {
+		if doc == nil || *strict {
 			return exitFindings
 		}
+	} else if errs, status := c.renderErrors(name, src); status != exitOK {
+		return status
+	} else if errs > 0 {
+		// A preview of a broken guide looks finished: say it is not.
+		if *strict {
+			fmt.Fprintf(c.Stderr, "guidelint: %s: %s; no page written (--strict)\n", name, english.Plural(errs, "error"))
+			return exitFindings
+		}
+		fmt.Fprintf(c.Stderr, "guidelint: warning: %s: %s; the page shows the guide as it is\n", name, english.Plural(errs, "error"))
 	}
 	var page bytes.Buffer
 	if err := write(&page, doc.Guide); err != nil {
@@ -330,4 +352,68 @@ func (c Command) render(args []string) int {
 		return c.writeError(err)
 	}
 	return exitOK
+}
+
+// scaffoldSchemaURL is the schema URL "guidelint new" writes in the
+// modeline: the schema this binary embeds, published at its release tag
+// or at the commit it was built from, so that editors keep checking the
+// guide against the schema it was written for. A build that knows neither
+// (go run, go test) names the main branch.
+func scaffoldSchemaURL() string {
+	var settings []debug.BuildSetting
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		settings = bi.Settings
+	}
+	return schema.URLAt(schemaRef(lint.Version, settings))
+}
+
+// releaseRE matches a release version, with or without its "v", and
+// pseudoRE the pseudo-version Go gives a build of an untagged commit
+// (v0.1.1-0.20261202230000-abcdef123456), which names no tag.
+var (
+	releaseRE = regexp.MustCompile(`^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+	pseudoRE  = regexp.MustCompile(`[0-9]{14}-[0-9a-f]{12}$`)
+	commitRE  = regexp.MustCompile(`^[0-9a-f]{40}$`)
+)
+
+// schemaRef is the git ref the schema of a build is published at: the tag
+// of a release version, else the commit in the build's vcs.revision, else
+// "main".
+func schemaRef(version string, settings []debug.BuildSetting) string {
+	if releaseRE.MatchString(version) && !pseudoRE.MatchString(version) {
+		return "v" + strings.TrimPrefix(version, "v")
+	}
+	for _, s := range settings {
+		if s.Key == "vcs.revision" && commitRE.MatchString(s.Value) {
+			return s.Value
+		}
+	}
+	return "main"
+}
+
+// renderErrors lints the guide render previews, with the config in
+// effect, and prints its errors on standard error as lint does (warnings
+// do not stop a preview and are left to lint). It returns how many there
+// were, or a status other than exitOK when the config is bad.
+func (c Command) renderErrors(name string, src []byte) (int, int) {
+	cfg, status := c.loadConfig("", false)
+	if status != exitOK {
+		return 0, status
+	}
+	l, err := lint.New(lint.Options{Config: cfg})
+	if err != nil {
+		return 0, c.usageError("%v", err)
+	}
+	diags, err := l.Lint(context.Background(), name, src)
+	if err != nil {
+		return 0, c.runError(err)
+	}
+	n := 0
+	for _, d := range diags {
+		if d.Severity == lint.Error {
+			n++
+			fmt.Fprintf(c.Stderr, "%s:%d:%d: error: %s (%s)\n", d.Path, d.Line, d.Column, d.Message, d.Rule)
+		}
+	}
+	return n, exitOK
 }

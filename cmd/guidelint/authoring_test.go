@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
 	"github.com/skillguides/guidelint/lint"
+	"github.com/skillguides/guidelint/schema"
 )
 
 // TestFmtWriteKeepsModeAndUntouched checks that fmt -w keeps a file's mode
@@ -111,5 +113,34 @@ func TestRenderHTMLFile(t *testing.T) {
 	}
 	if page, _ := os.ReadFile(filepath.Join(dir, "page.html")); !bytes.HasPrefix(page, []byte("Technical\n\n# ML Systems Skill Guide")) {
 		t.Errorf("--format markdown did not win over the .html extension:\n%.200s", page)
+	}
+}
+
+// TestSchemaRef: "guidelint new" pins the modeline's schema to the
+// release or commit that wrote the guide, never to a moving branch when
+// it knows better.
+func TestSchemaRef(t *testing.T) {
+	commit := "0123456789abcdef0123456789abcdef01234567"
+	vcs := []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: commit}}
+	for _, c := range []struct {
+		version  string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"v0.2.0", vcs, "v0.2.0"},
+		{"0.2.0", nil, "v0.2.0"}, // a version stamped without its v
+		{"v1.0.0-rc.1", nil, "v1.0.0-rc.1"},
+		{"v0.2.1-0.20261202230000-abcdef123456", vcs, commit}, // a pseudo-version names no tag
+		{"v0.2.0+dirty", vcs, commit},
+		{"devel", vcs, commit},
+		{"devel", []debug.BuildSetting{{Key: "vcs.revision", Value: "not-a-commit"}}, "main"},
+		{"devel", nil, "main"},
+	} {
+		if got := schemaRef(c.version, c.settings); got != c.want {
+			t.Errorf("schemaRef(%q, %v) = %q, want %q", c.version, c.settings, got, c.want)
+		}
+	}
+	if got, want := schema.URLAt("v0.2.0"), "https://raw.githubusercontent.com/skillguides/guidelint/v0.2.0/schema/skill-guide.schema.json"; got != want {
+		t.Errorf("URLAt = %q, want %q", got, want)
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/skillguides/guidelint/internal/atomicfile"
+	"github.com/skillguides/guidelint/internal/english"
+	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/report"
 	"github.com/skillguides/guidelint/schema"
@@ -29,7 +31,7 @@ const (
 	exitInternal = 3 // a bug in guidelint
 	// exitWrite is the one status for a file that could not be written,
 	// whatever the command (fmt -w, --fix, -o, --sarif-file, new, render
-	// -o): the run could not finish its job, as for a bug, and the
+	// -o, baseline): the run could not finish its job, as for a bug, and the
 	// message says which file and why.
 	exitWrite = 3
 )
@@ -67,10 +69,9 @@ Usage:
   guidelint schema                      print the SkillGuide JSON Schema
   guidelint rules [RULE]                list rules, or explain one
   guidelint ignores [path ...]          list suppression comments, for audit
+  guidelint lsp                         run the language server (stdio), for editors
   guidelint baseline write|prune [path ...]  record today's findings, or drop the fixed ones
-  guidelint version                     print the version
-
-Run "guidelint lint -h" for the lint flags.
+  guidelint version                     print the version (also --version)
 `
 
 // Main runs the command with arguments (without the program name) and
@@ -100,11 +101,20 @@ func (c Command) Main(args []string) (status int) {
 			return c.ignores(args[1:])
 		case "baseline":
 			return c.baseline(args[1:])
-		case "version":
+		case "lsp":
+			return c.lsp(args[1:])
+		case "version", "--version", "-version":
 			fmt.Fprintf(c.Stdout, "guidelint %s (%s %s/%s)\n", lint.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return exitOK
 		case "help", "-h", "-help", "--help":
+			// Lint is what a bare guidelint runs: its flags belong in the
+			// help a first-time user asks for, not behind "lint -h".
 			fmt.Fprint(c.Stdout, usage)
+			fmt.Fprint(c.Stdout, "\nLint flags (guidelint [lint] [flags] [path ...]):\n")
+			fs := c.lintFlagSet(&lintFlags{})
+			fs.SetOutput(c.Stdout)
+			fs.PrintDefaults()
+			fmt.Fprint(c.Stdout, "\nRun \"guidelint COMMAND -h\" for the flags of another command.\n")
 			return exitOK
 		}
 	}
@@ -191,10 +201,12 @@ type lintFlags struct {
 	baseline      string
 	showBaselined bool
 	newFromRev    string
+	shard         string
 }
 
-func (c Command) lint(args []string) int {
-	var f lintFlags
+// lintFlagSet defines the lint flags into f; the top-level help prints
+// them too.
+func (c Command) lintFlagSet(f *lintFlags) *flag.FlagSet {
 	formats := report.Names()
 	fs := flag.NewFlagSet("guidelint lint", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
@@ -217,12 +229,20 @@ func (c Command) lint(args []string) int {
 	fs.BoolVar(&f.fix, "fix", false, "apply the fixes whose result is certain (a wrong stats block, a level's spelling), then lint again")
 	fs.StringVar(&f.baseline, "baseline", "", "accept the findings recorded in this baseline `file` (default: the config's baseline:)")
 	fs.BoolVar(&f.showBaselined, "show-baselined", false, "also print the findings the baseline accepts, marked")
+	fs.StringVar(&f.shard, "shard", "", "lint part `K/N` of the files (a CI matrix job); cross-file rules still compare every guide")
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings the git revision `rev` did not have (read with git, nothing checked out)")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprint(c.Stderr, "\nExit status: 0 no errors, 1 findings that fail the run, 2 usage or config error, 3 internal error.\n")
 	}
+	return fs
+}
+
+func (c Command) lint(args []string) int {
+	var f lintFlags
+	formats := report.Names()
+	fs := c.lintFlagSet(&f)
 	paths, status, ok := parseArgs(fs, args)
 	if !ok {
 		return status
@@ -248,6 +268,17 @@ func (c Command) lint(args []string) int {
 	opts := lint.Options{
 		Enable: f.enable, Disable: f.disable, Jobs: f.jobs,
 		MaxFileSize: f.maxFileSize, Stdin: c.Stdin, StdinName: f.stdinFilename,
+		WorkTree: gitrev.WorkTree, // walks see what git sees (SPEC §11)
+	}
+	if f.shard != "" {
+		sh, err := lint.ParseShard(f.shard)
+		if err != nil {
+			return c.usageError("--shard: %v", err)
+		}
+		if f.fix || f.newFromRev != "" {
+			return c.usageError("--shard cannot be used with --fix or --new-from-rev")
+		}
+		opts.Shard = sh
 	}
 	cfg, status := c.loadConfig(f.config, f.noConfig)
 	if status != exitOK {
@@ -328,14 +359,31 @@ func (c Command) lint(args []string) int {
 	if f.showBaselined {
 		res.Diagnostics = lint.Sort(append(res.Diagnostics, res.Baselined...))
 	}
+	// The tally counts every finding, hidden or not, and says what
+	// --quiet hid: "no problems" over hidden warnings would be a lie.
+	full := *res
+	var notes []string
 	if f.quiet {
-		kept := res.Diagnostics[:0]
+		var kept []lint.Diagnostic
+		hidden := map[lint.Severity]int{}
 		for _, d := range res.Diagnostics {
 			if d.Severity == lint.Error {
 				kept = append(kept, d)
+			} else if !d.Baselined {
+				hidden[d.Severity]++
 			}
 		}
 		res.Diagnostics = kept
+		var parts []string
+		if n := hidden[lint.Warning]; n > 0 {
+			parts = append(parts, english.Plural(n, "warning"))
+		}
+		if n := hidden[lint.Info]; n > 0 {
+			parts = append(parts, english.Plural(n, "info"))
+		}
+		if len(parts) > 0 {
+			notes = append(notes, strings.Join(parts, ", ")+" hidden by --quiet")
+		}
 	}
 
 	// The exit status is known before the report, which records it
@@ -345,6 +393,11 @@ func (c Command) lint(args []string) int {
 	if errs > 0 || (f.maxWarnings >= 0 && warnings > f.maxWarnings) {
 		status = exitFindings
 	}
+	if f.maxWarnings >= 0 && warnings > f.maxWarnings {
+		// Without this, "0 errors, 3 warnings" and exit 1 leave the
+		// reader to guess why the run failed.
+		notes = append(notes, fmt.Sprintf("failed: more than --max-warnings %d", f.maxWarnings))
+	}
 	for _, d := range res.Diagnostics {
 		if d.Internal {
 			status = exitInternal
@@ -353,7 +406,7 @@ func (c Command) lint(args []string) int {
 	if fixFailed {
 		status = exitWrite
 	}
-	if failed := c.report(f, res, status); failed != exitOK {
+	if failed := c.report(f, res, status, &full, notes); failed != exitOK {
 		return failed
 	}
 	return status

@@ -224,3 +224,35 @@ func TestOutputSameWhateverJobs(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionFlag: --version is what people try first; it must print what
+// "guidelint version" prints and succeed, not fall through to lint.
+func TestVersionFlag(t *testing.T) {
+	dir := t.TempDir()
+	want, _, code := runIn(t, dir, nil, []string{"version"})
+	if code != exitOK || !strings.HasPrefix(want, "guidelint ") {
+		t.Fatalf("guidelint version: exit %d, %q", code, want)
+	}
+	for _, flag := range []string{"--version", "-version"} {
+		got, stderr, code := runIn(t, dir, nil, []string{flag})
+		if code != exitOK || got != want || stderr != "" {
+			t.Errorf("guidelint %s: exit %d, stdout %q, stderr %q; want exit 0 and %q", flag, code, got, stderr, want)
+		}
+	}
+}
+
+// TestHelpShowsLintFlags: a bare guidelint lints, so -h must show the
+// lint flags, not only the list of commands.
+func TestHelpShowsLintFlags(t *testing.T) {
+	for _, flag := range []string{"-h", "--help", "help"} {
+		stdout, _, code := runIn(t, t.TempDir(), nil, []string{flag})
+		if code != exitOK {
+			t.Errorf("guidelint %s: exit %d", flag, code)
+		}
+		for _, want := range []string{"guidelint fmt", "-max-warnings N", "-quiet", "-format format", "-new-from-rev rev"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("guidelint %s: the help lacks %q:\n%s", flag, want, stdout)
+			}
+		}
+	}
+}

@@ -13,11 +13,17 @@ import (
 
 // report writes the result in the --format asked for, to standard output
 // or the -o file, then the --sarif-file, and whatever else the format
-// asks for: a job summary, the tally on standard error. It returns exitOK,
-// or the status to exit with when a report cannot be written.
-func (c Command) report(f lintFlags, res *lint.Result, status int) int {
+// asks for: a job summary, the tally on standard error. The tally counts
+// the findings of all (res before --quiet hid some), followed by notes.
+// It returns exitOK, or the status to exit with when a report cannot be
+// written.
+func (c Command) report(f lintFlags, res *lint.Result, status int, all *lint.Result, notes []string) int {
 	color := c.colorOn(f.color, f.output)
 	opts := report.Options{Root: reportRoot(), Color: color, Snippets: color, LinkBase: c.githubLinkBase(), ExitCode: &status}
+	if f.shard != "" {
+		sh, _ := lint.ParseShard(f.shard) // checked before the run
+		opts.Category = fmt.Sprintf("guidelint/shard-%d-of-%d", sh.K, sh.N)
+	}
 
 	var out io.Writer = c.Stdout
 	var buf bytes.Buffer
@@ -60,7 +66,7 @@ func (c Command) report(f lintFlags, res *lint.Result, status int) int {
 		}
 	}
 	if t, ok := format.(report.Tallier); ok {
-		fmt.Fprintln(c.Stderr, t.Tally(res))
+		fmt.Fprintln(c.Stderr, strings.Join(append([]string{t.Tally(all)}, notes...), "; "))
 	}
 	return exitOK
 }

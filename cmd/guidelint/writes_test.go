@@ -151,6 +151,7 @@ var writeOps = []writeOp{
 	{name: "new", files: map[string]string{"notes.txt": "keep\n"}, args: []string{"new", "fresh"}, create: true, code: exitWrite},
 	{name: "lint -o", files: map[string]string{"mini.yaml": messyGuide, "report.txt": "old report\n"}, args: []string{"--no-config", "--no-cache", "-o", "report.txt", "mini.yaml"}, code: exitWrite},
 	{name: "sarif-file", files: map[string]string{"mini.yaml": messyGuide, "report.sarif": "{}\n"}, args: []string{"--no-config", "--no-cache", "--sarif-file", "report.sarif", "mini.yaml"}, code: exitWrite},
+	{name: "baseline", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"baseline", "write", "--no-config", "mini.yaml"}, code: exitWrite},
 	{name: "render -o", files: map[string]string{"mini.yaml": messyGuide, "page.html": "<p>old</p>\n"}, args: []string{"render", "-o", "page.html", "mini.yaml"}, code: exitWrite},
 }
 

@@ -1,7 +1,7 @@
 // Command corpus writes N distinct, valid skill guides derived from
 // examples/ml-systems.yaml into a folder, for benchmarks:
 //
-//	go run ./internal/corpus -n 10000 /tmp/corpus
+//	go -C bench run ./corpus -n 10000 /tmp/corpus
 //
 // Each guide gets its own id (matching its file name) and title, so every
 // file's bytes differ and each lints clean.
@@ -17,7 +17,7 @@ import (
 
 func main() {
 	n := flag.Int("n", 1000, "number of guides to write")
-	src := flag.String("from", "examples/ml-systems.yaml", "guide to derive the corpus from")
+	src := flag.String("from", "../examples/ml-systems.yaml", "guide to derive the corpus from")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: corpus [-n N] [-from FILE] DIR")
 		flag.PrintDefaults()
