@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -70,6 +71,7 @@ func ApplyFixes(name string, data []byte, fixes []*Fix) ([]byte, []AppliedFix, e
 		if !ok {
 			return nil, nil, fmt.Errorf("%s:%d:%d: fix %q: the value's spelling is not one plain line; fix it by hand", name, n.Pos.Line, n.Pos.Col, f.Message)
 		}
+		end = restoredEnd(src, start, end, n, f.NewText)
 		text, err := fixText(n, f.NewText, doc.Format)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s:%d:%d: fix %q: %v", name, n.Pos.Line, n.Pos.Col, f.Message, err)
@@ -186,6 +188,28 @@ func scalarSpan(src []byte, n *guide.Node) (start, end int, ok bool) {
 	return start, end, true
 }
 
+// restoredEnd extends the span of a plain scalar over the rest of its
+// line when the fix's text is exactly that line's text from the value on:
+// the fix of cut-text, which keeps what YAML read as a comment ("Enter a
+// few #MakeoverMonday challenges") by quoting the whole line. Otherwise
+// the span is the scalar's own.
+func restoredEnd(src []byte, start, end int, n *guide.Node, newText string) int {
+	if n.Kind != guide.KindString || newText == n.Text || src[start] == '"' || src[start] == '\'' {
+		return end
+	}
+	le := bytes.IndexByte(src[start:], '\n')
+	if le < 0 {
+		le = len(src)
+	} else {
+		le += start
+	}
+	rest := bytes.TrimRight(src[start:le], " \t\r")
+	if string(rest) != newText || !strings.HasPrefix(newText, n.Text) {
+		return end
+	}
+	return start + len(rest)
+}
+
 // byteOffset converts a position (columns in code points) to a byte offset.
 func byteOffset(src []byte, p guide.Pos) (int, bool) {
 	off := 0
@@ -218,17 +242,22 @@ func fixText(n *guide.Node, value string, format guide.Format) (string, error) {
 		}
 		return value, nil
 	case guide.KindString:
-		quoted, err := json.Marshal(value)
+		quoted, err := jsonQuote(value)
 		if err != nil {
 			return "", err
 		}
 		if format == guide.JSON {
-			return string(quoted), nil
+			return quoted, nil
 		}
 		if plainYAML(value) {
 			return value, nil
 		}
-		return string(quoted), nil
+		if strings.ContainsAny(value, "\"\\") && printableLine(value) {
+			// Single quotes need no backslashes: 'Say "hi" #tag' reads
+			// better than "Say \"hi\" #tag".
+			return "'" + strings.ReplaceAll(value, "'", "''") + "'", nil
+		}
+		return quoted, nil
 	}
 	return "", fmt.Errorf("cannot replace a %s", n.Kind)
 }
@@ -245,4 +274,28 @@ func plainYAML(s string) bool {
 	}
 	got, ok := m["v"].(string)
 	return ok && got == s
+}
+
+// jsonQuote writes s as a JSON string, which YAML reads as a double-quoted
+// scalar; unlike json.Marshal it leaves <, > and & as they are.
+func jsonQuote(s string) (string, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// printableLine reports whether s can stand in single quotes on one line:
+// no line break, tab or other control character, which only double
+// quotes can escape.
+func printableLine(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPrint(r) && r != ' ' || r == '\ufeff' {
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"regexp"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,8 +20,11 @@ func cutText() *Rule {
 			"starts with a letter or digit right after the `#`, as a hashtag or an\n" +
 			"issue number does: YAML ends the value at \" #\" and drops the rest as a\n" +
 			"comment, so the page shows half a sentence and nothing says so. The\n" +
-			"diagnostic is at the `#`. Ordinary comments (`weight: 25  # checked`, a\n" +
-			"space after the `#`) and guidelint directives are left alone.\n" +
+			"diagnostic is at the `#`. Its certain fix (`--fix`) quotes the value\n" +
+			"with the rest of its line, so the page shows all of it; a value in a\n" +
+			"flow list (`[a, b #c]`) is left for the writer. Ordinary comments\n" +
+			"(`weight: 25  # checked`, a space after the `#`) and guidelint\n" +
+			"directives are left alone.\n" +
 			"\n" +
 			"Bad:\n" +
 			"\n" +
@@ -78,6 +82,37 @@ func runCutText(pass *Pass) {
 			return
 		}
 		p := src.pos(i)
-		pass.Report(p, "the text after \" #\" was read as a comment; quote the value to keep it")
+		d := Diagnostic{Line: p.Line, Column: p.Col,
+			Message: "the text after \" #\" was read as a comment; quote the value to keep it"}
+		if full, ok := cutWhole(src, off, end, le, n); ok {
+			if steps, found := pathTo(pass.Guide.Node, n); found {
+				d.Pointer = pointerOf(steps)
+				d.Fix = &Fix{Message: "quote the value to keep " + quote(shorten(full, 60)), Pointer: d.Pointer, NewText: full}
+			}
+		}
+		pass.ReportDiagnostic(d)
 	})
+}
+
+// cutBlockPrefixRE is what may come before a value on its line in block
+// style: indentation, list dashes and one key. A flow collection ("[a,
+// b #c]") is not fixed: where its value would end is not certain.
+var cutBlockPrefixRE = regexp.MustCompile(`^[ ]*(?:-[ ]+)*(?:[^\s\[\]{},#&*!|>'"%@` + "`" + `-][^\[\]{},#]*:[ ]+)?$`)
+
+// cutWhole is the text the writer meant for the value at off (the value
+// and the comment that cut it, to the end of the line) when restoring it
+// is certain: the value is plain, on this one line, in block style.
+func cutWhole(src *source, off, end, le int, n *guide.Node) (string, bool) {
+	if n.Text != string(src.data[off:end]) {
+		return "", false // folded over lines, or escaped: not one plain line
+	}
+	lineStart := src.lines[src.pos(off).Line-1]
+	if !cutBlockPrefixRE.Match(src.data[lineStart:off]) {
+		return "", false
+	}
+	full := string(bytes.TrimRight(src.data[off:le], " \t\r"))
+	if !utf8.ValidString(full) {
+		return "", false
+	}
+	return full, true
 }

@@ -20,7 +20,9 @@ func placeholder() *Rule {
 			"such a marker with a colon anywhere\n" +
 			"(`still holding a TODO: write this`); a marker in brackets (`[TBD]`,\n" +
 			"`<TODO>`, `(TBD)`); or Latin filler (`Lorem ipsum dolor sit amet`). The\n" +
-			"diagnostic is at the value. Keys are not checked.\n" +
+			"diagnostic is at the value and names the item\n" +
+			"(`learning_path.phases[2].deliverables[1] (phase \"Ship it\")`, lists\n" +
+			"counted from 0). Keys are not checked.\n" +
 			"\n" +
 			"Placeholders are how drafts mark what is left to write; one that ships\n" +
 			"is a visible hole in the page. A mention is not a placeholder: prose\n" +
@@ -123,7 +125,12 @@ func runPlaceholder(pass *Pass) {
 		if m == "" {
 			return
 		}
-		where := dotted(path)
+		// The item itself, not only its list: a list of deliverables may
+		// hold a dozen lines and the writer looks for the one to fill.
+		where := itemPath(pass.Guide.Node, n)
+		if where == "" {
+			where = dotted(path)
+		}
 		if where == "" {
 			where = "text"
 		}
