@@ -53,11 +53,12 @@ func placeholder() *Rule {
 // that starts the value or ends it after a label's colon, a marker with a
 // note after a colon, a marker in brackets, Latin filler that starts the
 // value. A marker inside a longer
-// word (TBD-free, XXX-XX-1234) or quotes is a mention.
+// word (TBD-free, XXX-XX-1234, even in brackets: "(XXX-XX-1234)",
+// "[TODO-123]", an issue key) or quotes is a mention.
 var (
 	placeholderStartRE   = regexp.MustCompile(`^\s*(TODO|TBD|FIXME|XXX)(?:$|[\s:.,;!?)\]…])`)
 	placeholderNoteRE    = regexp.MustCompile(`(?:^|[\s(\[{<])(TODO|TBD|FIXME|XXX):`)
-	placeholderBracketRE = regexp.MustCompile(`[\[(<{]\s*(?:TODO|TBD|FIXME|XXX)\b[^\])>}\n]*[\])>}]`)
+	placeholderBracketRE = regexp.MustCompile(`[\[(<{]\s*(?:TODO|TBD|FIXME|XXX)(?:[\s:.,;!?…][^\])>}\n]*)?[\])>}]`)
 	placeholderLoremRE   = regexp.MustCompile(`^\s*[lL][oO][rR][eE][mM]\s+[iI][pP][sS][uU][mM]\b`)
 	// A marker standing for a label's value: "Owner: TBD".
 	placeholderLabelRE = regexp.MustCompile(`:\s+(TODO|TBD|FIXME|XXX)[.!]?\s*$`)
