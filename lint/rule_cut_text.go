@@ -23,8 +23,10 @@ func cutText() *Rule {
 			"diagnostic is at the `#`. Its certain fix (`--fix`) quotes the value\n" +
 			"with the rest of its line, so the page shows all of it; a value in a\n" +
 			"flow list (`[a, b #c]`) is left for the writer. Ordinary comments\n" +
-			"(`weight: 25  # checked`, a space after the `#`) and guidelint\n" +
-			"directives are left alone.\n" +
+			"(`weight: 25  # checked`, a space after the `#`), guidelint directives\n" +
+			"and comments after a value that is not prose (`id`, `level`,\n" +
+			"`duration`, `url`, `kind`, `cost`: `kind: docs #official`) are left\n" +
+			"alone.\n" +
 			"\n" +
 			"Bad:\n" +
 			"\n" +
@@ -55,8 +57,8 @@ func runCutText(pass *Pass) {
 		return
 	}
 	done := newOnceSet(doc)
-	walk(pass, func(n *guide.Node, _ []string, _ *guide.Field) {
-		if n.Kind != guide.KindString || !done.first(n) {
+	walk(pass, func(n *guide.Node, _ []string, f *guide.Field) {
+		if n.Kind != guide.KindString || (f != nil && notProse[f.Key]) || !done.first(n) {
 			return
 		}
 		off, ok := src.offset(n.Pos)
@@ -93,6 +95,11 @@ func runCutText(pass *Pass) {
 		pass.ReportDiagnostic(d)
 	})
 }
+
+// notProse are the keys whose values are names, codes or links rather
+// than prose: "kind: docs #official" or "id: ml-systems #main" ends with
+// an ordinary comment, and quoting it would break the value.
+var notProse = map[string]bool{"id": true, "level": true, "duration": true, "url": true, "kind": true, "cost": true}
 
 // cutBlockPrefixRE is what may come before a value on its line in block
 // style: indentation, list dashes and one key. A flow collection ("[a,
