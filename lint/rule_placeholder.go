@@ -26,7 +26,8 @@ func placeholder() *Rule {
 			"\n" +
 			"Placeholders are how drafts mark what is left to write; one that ships\n" +
 			"is a visible hole in the page. A mention is not a placeholder: prose\n" +
-			"such as \"a todo list\", \"a TBD-free plan\", a masking pattern\n" +
+			"such as \"a todo list\", \"TODO lists help\", \"FIXME comments should\n" +
+			"link a ticket\", \"a TBD-free plan\", a masking pattern\n" +
 			"(\"XXX-XX-1234\"), \"filled with lorem ipsum\" or a quoted example\n" +
 			"(`\"# TODO: set requests\"`) is left alone.\n" +
 			"\n" +
@@ -60,6 +61,9 @@ var (
 	placeholderNoteRE    = regexp.MustCompile(`(?:^|[\s(\[{<])(TODO|TBD|FIXME|XXX):`)
 	placeholderBracketRE = regexp.MustCompile(`[\[(<{]\s*(?:TODO|TBD|FIXME|XXX)(?:[\s:.,;!?…][^\])>}\n]*)?[\])>}]`)
 	placeholderLoremRE   = regexp.MustCompile(`^\s*[lL][oO][rR][eE][mM]\s+[iI][pP][sS][uU][mM]\b`)
+	// A sentence about the markers, not one: "TODO lists help new cooks
+	// plan", "FIXME comments should link a ticket".
+	placeholderTalkRE = regexp.MustCompile(`^\s*(?:TODO|TBD|FIXME|XXX)s?\s+(?:comments?|lists?|items?|markers?|apps?|tags?|notes?|entries|annotations?)\b`)
 	// A marker standing for a label's value: "Owner: TBD".
 	placeholderLabelRE = regexp.MustCompile(`:\s+(TODO|TBD|FIXME|XXX)[.!]?\s*$`)
 )
@@ -67,7 +71,7 @@ var (
 // findPlaceholder returns the placeholder s holds, as the message quotes
 // it, or "".
 func findPlaceholder(s string) string {
-	if m := placeholderStartRE.FindStringSubmatch(s); m != nil {
+	if m := placeholderStartRE.FindStringSubmatch(s); m != nil && !placeholderTalkRE.MatchString(s) {
 		return m[1]
 	}
 	if m := placeholderLoremRE.FindString(s); m != "" {
