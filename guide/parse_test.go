@@ -490,12 +490,16 @@ func TestParseErrors(t *testing.T) {
 			[]string{"2:1: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
 		// A tab in the indentation: yaml.v3 names the line before; the
 		// error points at the tab and says what to do.
+		{"yaml 1.2 directive", "x.yaml", "%YAML 1.2\n---\nid: a\n",
+			[]string{"1:1: yaml syntax error: found incompatible YAML document; remove the %YAML line; guides are read as YAML 1.2 without it"}},
 		{"yaml tab indentation", "x.yaml", "id: a\nlevels:\n  - name: B\n\tsummary: S\n",
 			[]string{"4:1: yaml syntax error: found a tab character that violates indentation; indent with spaces, not tabs"}},
 		{"yaml bad indentation", "x.yaml", "id: a\nsub:\n  b: 1\n c: 2\n",
 			[]string{"4:2: yaml syntax error: did not find expected key"}},
 		{"yaml mapping in scalar", "x.yaml", "id: a\n  title: b\n",
 			[]string{"2:3: yaml syntax error: mapping values are not allowed in this context"}},
+		{"yaml 1.2 directive", "x.yaml", "%YAML 1.2\n---\nid: a\n",
+			[]string{"1:1: yaml syntax error: found incompatible YAML document; remove the %YAML line; guides are read as YAML 1.2 without it"}},
 		{"yaml tab indentation", "x.yaml", "a:\n\tb: 1\n",
 			[]string{"2:2: yaml syntax error: found character that cannot start any token"}},
 		{"yaml unterminated quote", "x.yaml", "id: a\ntitle: 'open\n",

@@ -122,7 +122,10 @@ func yamlSyntaxError(data []byte, lines *yamlLines, err error) *Error {
 // which yaml.v3 words for parser authors.
 var yamlHints = map[string]string{
 	"found a tab character that violates indentation": "indent with spaces, not tabs",
-	"did not find expected ',' or ']'":                "close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\"",
+	// yaml.v3 accepts only "%YAML 1.1"; without the directive it reads
+	// the file as the guide format's YAML 1.2.
+	"found incompatible YAML document": "remove the %YAML line; guides are read as YAML 1.2 without it",
+	"did not find expected ',' or ']'": "close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\"",
 }
 
 // indentTab finds the first tab in the indentation of line (1-based) or
