@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,7 +19,8 @@ func cutText() *Rule {
 		Severity: Warning,
 		Doc: "Reports an unquoted text value followed on its line by a comment that\n" +
 			"starts with a letter or digit right after the `#`, as a hashtag or an\n" +
-			"issue number does: YAML ends the value at \" #\" and drops the rest as a\n" +
+			"issue number does, or that the value plainly continues into (it ends\n" +
+			"with a word no sentence ends with: `Count the # of pages`): YAML ends the value at \" #\" and drops the rest as a\n" +
 			"comment, so the page shows half a sentence and nothing says so. The\n" +
 			"diagnostic is at the `#`. Its certain fix (`--fix`) quotes the value\n" +
 			"with the rest of its line, so the page shows all of it; a value in a\n" +
@@ -80,7 +82,10 @@ func runCutText(pass *Pass) {
 			return
 		}
 		r, _ := utf8.DecodeRune(src.data[i+1 : le])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) || bytes.HasPrefix(src.data[i+1:le], []byte("guidelint:")) {
+		if bytes.HasPrefix(src.data[i+1:le], []byte("guidelint:")) {
+			return
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !continues(src.data[off:end]) {
 			return
 		}
 		p := src.pos(i)
@@ -122,4 +127,20 @@ func cutWhole(src *source, off, end, le int, n *guide.Node) (string, bool) {
 		return "", false
 	}
 	return full, true
+}
+
+// danglingWords end no sentence: a value ending with one ("Count the",
+// "Track the number of") plainly continues after the " #" that cut it,
+// as in "Count the # of pages".
+var danglingWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "to": true, "and": true, "or": true,
+	"with": true, "for": true, "in": true, "on": true, "by": true, "per": true, "your": true,
+	"our": true, "their": true, "its": true, "my": true, "this": true, "that": true,
+}
+
+// continues reports whether value, the text before a " #", plainly goes on
+// after it: its last word is one no sentence ends with.
+func continues(value []byte) bool {
+	i := bytes.LastIndexAny(value, " \t")
+	return danglingWords[strings.ToLower(string(value[i+1:]))]
 }
