@@ -326,12 +326,17 @@ func (c *Config) excludedAbs(abs string) bool {
 	return ok && c.excludedRel(rel)
 }
 
-func (c *Config) includedAbs(path, abs string) bool {
+// byGlob says a files glob chose it, rather than its extension.
+func (c *Config) includedAbs(path, abs string) (in, byGlob bool) {
 	if c == nil || len(c.Files) == 0 {
-		return hasGuideExt(path)
+		return hasGuideExt(path), false
 	}
 	rel, ok := c.relAbs(abs)
-	return c.includedRel(path, rel, ok)
+	if !ok {
+		return hasGuideExt(path), false
+	}
+	in = c.includedRel(path, rel, ok)
+	return in, in
 }
 
 func hasGuideExt(path string) bool {

@@ -151,7 +151,11 @@ func (l *Linter) expired(e *ConfigIgnore) bool {
 // unusedConfigIgnores are the unused-ignore findings, at the config file,
 // of entries that named a file of the run and suppressed nothing in it,
 // and the expired-ignore findings of entries past their date.
-func (l *Linter) unusedConfigIgnores(use *ignoreUse) []Diagnostic {
+//
+// others are the files other shards lint: an entry that applies to one of
+// them may be used there, which this shard cannot know, so it says
+// nothing of it ("guidelint ignores" audits every entry).
+func (l *Linter) unusedConfigIgnores(use *ignoreUse, others []input) []Diagnostic {
 	cfg := l.opts.Config
 	if use == nil {
 		return nil
@@ -161,6 +165,9 @@ func (l *Linter) unusedConfigIgnores(use *ignoreUse) []Diagnostic {
 		e := &cfg.Ignores[i]
 		if use.matched[i] == 0 {
 			continue // no file of the run: nothing to say
+		}
+		if l.ignoreAppliesToAny(e, others) {
+			continue
 		}
 		fp := Fingerprint(ruleUnusedIgnore, l.fingerprintPath(cfg.Path), "", "ignore "+e.Path+" "+e.Rule+" "+e.Pointer)
 		switch {
@@ -173,4 +180,16 @@ func (l *Linter) unusedConfigIgnores(use *ignoreUse) []Diagnostic {
 		}
 	}
 	return out
+}
+
+// ignoreAppliesToAny says whether a config ignore entry's path matches
+// one of files.
+func (l *Linter) ignoreAppliesToAny(e *ConfigIgnore, files []input) bool {
+	for _, f := range files {
+		rel, ok := l.opts.Config.relAbs(absKeyIn(l.wd, f.path))
+		if m, _ := doublestar.Match(e.Path, filepath.ToSlash(rel)); ok && m {
+			return true
+		}
+	}
+	return false
 }

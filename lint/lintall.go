@@ -32,7 +32,7 @@ func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return l.result(ctx, results, files, nil, func(i int, r *fileResult, res *Result) {
+	return l.result(ctx, results, files, nil, nil, func(i int, r *fileResult, res *Result) {
 		if len(r.Diags) > 0 {
 			if res.Sources == nil {
 				res.Sources = map[string][]byte{}

@@ -77,10 +77,19 @@ type Options struct {
 	// Now is the clock that decides whether a suppression's until= date
 	// has passed; nil means time.Now. Tests set it.
 	Now func() time.Time
+	// Shard, when N > 1, makes Run lint only part K (1-based) of N of the
+	// files it finds (see Shard). The rules that compare guides still see
+	// every guide: the other parts' facts are read, not linted.
+	Shard Shard
 	// Scope lists folders whose guides the rules that compare guides
 	// (id-unique, title-unique) also compare against (see ScopeFor):
 	// those guides are read for their facts, not linted.
 	Scope []string
+	// WorkTree, when set, makes folder walks (of Run and of Scope) see
+	// what git sees inside a work tree (SPEC §11): node_modules/, build
+	// output and ignored drafts are neither linted nor compared. Nil
+	// walks every folder as is (.gitignore is not read).
+	WorkTree WorkTreeFunc
 }
 
 // A Linter lints guides with one set of rules and one configuration. It
@@ -99,7 +108,8 @@ type Linter struct {
 	root    string    // the repository holding wd (else wd): fingerprints' paths are relative to it
 	parsers sync.Pool // of *guide.Parser, for Lint: each call reuses a parse's memory
 
-	afterCollect func() // a test's hook between the walk and the reads
+	afterCollect func()            // a test's hook between the walk and the reads
+	onRead       func(path string) // a test's hook: Run opens a file
 }
 
 // UnknownRuleError is a rule name in Options.Enable or Options.Disable
@@ -303,7 +313,7 @@ func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnost
 	r := l.lintSource(p, name, data) // keeps nothing of the document
 	l.parsers.Put(p)
 	results := []fileResult{r}
-	cross := l.check(ctx, results, []input{{path: name}})
+	cross := l.check(ctx, results, []input{{path: name}}, nil)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -325,6 +335,7 @@ type fileResult struct {
 	ignores    []Ignore     // the directives as finish left them
 	suppressed []Suppressed // the findings they suppressed
 	data       []byte       // the source, for Result.Sources (not cached)
+	notGuide   bool         // found by a walk, and plainly not a guide: skipped
 }
 
 // lintCached is lintDoc through the cache, when there is one.

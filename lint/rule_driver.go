@@ -191,7 +191,18 @@ func schemaDiagnostic(doc *guide.Document, v schema.Violation, keys *fieldIndex)
 		pos = n.Pos
 		if v.Key != "" {
 			if f := keys.field(n, v.Key); f != nil {
-				pos = f.KeyPos
+				// A finding about a key ends with the key: the mapping
+				// that starts at the same place is not what is wrong.
+				d := Diagnostic{Line: f.KeyPos.Line, Column: f.KeyPos.Col, Message: v.Message}
+				if keys.src == nil {
+					keys.src = newSource(doc.Data)
+				}
+				if keys.src != nil {
+					if end, ok := keys.src.keyEnd(f.KeyPos, f.Key); ok {
+						d.EndLine, d.EndColumn = end.Line, end.Col
+					}
+				}
+				return d
 			}
 		}
 	}
@@ -201,22 +212,27 @@ func schemaDiagnostic(doc *guide.Document, v schema.Violation, keys *fieldIndex)
 // fieldIndex finds the fields of large mappings by name for
 // schemaDiagnostic: a mapping of 100,000 unknown keys has as many
 // violations, and a linear search for each key was quadratic.
-type fieldIndex map[*guide.Node]map[string]int
+// It also holds the document's source index, made once, for the ends of
+// keys.
+type fieldIndex struct {
+	byNode map[*guide.Node]map[string]int
+	src    *source
+}
 
 func (x *fieldIndex) field(n *guide.Node, key string) *guide.Field {
 	if len(n.Fields) <= 16 {
 		return n.Field(key)
 	}
-	if *x == nil {
-		*x = fieldIndex{}
+	if x.byNode == nil {
+		x.byNode = map[*guide.Node]map[string]int{}
 	}
-	m, ok := (*x)[n]
+	m, ok := x.byNode[n]
 	if !ok {
 		m = make(map[string]int, len(n.Fields))
 		for i := len(n.Fields) - 1; i >= 0; i-- { // the first of equal keys wins, as in Field
 			m[n.Fields[i].Key] = i
 		}
-		(*x)[n] = m
+		x.byNode[n] = m
 	}
 	if i, ok := m[key]; ok {
 		return &n.Fields[i]

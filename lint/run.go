@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,6 +49,10 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Files is the number of files linted.
 	Files int
+	// Skipped is the number of files a folder walk found that were not
+	// linted because they are plainly not guides (package.json,
+	// mkdocs.yml: no top-level key of the format).
+	Skipped int
 	// Sources holds the source of each file that has diagnostics, by
 	// diagnostic path, so that output can quote the offending line.
 	Sources map[string][]byte
@@ -96,12 +101,24 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	files, walkDiags, err := collect(paths, l.opts.Config)
+	files, walkDiags, err := collect(paths, l.opts.Config, l.opts.WorkTree)
 	if err != nil {
 		return nil, err
 	}
 	if l.afterCollect != nil {
 		l.afterCollect()
+	}
+	var others []input // files another shard lints
+	if l.opts.Shard.on() {
+		own, rest := l.opts.Shard.split(files)
+		mine := make([]input, len(own))
+		for n, i := range own {
+			mine[n] = files[i]
+		}
+		for _, i := range rest {
+			others = append(others, files[i])
+		}
+		files = mine
 	}
 	results := make([]fileResult, len(files))
 	jobs := l.opts.Jobs
@@ -120,13 +137,30 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		gc = gctune.Start(jobs)
 		defer gc.Stop()
 	}
+	idx := l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
+	wd, _ := os.Getwd()
 	go func() {
 		defer close(next)
 		for i := range files {
-			data, d := l.readInput(files[i])
-			gc.Grow(len(data))
+			ld := loaded{i: i}
+			if in := files[i]; !in.stdin && idx != nil && wd != "" {
+				// Stat before reading: a change while the file is read
+				// then leaves a stat the next run does not trust.
+				if fi, err := os.Stat(in.path); err == nil && fi.Mode().IsRegular() {
+					ld.key = absKeyIn(wd, in.path)
+					if e, ok := idx.lookup(ld.key, fi); ok {
+						ld.clean, ld.facts, ld.notGuide = true, e.Facts, e.NotGuide
+					} else {
+						ld.fi = fi
+					}
+				}
+			}
+			if !ld.clean {
+				ld.data, ld.diag = l.readInput(files[i])
+				gc.Grow(len(ld.data))
+			}
 			select {
-			case next <- loaded{i, data, d}:
+			case next <- ld:
 			case <-ctx.Done():
 				return
 			}
@@ -139,7 +173,19 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 			defer wg.Done()
 			var p guide.Parser // a worker is done with each guide before the next
 			for ld := range next {
-				results[ld.i] = l.lintOne(&p, files[ld.i], ld.data, ld.diag)
+				if ld.clean {
+					results[ld.i] = fileResult{Path: files[ld.i].path, facts: ld.facts, notGuide: ld.notGuide}
+					continue
+				}
+				r := l.lintOne(&p, files[ld.i], ld.data, ld.diag)
+				if ld.fi != nil {
+					if r.clean() {
+						idx.store(ld.key, ld.fi, r.facts, r.notGuide)
+					} else {
+						idx.forget(ld.key)
+					}
+				}
+				results[ld.i] = r
 			}
 		}()
 	}
@@ -147,18 +193,34 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	idx.save()
 
-	return l.result(ctx, results, files, walkDiags, func(_ int, r *fileResult, res *Result) {
+	// Files a walk found that are not guides leave the run: they are
+	// neither linted nor compared, only counted.
+	kept, skipped := 0, 0
+	for i := range results {
+		if results[i].notGuide {
+			skipped++
+			continue
+		}
+		results[kept], files[kept] = results[i], files[i]
+		kept++
+	}
+	res, err := l.result(ctx, results[:kept], files[:kept], others, walkDiags, func(_ int, r *fileResult, res *Result) {
 		res.keepSource(r) // for snippets: source.go
 	})
+	if res != nil {
+		res.Skipped = skipped
+	}
+	return res, err
 }
 
 // result is the second half of Run and LintAll, once every file is
 // linted: the rules that compare guides, each file's suppressions and
 // severities, the problems met while walking, the config's unused
 // ignores, the baseline. keep holds on to a file's text for snippets.
-func (l *Linter) result(ctx context.Context, results []fileResult, files []input, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
-	cross := l.check(ctx, results, files)
+func (l *Linter) result(ctx context.Context, results []fileResult, files []input, others []input, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
+	cross := l.check(ctx, results, files, others)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -172,6 +234,9 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 		res.Suppressed = append(res.Suppressed, r.suppressed...)
 		keep(i, r, res)
 	}
+	if l.opts.Shard.on() && l.opts.Shard.K != 1 {
+		walkDiags = nil // the walk's problems are part 1's to report
+	}
 	for _, d := range walkDiags {
 		if sev := l.severity[d.Rule]; sev != Off {
 			d.Severity = sev
@@ -179,22 +244,32 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}
-	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use)...))
+	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use, others)...))
 	l.applyBaseline(res, files)
 	return res, nil
 }
 
-// loaded is a file read for a worker: its data, or the problem reading it.
+// loaded is a file read for a worker: its data, or the problem reading
+// it; or, for a file the stat index knows clean and unchanged, its facts.
 type loaded struct {
 	i    int
 	data []byte
 	diag *Diagnostic
+
+	key      string      // the file's key in the stat index
+	fi       os.FileInfo // its stat before it was read, to record it
+	clean    bool        // unchanged since found clean: not read
+	facts    map[string]json.RawMessage
+	notGuide bool
 }
 
 // input is one file to lint.
 type input struct {
 	path  string // as diagnostics show it
 	stdin bool
+	// sniff is set for a file a walk found by its extension: it is
+	// skipped when it is plainly not a guide (looksLikeGuide).
+	sniff bool
 }
 
 // lintOne lints one file read by Run; problems reading it are "file"
@@ -202,6 +277,9 @@ type input struct {
 func (l *Linter) lintOne(p *guide.Parser, in input, data []byte, d *Diagnostic) fileResult {
 	if d != nil {
 		return fileResult{Path: d.Path, raw: []Diagnostic{*d}}
+	}
+	if in.sniff && !looksLikeGuide(data) {
+		return fileResult{Path: in.path, notGuide: true}
 	}
 	name := in.path
 	if in.stdin {
@@ -269,6 +347,9 @@ func (l *Linter) readInput(in input) ([]byte, *Diagnostic) {
 		}
 		data = b
 	} else {
+		if l.onRead != nil {
+			l.onRead(path)
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, fileDiag("%s", describeOpenError(path, err))
@@ -331,41 +412,61 @@ func humanSize(n int64) string {
 // Files expands paths the way Run does into the sorted files it would
 // lint, StdinPath last: folders are walked with cfg's files and exclude
 // globs (every .yaml, .yml and .json file when cfg is nil), hidden folders
-// and the config file skipped. Problems met while walking come back as
+// and the config file skipped, and inside a git work tree only what tree
+// lists (see WorkTreeFunc; nil walks every folder as is). A file a walk
+// found that is plainly not a guide (no top-level key of the format) is
+// left out and counted in skipped. Problems met while walking come back as
 // "file" diagnostics; a named path that does not exist is a *UsageError.
 // Commands that take guides one by one, such as fmt, use it to pick the
 // same files as a lint.
-func Files(paths []string, cfg *Config) ([]string, []Diagnostic, error) {
-	in, diags, err := collect(paths, cfg)
+func Files(paths []string, cfg *Config, tree WorkTreeFunc) (files []string, skipped int, diags []Diagnostic, err error) {
+	in, diags, err := collect(paths, cfg, tree)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, nil, err
 	}
-	files := make([]string, len(in))
-	for i, f := range in {
-		files[i] = f.path
+	files = make([]string, 0, len(in))
+	for _, f := range in {
+		if f.sniff {
+			// Unreadable files stay: the command says why it cannot read them.
+			if data, err := readLimited(f.path, DefaultMaxFileSize); err == nil && !looksLikeGuide(data) {
+				skipped++
+				continue
+			}
+		}
+		files = append(files, f.path)
 	}
-	return files, diags, nil
+	return files, skipped, diags, nil
 }
+
+// A WorkTreeFunc lists the files below folder dir that git sees: tracked
+// files and untracked ones git does not ignore, relative to dir, and
+// true; false when dir is not in a git work tree (SPEC §11). The library
+// starts no programs, so a program that wants walks to follow git passes
+// one (the command passes one that runs "git ls-files").
+type WorkTreeFunc func(dir string) (files []string, ok bool)
 
 // collect expands paths into the sorted list of files to lint. Problems
 // met while walking (a dangling link, an unreadable folder) are returned as
 // "file" diagnostics; a named path that does not exist is a UsageError.
-func collect(paths []string, cfg *Config) ([]input, []Diagnostic, error) {
+func collect(paths []string, cfg *Config, tree WorkTreeFunc) ([]input, []Diagnostic, error) {
 	var files []input
 	var diags []Diagnostic
 	// A file reached twice (a folder named under two names, or named
 	// and inside a named folder) is linted once, lest it be its own
 	// duplicate for id-unique.
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	wd, _ := os.Getwd()
-	add := func(p, abs string) {
+	add := func(p, abs string, sniff bool) {
 		if abs == "" {
 			abs = absKeyIn(wd, p)
 		}
-		if abs = filepath.ToSlash(abs); !seen[abs] {
-			seen[abs] = true
-			files = append(files, input{path: p})
+		abs = filepath.ToSlash(abs)
+		if i, dup := seen[abs]; dup {
+			files[i].sniff = files[i].sniff && sniff // named as well as found
+			return
 		}
+		seen[abs] = len(files)
+		files = append(files, input{path: p, sniff: sniff})
 	}
 	stdin := false
 	for _, p := range paths {
@@ -376,14 +477,14 @@ func collect(paths []string, cfg *Config) ([]input, []Diagnostic, error) {
 		fi, err := os.Stat(p)
 		if err != nil {
 			if _, lerr := os.Lstat(p); lerr == nil {
-				add(p, "") // a broken link named on the command line: report it as a file problem
+				add(p, "", false) // a broken link named on the command line: report it as a file problem
 				continue
 			}
 			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: no such file or folder", p)}
 		}
 		if !fi.IsDir() {
 			if !cfg.Excluded(p) {
-				add(filepath.Clean(p), "")
+				add(filepath.Clean(p), "", false)
 			}
 			continue
 		}
@@ -391,8 +492,8 @@ func collect(paths []string, cfg *Config) ([]input, []Diagnostic, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		w := walker{cfg: cfg, visited: map[fileID]string{}, add: add, diag: func(d Diagnostic) { diags = append(diags, d) }}
-		w.walk(filepath.Clean(p), abs, fi)
+		w := walker{cfg: cfg, tree: tree, visited: map[fileID]string{}, add: add, diag: func(d Diagnostic) { diags = append(diags, d) }}
+		w.start(filepath.Clean(p), abs, fi)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	if stdin {
@@ -407,9 +508,54 @@ type fileID struct{ dev, ino uint64 }
 // folder it is already inside or has seen.
 type walker struct {
 	cfg     *Config
+	tree    WorkTreeFunc // nil: walk every folder as is
 	visited map[fileID]string
-	add     func(path, abs string)
-	diag    func(Diagnostic)
+	// add takes a file found, with sniff set unless the config's files
+	// globs chose it (then it is linted whatever it holds).
+	add  func(path, abs string, sniff bool)
+	diag func(Diagnostic)
+}
+
+// start walks the folder dir a caller named, whose absolute path is abs:
+// as git sees it when it is inside a work tree, else as it is.
+func (w *walker) start(dir, abs string, fi fs.FileInfo) {
+	if w.tree != nil {
+		if files, ok := w.tree(abs); ok {
+			w.listed(dir, abs, files)
+			return
+		}
+	}
+	w.walk(dir, abs, fi)
+}
+
+// listed adds the files git listed below dir (relative to it) that a walk
+// would lint: the same hidden folders, globs and config file are skipped.
+// git does not follow links; a listed link to a folder is walked as it
+// is, as a walk without git would.
+func (w *walker) listed(dir, abs string, files []string) {
+	sort.Strings(files) // a folder's files together, for the hidden and excluded checks below
+	for _, rel := range files {
+		p, ap := filepath.Join(dir, rel), filepath.Join(abs, rel)
+		if w.hiddenFolder(rel) || w.cfg.excludedAbs(ap) { // excludedAbs tries the folders too
+			continue
+		}
+		lfi, err := os.Lstat(p)
+		if err != nil {
+			continue // deleted from the work tree, still in the index
+		}
+		w.entry(p, ap, filepath.Base(rel), lfi.Mode().Type())
+	}
+}
+
+// hiddenFolder reports whether a folder of rel (a path below the walk's
+// root) is hidden.
+func (w *walker) hiddenFolder(rel string) bool {
+	for d := filepath.Dir(rel); d != "." && d != string(filepath.Separator); d = filepath.Dir(d) {
+		if hidden(filepath.Base(d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // walk walks dir, whose absolute path is abs (for the config's globs).
@@ -432,40 +578,47 @@ func (w *walker) walk(dir, abs string, fi fs.FileInfo) {
 		if w.cfg.excludedAbs(ap) {
 			continue
 		}
-		typ := e.Type()
-		if typ&fs.ModeSymlink != 0 {
-			target, err := os.Stat(p)
-			if err != nil {
-				// A broken link that looks like a guide is reported; other
-				// broken links are none of our business.
-				if hasGuideExt(p) {
-					w.add(p, ap)
-				}
-				continue
+		w.entry(p, ap, name, e.Type())
+	}
+}
+
+// entry visits one entry p of a folder (absolute path ap, type typ): a
+// folder is walked, a file that matches the globs added.
+func (w *walker) entry(p, ap, name string, typ fs.FileMode) {
+	if typ&fs.ModeSymlink != 0 {
+		target, err := os.Stat(p)
+		if err != nil {
+			// A broken link that looks like a guide is reported; other
+			// broken links are none of our business.
+			if hasGuideExt(p) {
+				w.add(p, ap, false)
 			}
-			if target.IsDir() {
-				if !hidden(name) {
-					w.walk(p, ap, target)
-				}
-				continue
-			}
-			typ = target.Mode().Type()
+			return
 		}
-		switch {
-		case typ.IsDir():
-			if hidden(name) {
-				continue
+		if target.IsDir() {
+			if !hidden(name) {
+				w.walk(p, ap, target)
 			}
-			sub, err := e.Info()
-			if err != nil {
-				continue // vanished during the walk
-			}
-			w.walk(p, ap, sub)
-		case typ.IsRegular():
-			if name == ConfigFileName || !w.cfg.includedAbs(p, ap) {
-				continue
-			}
-			w.add(p, ap)
+			return
+		}
+		typ = target.Mode().Type()
+	}
+	switch {
+	case typ.IsDir():
+		if hidden(name) {
+			return
+		}
+		sub, err := os.Stat(p)
+		if err != nil {
+			return // vanished during the walk
+		}
+		w.walk(p, ap, sub)
+	case typ.IsRegular():
+		if name == ConfigFileName {
+			return
+		}
+		if in, byGlob := w.cfg.includedAbs(p, ap); in {
+			w.add(p, ap, !byGlob)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 
@@ -22,39 +23,57 @@ import (
 // files are unchanged), and compared with the guides of the run.
 
 // ScopeFor returns the folders whose guides the rules that compare guides
-// should compare against when linting paths, for Options.Scope. When
-// paths name only folders, they are the scope and it returns nil. When
-// they name files (or "-", standard input), as pre-commit does, the scope
-// is the config's folder if its files globs say where guides live, else
-// the repository holding the working directory (the folder with .git),
-// else the config's folder; without any of these it returns nil.
+// should compare against when linting paths, for Options.Scope. A folder
+// named is its own scope, so only the files named (and "-", standard
+// input, taken to be in the working directory), as pre-commit names
+// them, have one: the config's folder when the file lies in it and the
+// config's files globs say where guides live, else the repository that
+// holds the file (the folder with .git), else the config's folder when
+// the file lies in it. A file outside any of these (a guide in /tmp linted
+// from inside a checkout) is compared with nothing else. It returns nil
+// when no path has a scope.
 func ScopeFor(paths []string, cfg *Config) []string {
-	named := false
+	var scope []string
 	for _, p := range paths {
+		var dir string
 		if p == StdinPath {
-			named = true
-			break
+			dir, _ = os.Getwd()
+		} else if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			abs, err := filepath.Abs(p)
+			if err != nil {
+				continue
+			}
+			dir = filepath.Dir(abs)
 		}
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			named = true
-			break
+		if dir == "" {
+			continue
 		}
-	}
-	if !named {
-		return nil
-	}
-	if cfg != nil && cfg.Dir != "" && len(cfg.Files) > 0 {
-		return []string{cfg.Dir}
-	}
-	if wd, err := os.Getwd(); err == nil {
-		if root, ok := RepoRoot(wd); ok {
-			return []string{root}
+		if s, ok := scopeOf(dir, cfg); ok && !slices.Contains(scope, s) {
+			scope = append(scope, s)
 		}
 	}
+	return scope
+}
+
+// scopeOf is the scope of a file named in folder dir (absolute): see
+// ScopeFor.
+func scopeOf(dir string, cfg *Config) (string, bool) {
+	inConfig := false
 	if cfg != nil && cfg.Dir != "" {
-		return []string{cfg.Dir}
+		if cdir, err := filepath.Abs(cfg.Dir); err == nil {
+			_, inConfig = (&Config{Dir: cdir}).relAbs(dir)
+		}
 	}
-	return nil
+	if inConfig && len(cfg.Files) > 0 {
+		return cfg.Dir, true
+	}
+	if root, ok := RepoRoot(dir); ok {
+		return root, true
+	}
+	if inConfig {
+		return cfg.Dir, true
+	}
+	return "", false
 }
 
 // RepoRoot returns the nearest folder at or above dir that holds .git.
@@ -78,7 +97,10 @@ func RepoRoot(dir string) (string, bool) {
 // check runs the Check of every enabled rule that compares guides, over
 // the facts of the run's results and of the guides of Options.Scope, and
 // returns the findings by path. files[i] is how results[i] was named.
-func (l *Linter) check(ctx context.Context, results []fileResult, files []input) map[string][]Diagnostic {
+//
+// others are files of the run that another shard lints: read for their
+// facts like the scope's guides.
+func (l *Linter) check(ctx context.Context, results []fileResult, files []input, others []input) map[string][]Diagnostic {
 	if len(l.checks) == 0 {
 		return nil
 	}
@@ -100,7 +122,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 	}
 	sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
 	var scope []scopeFile
-	if len(l.opts.Scope) > 0 {
+	if len(l.opts.Scope) > 0 || len(others) > 0 {
 		inRun := make(map[string]bool, len(results))
 		for i := range results {
 			if !files[i].stdin || l.opts.StdinName != "" {
@@ -108,6 +130,22 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 			}
 		}
 		scope = l.scopeFacts(ctx, l.wd, inRun)
+		if len(others) > 0 {
+			for _, sf := range scope {
+				inRun[sf.key] = true
+			}
+			// Another shard's files are part of the run: the rules
+			// compare them as linted (a finding on them is that shard's
+			// to report, and is dropped below).
+			paths, sniff := make([]string, len(others)), map[string]bool{}
+			for i, in := range others {
+				paths[i], sniff[in.path] = in.path, in.sniff
+			}
+			for _, sf := range l.factsFor(ctx, l.wd, []string{"shard-" + l.opts.Shard.String()}, paths, sniff, inRun) {
+				sf.linted = true
+				scope = append(scope, sf)
+			}
+		}
 		sort.Slice(scope, func(a, b int) bool { return scope[a].key < scope[b].key })
 	}
 	linted := make(map[string]bool, len(results))
@@ -127,7 +165,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 			for _, i := range order { // merge the run's and the scope's, both sorted
 				for ; s < len(scope) && scope[s].key < keys[i]; s++ {
 					if data := scope[s].facts[c.ID]; data != nil {
-						facts = append(facts, Fact{Path: scope[s].path, Data: data})
+						facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 					}
 				}
 				if data := results[i].facts[c.ID]; data != nil {
@@ -137,7 +175,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input)
 			}
 			for ; s < len(scope); s++ {
 				if data := scope[s].facts[c.ID]; data != nil {
-					facts = append(facts, Fact{Path: scope[s].path, Data: data})
+					facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 				}
 			}
 			runCheck(c, facts, l.fingerprintPath, func(d Diagnostic) {
@@ -189,6 +227,9 @@ type scopeFile struct {
 	// failed is set when the file could not be read: what it holds is
 	// not known, so it is asked again next time, whatever its stat.
 	failed bool
+	sniff  bool // found by its extension: it has no facts unless it looks like a guide
+	// linted marks a file another shard of the run lints.
+	linted bool
 }
 
 // scopeFacts returns the facts of the guides of Options.Scope that are
@@ -200,18 +241,34 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 	if len(l.opts.Scope) == 0 {
 		return nil
 	}
-	var found []string
+	found, sniff := l.scopeFiles()
+	return l.factsFor(ctx, wd, l.opts.Scope, found, sniff, inRun)
+}
+
+// scopeFiles walks the folders of Options.Scope for guides; sniff marks
+// those found by their extension only.
+func (l *Linter) scopeFiles() (found []string, sniff map[string]bool) {
+	sniff = map[string]bool{}
 	for _, dir := range l.opts.Scope {
 		fi, err := os.Stat(dir)
 		abs, aerr := filepath.Abs(dir)
 		if err != nil || aerr != nil || !fi.IsDir() {
 			continue
 		}
-		w := walker{cfg: l.opts.Config, visited: map[fileID]string{}, diag: func(Diagnostic) {},
-			add: func(p, _ string) { found = append(found, p) }}
-		w.walk(filepath.Clean(dir), abs, fi)
+		w := walker{cfg: l.opts.Config, tree: l.opts.WorkTree, visited: map[fileID]string{}, diag: func(Diagnostic) {},
+			add: func(p, _ string, s bool) {
+				found = append(found, p)
+				sniff[p] = s
+			}}
+		w.start(filepath.Clean(dir), abs, fi)
 	}
-	index := l.opts.Cache.loadFactIndex(l.opts.Scope, l.checks, l.maxFileSize())
+	return found, sniff
+}
+
+// factsFor returns the facts of the guides found that are not part of the
+// run, through the fact index that the names in id identify.
+func (l *Linter) factsFor(ctx context.Context, wd string, id, found []string, sniff, inRun map[string]bool) []scopeFile {
+	index := l.opts.Cache.loadFactIndex(id, l.checks, l.maxFileSize())
 	seen := map[string]bool{}
 	var out []scopeFile
 	var misses []int // indexes in out of files the index could not answer
@@ -226,7 +283,7 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 		if err != nil {
 			continue // vanished; a full run reports it
 		}
-		sf := scopeFile{key: key, path: displayPath(wd, p)}
+		sf := scopeFile{key: key, path: displayPath(wd, p), sniff: sniff[p]}
 		if facts, ok := index.lookup(key, fi); ok {
 			sf.facts = facts
 		} else {
@@ -245,7 +302,7 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 		}
 	}
 	index.prune(func(k string) bool { return seen[k] })
-	l.opts.Cache.saveFactIndex(l.opts.Scope, l.checks, l.maxFileSize(), index)
+	l.opts.Cache.saveFactIndex(id, l.checks, l.maxFileSize(), index)
 	return out
 }
 
@@ -253,7 +310,7 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 // misses, on as many workers as a run has.
 func (l *Linter) scopeMisses(ctx context.Context, out []scopeFile, misses []int) {
 	l.parallel(ctx, misses, func(p *guide.Parser, i int) {
-		out[i].facts, out[i].failed = l.factsOf(p, out[i].path, absFromKey(out[i].key))
+		out[i].facts, out[i].failed = l.factsOf(p, out[i].path, absFromKey(out[i].key), out[i].sniff)
 	})
 }
 
@@ -291,11 +348,15 @@ func absFromKey(key string) string { return filepath.FromSlash(key) }
 // factsOf returns the facts of the guide at file, shown as path: from the
 // cache's entry for its bytes, else from the Runs of the rules that
 // compare guides. A file that does not parse has none: a full run
-// reports it. failed says the file could not be read.
-func (l *Linter) factsOf(p *guide.Parser, path, file string) (facts map[string]json.RawMessage, failed bool) {
+// reports it; nor does one found by its extension (sniff) that is plainly
+// not a guide, which a run skips. failed says the file could not be read.
+func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts map[string]json.RawMessage, failed bool) {
 	data, err := readLimited(file, l.maxFileSize())
 	if err != nil {
 		return nil, true
+	}
+	if sniff && !looksLikeGuide(data) {
+		return nil, false
 	}
 	if checkText(path, data) != nil {
 		return nil, false

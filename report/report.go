@@ -82,6 +82,11 @@ type Options struct {
 	// ExitCode, when set, is the exit status of the command writing the
 	// report: SARIF records it in its invocation.
 	ExitCode *int
+	// Category, when set, tells runs of one tool apart that report on
+	// different files, such as the shards of a CI matrix: SARIF writes
+	// it as the run's automationDetails id ("CATEGORY/"), which GitHub
+	// code scanning keeps apart.
+	Category string
 }
 
 // formats maps each format's name to its constructor. The formats' files
@@ -124,11 +129,13 @@ type summary struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
+	// Skipped counts files a walk found that are not guides (SPEC §11).
+	Skipped int `json:"skipped,omitempty"`
 }
 
 func summarize(r *lint.Result) summary {
 	e, w, i := r.Count()
-	return summary{Files: r.Files, Errors: e, Warnings: w, Infos: i}
+	return summary{Files: r.Files, Errors: e, Warnings: w, Infos: i, Skipped: r.Skipped}
 }
 
 // SummaryLine is the one-line tally of a run that people read after
@@ -137,7 +144,7 @@ func summarize(r *lint.Result) summary {
 func SummaryLine(r *lint.Result) string {
 	s := summarize(r)
 	if s.Errors+s.Warnings+s.Infos == 0 {
-		return "no problems in " + english.Plural(s.Files, "file") + baselineNote(r, " (", ")")
+		return "no problems in " + english.Plural(s.Files, "file") + baselineNote(r, " (", ")") + skippedNote(r)
 	}
 	files := map[string]bool{}
 	for _, d := range r.Diagnostics {
@@ -149,7 +156,16 @@ func SummaryLine(r *lint.Result) string {
 	if s.Infos > 0 {
 		parts = append(parts, english.Plural(s.Infos, "info"))
 	}
-	return fmt.Sprintf("%s in %s (%d checked%s)", strings.Join(parts, ", "), english.Plural(len(files), "file"), s.Files, baselineNote(r, "; ", ""))
+	return fmt.Sprintf("%s in %s (%d checked%s)", strings.Join(parts, ", "), english.Plural(len(files), "file"), s.Files, baselineNote(r, "; ", "")) + skippedNote(r)
+}
+
+// skippedNote says how many files a walk found were not guides, so a
+// folder that "has no problems" is not taken to have been linted whole.
+func skippedNote(r *lint.Result) string {
+	if r.Skipped == 0 {
+		return ""
+	}
+	return "; " + english.Plural(r.Skipped, "file") + " skipped: not guides"
 }
 
 // baselineNote says how many findings the baseline accepted and how many

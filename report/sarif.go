@@ -27,7 +27,9 @@ const SRCROOT = "%SRCROOT%"
 const InformationURI = "https://github.com/skillguides/guidelint"
 
 func init() {
-	register("sarif", func(opts Options) Formatter { return sarifFormat{root: opts.Root, exitCode: opts.ExitCode} })
+	register("sarif", func(opts Options) Formatter {
+		return sarifFormat{root: opts.Root, exitCode: opts.ExitCode, category: opts.Category}
+	})
 }
 
 // sarifFormat writes a SARIF 2.1.0 log that GitHub code scanning accepts:
@@ -43,6 +45,8 @@ type sarifFormat struct {
 	root string
 	// exitCode, when known, is the command's exit status (Options.ExitCode).
 	exitCode *int
+	// category tells this run apart from others (Options.Category).
+	category string
 }
 
 // The SARIF 2.1.0 objects guidelint writes; field names follow the
@@ -59,6 +63,12 @@ type (
 		OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
 		Results            []sarifResult               `json:"results"`
 		ColumnKind         string                      `json:"columnKind"`
+		AutomationDetails  *sarifAutomation            `json:"automationDetails,omitempty"`
+	}
+	// sarifAutomation identifies a run among runs of one tool: its id
+	// ends with "/", the part before it being the category.
+	sarifAutomation struct {
+		ID string `json:"id"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -243,6 +253,9 @@ func (f sarifFormat) Format(w io.Writer, r *lint.Result) error {
 		add(s.Diagnostic, &sarifSuppression{Kind: kind, Justification: j})
 	}
 	run.Invocations = []sarifInvocation{inv}
+	if f.category != "" {
+		run.AutomationDetails = &sarifAutomation{ID: f.category + "/"}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

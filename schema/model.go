@@ -28,6 +28,9 @@ type Shape struct {
 	fields   []*Shape
 	rank     map[string]int
 	item     *Shape
+
+	title, description, markdown string
+	enum                         []string
 }
 
 // model is the SkillGuide v1 model by path, read from the schema file on
@@ -40,6 +43,43 @@ var model = sync.OnceValue(func() map[string]*Shape {
 	}
 	return m
 })
+
+// Title is the schema's title of the place ("" when it has none).
+func (s *Shape) Title() string {
+	if s == nil {
+		return ""
+	}
+	return s.title
+}
+
+// Description is the schema's plain-text description of the place.
+func (s *Shape) Description() string {
+	if s == nil {
+		return ""
+	}
+	return s.description
+}
+
+// MarkdownDescription is the place's description for editors that show
+// Markdown: the schema's markdownDescription, else its description.
+func (s *Shape) MarkdownDescription() string {
+	if s == nil {
+		return ""
+	}
+	if s.markdown != "" {
+		return s.markdown
+	}
+	return s.description
+}
+
+// Enum lists the values the schema allows at the place, in the schema's
+// order, when it names them (nil otherwise).
+func (s *Shape) Enum() []string {
+	if s == nil {
+		return nil
+	}
+	return s.enum
+}
 
 // Lookup returns the shape at path (see [Shape]), or nil when the schema
 // has no such place.
@@ -160,7 +200,17 @@ func readModel(data []byte) (map[string]*Shape, error) {
 	m := map[string]*Shape{}
 	var add func(path string, s *object, depth int) (*Shape, error)
 	add = func(path string, s *object, depth int) (*Shape, error) {
+		// The referring place's annotations win over the definition's.
+		var notes [3]string
+		note := func(o *object) {
+			for i, k := range [...]string{"title", "description", "markdownDescription"} {
+				if v, ok := o.vals[k].(string); ok && notes[i] == "" {
+					notes[i] = v
+				}
+			}
+		}
 		for {
+			note(s)
 			ref, ok := s.vals["$ref"].(string)
 			if !ok {
 				break
@@ -174,6 +224,15 @@ func readModel(data []byte) (map[string]*Shape, error) {
 		}
 		typ, _ := s.vals["type"].(string)
 		sh := &Shape{path: path, typ: typ}
+		note(s)
+		sh.title, sh.description, sh.markdown = notes[0], notes[1], notes[2]
+		if list, ok := s.vals["enum"].([]any); ok {
+			for _, e := range list {
+				if e, ok := e.(string); ok {
+					sh.enum = append(sh.enum, e)
+				}
+			}
+		}
 		m[path] = sh
 		if props, ok := s.get("properties"); ok {
 			required := map[string]bool{}

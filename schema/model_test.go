@@ -168,3 +168,24 @@ func TestReadModelErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestShapeAnnotations(t *testing.T) {
+	// Hover and completion in the language server show these: every key
+	// of every object has a title and a description, the referring
+	// place's own (not a shared definition's) where it has one.
+	for _, path := range Shapes() {
+		s := Lookup(path)
+		for _, k := range s.Keys() {
+			f := s.Field(k)
+			if f.Title() == "" || f.Description() == "" {
+				t.Errorf("%s.%s: title %q, description %q: want both", path, k, f.Title(), f.Description())
+			}
+		}
+	}
+	if got := Lookup("resources.items[].kind").Enum(); len(got) == 0 || got[0] != "course" {
+		t.Errorf("resources.items[].kind enum = %q, want the kinds starting with course", got)
+	}
+	if d := Lookup("id").Description(); d == "" || d == Lookup("title").Description() {
+		t.Errorf("id description %q: want its own, not the shared definition's", d)
+	}
+}

@@ -16,7 +16,9 @@ import (
 
 	"github.com/skillguides/guidelint/format"
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/english"
 	"github.com/skillguides/guidelint/internal/fserr"
+	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/render"
 )
@@ -92,9 +94,12 @@ func (c Command) fmt(args []string) int {
 	if status != exitOK {
 		return status
 	}
-	files, problems, err := lint.Files(paths, cfg)
+	files, skipped, problems, err := lint.Files(paths, cfg, gitrev.WorkTree)
 	if err != nil {
 		return c.usageError("%v", err)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(c.Stderr, "%s: not guides\n", english.Plural(skipped, "file")+" skipped")
 	}
 	status = exitOK
 	for _, d := range problems {

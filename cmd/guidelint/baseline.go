@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 )
 
@@ -46,7 +47,7 @@ func (c Command) baseline(args []string) int {
 			path = relToWD(cfg.Baseline)
 		}
 	}
-	opts := lint.Options{Config: cfg, Stdin: c.Stdin, Scope: lint.ScopeFor(paths, cfg)}
+	opts := lint.Options{Config: cfg, Stdin: c.Stdin, Scope: lint.ScopeFor(paths, cfg), WorkTree: gitrev.WorkTree}
 	var old *lint.Baseline
 	if verb == "prune" {
 		b, err := lint.LoadBaseline(path)

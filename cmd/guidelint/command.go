@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/skillguides/guidelint/internal/atomicfile"
+	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/report"
 	"github.com/skillguides/guidelint/schema"
@@ -62,6 +63,7 @@ Usage:
   guidelint schema                      print the SkillGuide JSON Schema
   guidelint rules [RULE]                list rules, or explain one
   guidelint ignores [path ...]          list suppression comments, for audit
+  guidelint lsp                         run the language server (stdio), for editors
   guidelint baseline write|prune [path ...]  record today's findings, or drop the fixed ones
   guidelint version                     print the version
 
@@ -95,6 +97,8 @@ func (c Command) Main(args []string) (status int) {
 			return c.ignores(args[1:])
 		case "baseline":
 			return c.baseline(args[1:])
+		case "lsp":
+			return c.lsp(args[1:])
 		case "version":
 			fmt.Fprintf(c.Stdout, "guidelint %s (%s %s/%s)\n", lint.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return exitOK
@@ -186,6 +190,7 @@ type lintFlags struct {
 	baseline      string
 	showBaselined bool
 	newFromRev    string
+	shard         string
 }
 
 func (c Command) lint(args []string) int {
@@ -212,6 +217,7 @@ func (c Command) lint(args []string) int {
 	fs.BoolVar(&f.fix, "fix", false, "apply the fixes whose result is certain (a wrong stats block, a level's spelling), then lint again")
 	fs.StringVar(&f.baseline, "baseline", "", "accept the findings recorded in this baseline `file` (default: the config's baseline:)")
 	fs.BoolVar(&f.showBaselined, "show-baselined", false, "also print the findings the baseline accepts, marked")
+	fs.StringVar(&f.shard, "shard", "", "lint part `K/N` of the files (a CI matrix job); cross-file rules still compare every guide")
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings the git revision `rev` did not have (read with git, nothing checked out)")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
@@ -243,6 +249,17 @@ func (c Command) lint(args []string) int {
 	opts := lint.Options{
 		Enable: f.enable, Disable: f.disable, Jobs: f.jobs,
 		MaxFileSize: f.maxFileSize, Stdin: c.Stdin, StdinName: f.stdinFilename,
+		WorkTree: gitrev.WorkTree, // walks see what git sees (SPEC §11)
+	}
+	if f.shard != "" {
+		sh, err := lint.ParseShard(f.shard)
+		if err != nil {
+			return c.usageError("--shard: %v", err)
+		}
+		if f.fix || f.newFromRev != "" {
+			return c.usageError("--shard cannot be used with --fix or --new-from-rev")
+		}
+		opts.Shard = sh
 	}
 	cfg, status := c.loadConfig(f.config, f.noConfig)
 	if status != exitOK {

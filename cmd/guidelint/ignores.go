@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/skillguides/guidelint/internal/english"
+	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
 )
 
@@ -38,7 +39,7 @@ func (c Command) ignores(args []string) int {
 	if status != exitOK {
 		return status
 	}
-	l, err := lint.New(lint.Options{Config: cfg, Stdin: c.Stdin})
+	l, err := lint.New(lint.Options{Config: cfg, Stdin: c.Stdin, WorkTree: gitrev.WorkTree})
 	if err != nil {
 		return c.usageError("%v", err)
 	}

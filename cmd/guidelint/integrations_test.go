@@ -116,24 +116,7 @@ func TestActionRunScript(t *testing.T) {
 	if err != nil {
 		t.Skip("no bash")
 	}
-	var action struct {
-		Runs struct {
-			Steps []struct {
-				Name string `yaml:"name"`
-				Run  string `yaml:"run"`
-			} `yaml:"steps"`
-		} `yaml:"runs"`
-	}
-	readYAML(t, actionFile, &action)
-	script := ""
-	for _, s := range action.Runs.Steps {
-		if s.Name == "Run guidelint" {
-			script = s.Run
-		}
-	}
-	if script == "" {
-		t.Fatal("no \"Run guidelint\" step")
-	}
+	script := actionStep(t, "Run guidelint")
 	dir := t.TempDir()
 	stub := filepath.Join(dir, "guidelint")
 	if err := os.WriteFile(stub, []byte("#!/bin/sh\nfor a in \"$@\"; do printf '[%s]' \"$a\"; done\necho\n"), 0o755); err != nil {
@@ -169,6 +152,75 @@ func TestActionRunScript(t *testing.T) {
 			t.Fatalf("an input was executed: env %v", tc.env)
 		}
 	}
+}
+
+// TestActionPicksInstall runs the action's "Choose how to install"
+// script: a release tag (the version input, or the tag the action is
+// used at) installs the prebuilt release; a commit, a branch, latest, a
+// fork or a local action builds with Go.
+func TestActionPicksInstall(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	script := actionStep(t, "Choose how to install guidelint")
+	const repo = "skillguides/guidelint"
+	for _, tc := range []struct {
+		version, ref, repo string
+		want               string
+	}{
+		{"", "v1.2.3", repo, "method=release ref=v1.2.3"},
+		{"v0.4.0", "main", repo, "method=release ref=v0.4.0"},
+		{"v2.0.0-rc.1", "", "", "method=release ref=v2.0.0-rc.1"},
+		{"", "main", repo, "method=go ref=main"},
+		{"", "v1", repo, "method=go ref=v1"},
+		{"", "0123456789abcdef0123456789abcdef01234567", repo, "method=go ref=0123456789abcdef0123456789abcdef01234567"},
+		{"latest", "v1.2.3", repo, "method=go ref=latest"},
+		{"", "v1.2.3", "someone/fork", "method=go ref="},
+		{"", "", "", "method=go ref="},
+		{"v1.2.3; touch pwned", "", "", "method=go ref=v1.2.3; touch pwned"},
+	} {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "output")
+		cmd := exec.Command(bash, "-c", script)
+		cmd.Dir = dir
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "GITHUB_OUTPUT=" + out,
+			"GUIDELINT_VERSION=" + tc.version, "ACTION_REF=" + tc.ref, "ACTION_REPOSITORY=" + tc.repo}
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("script: %v\n%s", err, msg)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(strings.ReplaceAll(string(data), "\n", " ")); got != tc.want {
+			t.Errorf("version %q, action_ref %q of %q: got %q, want %q", tc.version, tc.ref, tc.repo, got, tc.want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
+			t.Fatalf("an input was executed: version %q", tc.version)
+		}
+	}
+}
+
+// actionStep returns the script of the action's step with that name.
+func actionStep(t *testing.T, name string) string {
+	t.Helper()
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				Name string `yaml:"name"`
+				Run  string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	readYAML(t, actionFile, &action)
+	for _, s := range action.Runs.Steps {
+		if s.Name == name {
+			return s.Run
+		}
+	}
+	t.Fatalf("no %q step in %s", name, actionFile)
+	return ""
 }
 
 // TestSARIFFileFlag: --sarif-file writes, besides the main report, SARIF

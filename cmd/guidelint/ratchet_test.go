@@ -19,6 +19,22 @@ func git(t *testing.T, dir string, args ...string) {
 	}
 }
 
+// scratchRepo skips the test without git; else it returns an empty
+// folder for a scratch repository, a writer into it and the example
+// guide.
+func scratchRepo(t *testing.T) (dir string, write func(name, data string), example []byte) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	example, err := os.ReadFile("../../examples/ml-systems.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	return dir, writer(t, dir), example
+}
+
 // writer returns a function writing files into dir, folders made as needed.
 func writer(t *testing.T, dir string) func(name, data string) {
 	return func(name, data string) {
@@ -39,15 +55,7 @@ func writer(t *testing.T, dir string) func(name, data string) {
 // reports exactly what the second commit brought, the cross-file clash
 // included, and fails only for it.
 func TestNewFromRev(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	example, err := os.ReadFile("../../examples/ml-systems.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	write := writer(t, dir)
+	dir, write, example := scratchRepo(t)
 	old := strings.Replace(string(example), "title: ML Systems\n", "title: \"ML Systems: TBD\"\n", 1) // an old finding
 	git(t, dir, "init", "-q")
 	write("guides/ml-systems.yaml", string(example))

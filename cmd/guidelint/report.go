@@ -18,6 +18,10 @@ import (
 func (c Command) report(f lintFlags, res *lint.Result, status int) int {
 	color := c.colorOn(f.color, f.output)
 	opts := report.Options{Root: reportRoot(), Color: color, Snippets: color, LinkBase: c.githubLinkBase(), ExitCode: &status}
+	if f.shard != "" {
+		sh, _ := lint.ParseShard(f.shard) // checked before the run
+		opts.Category = fmt.Sprintf("guidelint/shard-%d-of-%d", sh.K, sh.N)
+	}
 
 	var out io.Writer = c.Stdout
 	var buf bytes.Buffer

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -21,15 +19,7 @@ import (
 // stops suppressing and is reported; rdjson, rdjsonl and SARIF validate
 // against their schemas.
 func TestLivingWithFindings(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	example, err := os.ReadFile("../../examples/ml-systems.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	write := writer(t, dir)
+	dir, write, example := scratchRepo(t)
 	guideN := func(i int) string {
 		g := strings.Replace(string(example), "id: ml-systems\n", fmt.Sprintf("id: guide-%02d\n", i), 1)
 		g = strings.Replace(g, "title: ML Systems\n", fmt.Sprintf("title: Guide %02d\n", i), 1)

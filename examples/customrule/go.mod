@@ -1,6 +1,6 @@
 module example.com/customrule
 
-go 1.21
+go 1.25
 
 require github.com/skillguides/guidelint v0.0.0
 

@@ -1,0 +1,52 @@
+package gitrev
+
+import (
+	"bytes"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// WorkTree returns the files below dir that git sees (SPEC §11): tracked
+// files and untracked ones that no .gitignore, .git/info/exclude or global
+// excludes file ignores, as paths relative to dir in the operating
+// system's form, and true. It returns false when dir is not inside a git
+// work tree, when git ignores dir as a whole (someone who names an
+// ignored folder wants it linted), or when git cannot be run; the caller
+// then walks dir itself.
+//
+// A tracked file deleted from the work tree is still listed (the caller
+// stats what it lints). Nested repositories and submodules are not
+// entered: git does not list their files.
+func WorkTree(dir string) ([]string, bool) {
+	// core.fsmonitor=false: a repository's own config may name an
+	// fsmonitor hook, which "git ls-files" would run; linting a cloned
+	// repository must not run its programs.
+	cmd := exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir,
+		"ls-files", "--cached", "--others", "--exclude-standard", "-z")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, false
+	}
+	if len(out) == 0 && ignored(dir) {
+		return nil, false
+	}
+	var files []string
+	seen := map[string]bool{}
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		// An unmerged path is listed once per stage; an untracked nested
+		// repository as "name/".
+		p := string(rec)
+		if p == "" || strings.HasSuffix(p, "/") || seen[p] {
+			continue
+		}
+		seen[p] = true
+		files = append(files, filepath.FromSlash(p))
+	}
+	return files, true
+}
+
+// ignored reports whether git ignores the folder dir.
+func ignored(dir string) bool {
+	return exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "check-ignore", "-q", ".").Run() == nil
+}

@@ -1,0 +1,68 @@
+package gitrev
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestWorkTree: git's view of a folder, below the repository's top too;
+// an ignored folder, and a folder outside any repository, are left to the
+// caller's own walk.
+func TestWorkTree(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	outside := t.TempDir()
+	if _, ok := WorkTree(outside); ok {
+		t.Skipf("%s is inside a git work tree; cannot test a folder outside one", outside)
+	}
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		".gitignore": "ign/\n*.tmp\n", "a.yaml": "", "sub/c.yaml": "", "sub/x.tmp": "", "ign/b.yaml": "", "sub/new.yaml": "",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("git", "init", "-q")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	cmd = exec.Command("git", "add", ".gitignore", "a.yaml", "sub/c.yaml")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git add: %v\n%s", err, out)
+	}
+	for _, tc := range []struct {
+		dir    string
+		want   []string
+		wantOK bool
+	}{
+		{".", []string{".gitignore", "a.yaml", "sub/c.yaml", "sub/new.yaml"}, true},
+		{"sub", []string{"c.yaml", "new.yaml"}, true},
+		{"ign", nil, false},
+	} {
+		got, ok := WorkTree(filepath.Join(dir, tc.dir))
+		for i := range got {
+			got[i] = filepath.ToSlash(got[i])
+		}
+		sort.Strings(got)
+		if ok != tc.wantOK {
+			t.Errorf("%s: ok %v, want %v", tc.dir, ok, tc.wantOK)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.dir, diff)
+		}
+	}
+}
