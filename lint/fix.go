@@ -63,18 +63,9 @@ func ApplyFixes(name string, data []byte, fixes []*Fix) ([]byte, []AppliedFix, e
 		if conflict[ptr] {
 			continue
 		}
-		n := doc.Lookup(ptr)
-		if n == nil {
-			return nil, nil, fmt.Errorf("%s: fix %q: nothing at %s", name, f.Message, ptr)
-		}
-		start, end, ok := scalarSpan(src, n)
-		if !ok {
-			return nil, nil, fmt.Errorf("%s:%d:%d: fix %q: the value's spelling is not one plain line; fix it by hand", name, n.Pos.Line, n.Pos.Col, f.Message)
-		}
-		end = restoredEnd(src, start, end, n, f.NewText)
-		text, err := fixText(n, f.NewText, doc.Format)
+		start, end, text, n, err := fixSpan(name, doc, f)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s:%d:%d: fix %q: %v", name, n.Pos.Line, n.Pos.Col, f.Message, err)
+			return nil, nil, err
 		}
 		edits = append(edits, edit{start, end, text, f, n.Pos})
 	}
@@ -118,6 +109,65 @@ func ApplyFixes(name string, data []byte, fixes []*Fix) ([]byte, []AppliedFix, e
 		return applied[i].Column < applied[j].Column
 	})
 	return result, applied, nil
+}
+
+// fixSpan is the byte range of doc.Data that f replaces and the text it
+// writes there, or an error saying why the fix is not certain.
+func fixSpan(name string, doc *guide.Document, f *Fix) (start, end int, text string, n *guide.Node, err error) {
+	n = doc.Lookup(f.Pointer)
+	if n == nil {
+		return 0, 0, "", nil, fmt.Errorf("%s: fix %q: nothing at %s", name, f.Message, f.Pointer)
+	}
+	start, end, ok := scalarSpan(doc.Data, n)
+	if !ok {
+		return 0, 0, "", nil, fmt.Errorf("%s:%d:%d: fix %q: the value's spelling is not one plain line; fix it by hand", name, n.Pos.Line, n.Pos.Col, f.Message)
+	}
+	end = restoredEnd(doc.Data, start, end, n, f.NewText)
+	text, err = fixText(n, f.NewText, doc.Format)
+	if err != nil {
+		return 0, 0, "", nil, fmt.Errorf("%s:%d:%d: fix %q: %v", name, n.Pos.Line, n.Pos.Col, f.Message, err)
+	}
+	return start, end, text, n, nil
+}
+
+// An Edit is where and how a fix changes its file, as ApplyFixes would
+// change it: the text from Line:Column up to EndLine:EndColumn (columns
+// in characters, the end just after the last one replaced) becomes Text,
+// the new value as the file spells it (quoted where it must be).
+type Edit struct {
+	Line, Column, EndLine, EndColumn int
+	Text                             string
+}
+
+// EditOf says how f changes the guide data holds, for outputs that show
+// a fix as a replacement (rdjson suggestions, editors' quick fixes). ok
+// is false when applying f would not be certain.
+func EditOf(name string, data []byte, f *Fix) (Edit, bool) {
+	if f == nil {
+		return Edit{}, false
+	}
+	doc, _ := guide.Parse(name, data)
+	if doc == nil || !bytes.HasSuffix(data, doc.Data) {
+		return Edit{}, false
+	}
+	start, end, text, _, err := fixSpan(name, doc, f)
+	if err != nil {
+		return Edit{}, false
+	}
+	if _, _, err := ApplyFixes(name, data, []*Fix{f}); err != nil {
+		return Edit{}, false // would not read back as intended
+	}
+	sl, sc := lineCol(doc.Data, start)
+	el, ec := lineCol(doc.Data, end)
+	return Edit{Line: sl, Column: sc, EndLine: el, EndColumn: ec, Text: text}, true
+}
+
+// lineCol is the line and column (in characters) of a byte offset.
+func lineCol(src []byte, off int) (int, int) {
+	before := src[:off]
+	line := 1 + bytes.Count(before, []byte("\n"))
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return line, 1 + utf8.RuneCount(before[lineStart:])
 }
 
 // scalarSpan finds the byte range of a scalar's source token, and only
