@@ -487,11 +487,19 @@ func TestParseErrors(t *testing.T) {
 		// YAML syntax: the line yaml.v3 reports, at its first non-blank
 		// character.
 		{"yaml unclosed flow", "x.yaml", "id: a\ntitle: [x, y\ncategory: c\n",
-			[]string{"2:1: yaml syntax error: did not find expected ',' or ']'"}},
+			[]string{"2:1: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
+		// A tab in the indentation: yaml.v3 names the line before; the
+		// error points at the tab and says what to do.
+		{"yaml 1.2 directive", "x.yaml", "%YAML 1.2\n---\nid: a\n",
+			[]string{"1:1: yaml syntax error: found incompatible YAML document; remove the %YAML line; guides are read as YAML 1.2 without it"}},
+		{"yaml tab indentation", "x.yaml", "id: a\nlevels:\n  - name: B\n\tsummary: S\n",
+			[]string{"4:1: yaml syntax error: found a tab character that violates indentation; indent with spaces, not tabs"}},
 		{"yaml bad indentation", "x.yaml", "id: a\nsub:\n  b: 1\n c: 2\n",
 			[]string{"4:2: yaml syntax error: did not find expected key"}},
 		{"yaml mapping in scalar", "x.yaml", "id: a\n  title: b\n",
 			[]string{"2:3: yaml syntax error: mapping values are not allowed in this context"}},
+		{"yaml 1.2 directive", "x.yaml", "%YAML 1.2\n---\nid: a\n",
+			[]string{"1:1: yaml syntax error: found incompatible YAML document; remove the %YAML line; guides are read as YAML 1.2 without it"}},
 		{"yaml tab indentation", "x.yaml", "a:\n\tb: 1\n",
 			[]string{"2:2: yaml syntax error: found character that cannot start any token"}},
 		{"yaml unterminated quote", "x.yaml", "id: a\ntitle: 'open\n",
@@ -501,7 +509,7 @@ func TestParseErrors(t *testing.T) {
 		{"yaml unknown anchor", "x.yaml", "a: 1\nb: [x, *nope]\n",
 			[]string{"2:8: yaml syntax error: unknown anchor 'nope' referenced"}},
 		{"yaml crlf", "x.yaml", "id: a\r\ntitle: [x\r\ncategory: c\r\n",
-			[]string{"2:1: yaml syntax error: did not find expected ',' or ']'"}},
+			[]string{"2:1: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
 		// JSON syntax: the exact character.
 		{"json missing value", "x.json", "{\"id\": \"a\",\n  \"title\": }\n",
 			[]string{"2:12: json syntax error: invalid character '}' looking for beginning of value"}},

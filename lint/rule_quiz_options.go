@@ -34,7 +34,7 @@ func quizOptions() *Rule {
 			"      options:\n" +
 			"        - MLflow\n" +
 			"        - Grafana\n" +
-			"        - Grafana    # duplicate option \"Grafana\" (first at line 6)\n" +
+			"        - Grafana    # duplicate option \"Grafana\" (first at line 6); remove one or reword it\n" +
 			"      answer: MLflow\n" +
 			"```\n" +
 			"\n" +
@@ -67,7 +67,7 @@ func runQuizOptions(pass *Pass) {
 		// text alone, and knows an alias from a repeat.
 		reportRepeats(q.Options.Node.Items, func(first, dup *guide.Node) {
 			if spaceFoldEqual(first.Text, dup.Text) {
-				pass.Report(dup.Pos, "duplicate option "+quote(dup.Text)+" "+firstAt(first, dup))
+				pass.Report(dup.Pos, "duplicate option "+quote(dup.Text)+" "+firstAt(first, dup)+"; remove one or reword it")
 				return
 			}
 			// Case may be what the question asks about: say so, mildly.
