@@ -37,7 +37,7 @@ func locateYAMLError(data []byte, line int, problem string) (pos Pos, hint strin
 		}
 	case "found character that cannot start any token":
 		if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
-			return at(line, i), "indent with spaces: YAML does not allow a tab here", true
+			return at(line, i), "indent with spaces, not tabs", true
 		}
 		if i, c := reservedStart(text); i >= 0 {
 			return at(line, i), "quote the value: YAML reserves " + `"` + c + `"` + " at the start of a value", true
@@ -46,7 +46,7 @@ func locateYAMLError(data []byte, line int, problem string) (pos Pos, hint strin
 		for l := line; l <= len(lines) && l <= line+1; l++ {
 			t := lines[l-1]
 			if i := strings.IndexByte(t, '\t'); i >= 0 && strings.TrimLeft(t[:i], " ") == "" {
-				return at(l, i), "indent with spaces: YAML does not allow a tab here", true
+				return at(l, i), "indent with spaces, not tabs", true
 			}
 		}
 	case "did not find expected key":

@@ -488,13 +488,17 @@ func TestParseErrors(t *testing.T) {
 		// (more in TestParsePositionsMatchPyYAML); else the line yaml.v3
 		// reports, at its first non-blank character.
 		{"yaml unclosed flow", "x.yaml", "id: a\ntitle: [x, y\ncategory: c\n",
-			[]string{"3:9: yaml syntax error: did not find expected ',' or ']'"}},
+			[]string{"3:9: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
+		// A tab in the indentation: yaml.v3 names the line before; the
+		// error points at the tab and says what to do.
+		{"yaml tab before a key", "x.yaml", "id: a\nlevels:\n  - name: B\n\tsummary: S\n",
+			[]string{"4:1: yaml syntax error: found a tab character that violates indentation; indent with spaces, not tabs"}},
 		{"yaml bad indentation", "x.yaml", "id: a\nsub:\n  b: 1\n c: 2\n",
 			[]string{"4:2: yaml syntax error: did not find expected key"}},
 		{"yaml mapping in scalar", "x.yaml", "id: a\n  title: b\n",
 			[]string{"2:8: yaml syntax error: mapping values are not allowed in this context; this key is indented differently from the keys above it; align it with them"}},
 		{"yaml tab indentation", "x.yaml", "a:\n\tb: 1\n",
-			[]string{"2:1: yaml syntax error: found character that cannot start any token; indent with spaces: YAML does not allow a tab here"}},
+			[]string{"2:1: yaml syntax error: found character that cannot start any token; indent with spaces, not tabs"}},
 		{"yaml unterminated quote", "x.yaml", "id: a\ntitle: 'open\n",
 			[]string{"3:1: yaml syntax error: found unexpected end of stream; the quote opened at line 2, column 8 is never closed; close it"}},
 		{"yaml document end then content", "x.yaml", "a: 1\n...\nb: 2\n",
@@ -502,7 +506,7 @@ func TestParseErrors(t *testing.T) {
 		{"yaml unknown anchor", "x.yaml", "a: 1\nb: [x, *nope]\n",
 			[]string{"2:8: yaml syntax error: unknown anchor 'nope' referenced"}},
 		{"yaml crlf", "x.yaml", "id: a\r\ntitle: [x\r\ncategory: c\r\n",
-			[]string{"3:9: yaml syntax error: did not find expected ',' or ']'"}},
+			[]string{"3:9: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
 		// Directives: %YAML 1.1 and 1.2 are read (TestYAMLDirective); the
 		// rest are refused in words that say what to do.
 		{"yaml version 2", "x.yaml", "%YAML 2.0\n---\nid: a\n",

@@ -112,13 +112,63 @@ func yamlSyntaxError(data []byte, lines *yamlLines, err error) *Error {
 	}
 	if lines.simple || lfLines(data) {
 		if pos, hint, ok := locateYAMLError(data, line, msg); ok {
+			if hint == "" {
+				hint = yamlHints[msg]
+			}
 			if hint != "" {
 				msg += "; " + hint
 			}
 			return &Error{pos, "yaml syntax error: " + msg}
 		}
 	}
-	return &Error{lines.firstNonBlank(data, line), "yaml syntax error: " + msg}
+	pos := lines.firstNonBlank(data, line)
+	if msg == "found a tab character that violates indentation" {
+		// yaml.v3 names the line before the tab's; point at the tab.
+		if p, ok := indentTab(data, line); ok {
+			pos = p
+		}
+	}
+	if hint := yamlHints[msg]; hint != "" {
+		msg += "; " + hint
+	}
+	return &Error{pos, "yaml syntax error: " + msg}
+}
+
+// yamlHints say what to do about the syntax errors writers meet most,
+// which yaml.v3 words for parser authors.
+var yamlHints = map[string]string{
+	"found a tab character that violates indentation": "indent with spaces, not tabs",
+	// yaml.v3 accepts only "%YAML 1.1"; without the directive it reads
+	// the file as the guide format's YAML 1.2.
+	"found incompatible YAML document": "remove the %YAML line; guides are read as YAML 1.2 without it",
+	"did not find expected ',' or ']'": "close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\"",
+}
+
+// indentTab finds the first tab in the indentation of line (1-based) or
+// of the two lines after it.
+func indentTab(data []byte, line int) (Pos, bool) {
+	off := 0
+	for l := 1; off <= len(data); l++ {
+		end := bytes.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data) - off
+		}
+		if l >= line && l <= line+2 {
+			for i, c := range data[off : off+end] {
+				if c == '\t' {
+					return Pos{l, i + 1}, true
+				}
+				if c != ' ' {
+					break
+				}
+			}
+		}
+		if l > line+2 {
+			break
+		}
+		off += end + 1
+	}
+	return Pos{}, false
 }
 
 // findAlias returns the position of the first alias *name in data, or 1:1.

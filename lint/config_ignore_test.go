@@ -63,7 +63,7 @@ func TestConfigIgnore(t *testing.T) {
 	}
 	want := []string{
 		".guidelint.yaml:unused-ignore::ignore entry for duplicate on guides/ux.json suppressed nothing; remove it",
-		`ux.json:placeholder:/red_flags/1:placeholder "TODO" left in red_flags; replace it with the real text`,
+		`ux.json:placeholder:/red_flags/1:placeholder "TODO" left in red_flags[1]; replace it with the real text`,
 	}
 	if diff := cmp.Diff(want, run("2027-01-01")); diff != "" {
 		t.Errorf("before the date (-want +got):\n%s", diff)

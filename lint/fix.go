@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -62,17 +63,9 @@ func ApplyFixes(name string, data []byte, fixes []*Fix) ([]byte, []AppliedFix, e
 		if conflict[ptr] {
 			continue
 		}
-		n := doc.Lookup(ptr)
-		if n == nil {
-			return nil, nil, fmt.Errorf("%s: fix %q: nothing at %s", name, f.Message, ptr)
-		}
-		start, end, ok := scalarSpan(src, n)
-		if !ok {
-			return nil, nil, fmt.Errorf("%s:%d:%d: fix %q: the value's spelling is not one plain line; fix it by hand", name, n.Pos.Line, n.Pos.Col, f.Message)
-		}
-		text, err := fixText(n, f.NewText, doc.Format)
+		start, end, text, n, err := fixSpan(name, doc, f)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s:%d:%d: fix %q: %v", name, n.Pos.Line, n.Pos.Col, f.Message, err)
+			return nil, nil, err
 		}
 		edits = append(edits, edit{start, end, text, f, n.Pos})
 	}
@@ -116,6 +109,65 @@ func ApplyFixes(name string, data []byte, fixes []*Fix) ([]byte, []AppliedFix, e
 		return applied[i].Column < applied[j].Column
 	})
 	return result, applied, nil
+}
+
+// fixSpan is the byte range of doc.Data that f replaces and the text it
+// writes there, or an error saying why the fix is not certain.
+func fixSpan(name string, doc *guide.Document, f *Fix) (start, end int, text string, n *guide.Node, err error) {
+	n = doc.Lookup(f.Pointer)
+	if n == nil {
+		return 0, 0, "", nil, fmt.Errorf("%s: fix %q: nothing at %s", name, f.Message, f.Pointer)
+	}
+	start, end, ok := scalarSpan(doc.Data, n)
+	if !ok {
+		return 0, 0, "", nil, fmt.Errorf("%s:%d:%d: fix %q: the value's spelling is not one plain line; fix it by hand", name, n.Pos.Line, n.Pos.Col, f.Message)
+	}
+	end = restoredEnd(doc.Data, start, end, n, f.NewText)
+	text, err = fixText(n, f.NewText, doc.Format)
+	if err != nil {
+		return 0, 0, "", nil, fmt.Errorf("%s:%d:%d: fix %q: %v", name, n.Pos.Line, n.Pos.Col, f.Message, err)
+	}
+	return start, end, text, n, nil
+}
+
+// An Edit is where and how a fix changes its file, as ApplyFixes would
+// change it: the text from Line:Column up to EndLine:EndColumn (columns
+// in characters, the end just after the last one replaced) becomes Text,
+// the new value as the file spells it (quoted where it must be).
+type Edit struct {
+	Line, Column, EndLine, EndColumn int
+	Text                             string
+}
+
+// EditOf says how f changes the guide data holds, for outputs that show
+// a fix as a replacement (rdjson suggestions, editors' quick fixes). ok
+// is false when applying f would not be certain.
+func EditOf(name string, data []byte, f *Fix) (Edit, bool) {
+	if f == nil {
+		return Edit{}, false
+	}
+	doc, _ := guide.Parse(name, data)
+	if doc == nil || !bytes.HasSuffix(data, doc.Data) {
+		return Edit{}, false
+	}
+	start, end, text, _, err := fixSpan(name, doc, f)
+	if err != nil {
+		return Edit{}, false
+	}
+	if _, _, err := ApplyFixes(name, data, []*Fix{f}); err != nil {
+		return Edit{}, false // would not read back as intended
+	}
+	sl, sc := lineCol(doc.Data, start)
+	el, ec := lineCol(doc.Data, end)
+	return Edit{Line: sl, Column: sc, EndLine: el, EndColumn: ec, Text: text}, true
+}
+
+// lineCol is the line and column (in characters) of a byte offset.
+func lineCol(src []byte, off int) (int, int) {
+	before := src[:off]
+	line := 1 + bytes.Count(before, []byte("\n"))
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return line, 1 + utf8.RuneCount(before[lineStart:])
 }
 
 // scalarSpan finds the byte range of a scalar's source token, and only
@@ -186,6 +238,28 @@ func scalarSpan(src []byte, n *guide.Node) (start, end int, ok bool) {
 	return start, end, true
 }
 
+// restoredEnd extends the span of a plain scalar over the rest of its
+// line when the fix's text is exactly that line's text from the value on:
+// the fix of cut-text, which keeps what YAML read as a comment ("Enter a
+// few #MakeoverMonday challenges") by quoting the whole line. Otherwise
+// the span is the scalar's own.
+func restoredEnd(src []byte, start, end int, n *guide.Node, newText string) int {
+	if n.Kind != guide.KindString || newText == n.Text || src[start] == '"' || src[start] == '\'' {
+		return end
+	}
+	le := bytes.IndexByte(src[start:], '\n')
+	if le < 0 {
+		le = len(src)
+	} else {
+		le += start
+	}
+	rest := bytes.TrimRight(src[start:le], " \t\r")
+	if string(rest) != newText || !strings.HasPrefix(newText, n.Text) {
+		return end
+	}
+	return start + len(rest)
+}
+
 // byteOffset converts a position (columns in code points) to a byte offset.
 func byteOffset(src []byte, p guide.Pos) (int, bool) {
 	off := 0
@@ -218,17 +292,22 @@ func fixText(n *guide.Node, value string, format guide.Format) (string, error) {
 		}
 		return value, nil
 	case guide.KindString:
-		quoted, err := json.Marshal(value)
+		quoted, err := jsonQuote(value)
 		if err != nil {
 			return "", err
 		}
 		if format == guide.JSON {
-			return string(quoted), nil
+			return quoted, nil
 		}
 		if plainYAML(value) {
 			return value, nil
 		}
-		return string(quoted), nil
+		if strings.ContainsAny(value, "\"\\") && printableLine(value) {
+			// Single quotes need no backslashes: 'Say "hi" #tag' reads
+			// better than "Say \"hi\" #tag".
+			return "'" + strings.ReplaceAll(value, "'", "''") + "'", nil
+		}
+		return quoted, nil
 	}
 	return "", fmt.Errorf("cannot replace a %s", n.Kind)
 }
@@ -245,4 +324,28 @@ func plainYAML(s string) bool {
 	}
 	got, ok := m["v"].(string)
 	return ok && got == s
+}
+
+// jsonQuote writes s as a JSON string, which YAML reads as a double-quoted
+// scalar; unlike json.Marshal it leaves <, > and & as they are.
+func jsonQuote(s string) (string, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// printableLine reports whether s can stand in single quotes on one line:
+// no line break, tab or other control character, which only double
+// quotes can escape.
+func printableLine(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPrint(r) && r != ' ' || r == '\ufeff' {
+			return false
+		}
+	}
+	return true
 }

@@ -25,7 +25,7 @@ func TestOneDefectOneDiagnostic(t *testing.T) {
 		`g.yaml:3:5: error: unknown key "wieght" (did you mean "weight"?) (schema)`,
 		`g.yaml:4:5: error: unknown key "descripton" (did you mean "description"?) (schema)`,
 		`g.yaml:8:20: info: option "A" differs only in case from "a" at line 8, column 17; fine for a question about case, else write it once (quiz-options)`,
-		`g.yaml:8:26: error: duplicate option "A" (first at line 8, column 20); it is the answer, which must match exactly one option (quiz-options)`,
+		`g.yaml:8:26: error: duplicate option "A" (first at line 8, column 20); it is the answer, which must match exactly one option; remove one or reword it (quiz-options)`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -127,6 +127,9 @@ func runSchema(pass *Pass) {
 		d := schemaDiagnostic(pass.Doc, v, &keys)
 		if msg, ok := mappingSlip(pass.Doc, v); ok {
 			d.Message = msg
+		} else if strings.Contains(d.Message, "must be a number, got string") {
+			// "25%", "25 h", "\"25\"": the writer meant a number.
+			d.Message += "; write the number alone, without quotes or units"
 		}
 		pass.ReportDiagnostic(d)
 	}

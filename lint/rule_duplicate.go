@@ -32,7 +32,7 @@ func duplicate() *Rule {
 			"  must_have:\n" +
 			"    - Docker\n" +
 			"    - Kubernetes\n" +
-			"    - docker      # duplicate item \"docker\" in keywords.must_have (first at line 3 as \"Docker\")\n" +
+			"    - docker      # duplicate item \"docker\" in keywords.must_have (first at line 3 as \"Docker\"); remove one\n" +
 			"```\n" +
 			"\n" +
 			"Good:\n" +
@@ -120,7 +120,7 @@ func runDuplicate(pass *Pass, named map[string]namedList) {
 					where = "the list"
 				}
 			}
-			pass.Report(dup.Pos, "duplicate item "+quote(dup.Text)+" in "+where+" "+firstAt(first, dup))
+			pass.Report(dup.Pos, "duplicate item "+quote(dup.Text)+" in "+where+" "+firstAt(first, dup)+"; remove one")
 		})
 	})
 }

@@ -55,6 +55,6 @@ func runHoursTotal(pass *Pass) {
 		return
 	}
 	if !sameNumber(sum, lp.TotalHours.Value) {
-		pass.Report(lp.TotalHours.Pos, "phase hours sum to "+formatNumber(sum)+", want total_hours "+formatNumber(lp.TotalHours.Value))
+		pass.Report(lp.TotalHours.Pos, "phase hours sum to "+formatNumber(sum)+", want total_hours "+formatNumber(lp.TotalHours.Value)+"; change the phases' hours or total_hours so they agree")
 	}
 }

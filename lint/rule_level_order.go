@@ -43,7 +43,7 @@ func levelOrder() *Rule {
 			"  - name: Intermediate\n" +
 			"    duration: 6-24 months\n" +
 			"  - name: Advanced\n" +
-			"    duration: 3-5 years  # level \"Advanced\" starts at 3 years, but \"Intermediate\" ended at 24 months\n" +
+			"    duration: 3-5 years  # level \"Advanced\" starts at 3 years, but \"Intermediate\" ended at 24 months; make it start where the level before ends\n" +
 			"```\n" +
 			"\n" +
 			"Good:\n" +
@@ -132,7 +132,7 @@ func runLevelOrder(pass *Pass) {
 		case last != nil && !last.open:
 			if !sameNumber(d.start, last.end) {
 				pass.Report(dn.Pos, levelLabel(lv, i)+" starts at "+d.startAmount()+", but "+
-					levelName(levels.Items[i-1], i-1)+" ended at "+last.endAmount())
+					levelName(levels.Items[i-1], i-1)+" ended at "+last.endAmount()+"; make it start where the level before ends")
 			}
 		}
 		if d.open && i < len(levels.Items)-1 {

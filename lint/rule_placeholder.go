@@ -20,11 +20,14 @@ func placeholder() *Rule {
 			"such a marker with a colon anywhere\n" +
 			"(`still holding a TODO: write this`); a marker in brackets (`[TBD]`,\n" +
 			"`<TODO>`, `(TBD)`); or Latin filler (`Lorem ipsum dolor sit amet`). The\n" +
-			"diagnostic is at the value. Keys are not checked.\n" +
+			"diagnostic is at the value and names the item\n" +
+			"(`learning_path.phases[2].deliverables[1] (phase \"Ship it\")`, lists\n" +
+			"counted from 0). Keys are not checked.\n" +
 			"\n" +
 			"Placeholders are how drafts mark what is left to write; one that ships\n" +
 			"is a visible hole in the page. A mention is not a placeholder: prose\n" +
-			"such as \"a todo list\", \"a TBD-free plan\", a masking pattern\n" +
+			"such as \"a todo list\", \"TODO lists help\", \"FIXME comments should\n" +
+			"link a ticket\", \"a TBD-free plan\", a masking pattern\n" +
 			"(\"XXX-XX-1234\"), \"filled with lorem ipsum\" or a quoted example\n" +
 			"(`\"# TODO: set requests\"`) is left alone.\n" +
 			"\n" +
@@ -51,12 +54,16 @@ func placeholder() *Rule {
 // that starts the value or ends it after a label's colon, a marker with a
 // note after a colon, a marker in brackets, Latin filler that starts the
 // value. A marker inside a longer
-// word (TBD-free, XXX-XX-1234) or quotes is a mention.
+// word (TBD-free, XXX-XX-1234, even in brackets: "(XXX-XX-1234)",
+// "[TODO-123]", an issue key) or quotes is a mention.
 var (
 	placeholderStartRE   = regexp.MustCompile(`^\s*(TODO|TBD|FIXME|XXX)(?:$|[\s:.,;!?)\]…])`)
 	placeholderNoteRE    = regexp.MustCompile(`(?:^|[\s(\[{<])(TODO|TBD|FIXME|XXX):`)
-	placeholderBracketRE = regexp.MustCompile(`[\[(<{]\s*(?:TODO|TBD|FIXME|XXX)\b[^\])>}\n]*[\])>}]`)
+	placeholderBracketRE = regexp.MustCompile(`[\[(<{]\s*(?:TODO|TBD|FIXME|XXX)(?:[\s:.,;!?…][^\])>}\n]*)?[\])>}]`)
 	placeholderLoremRE   = regexp.MustCompile(`^\s*[lL][oO][rR][eE][mM]\s+[iI][pP][sS][uU][mM]\b`)
+	// A sentence about the markers, not one: "TODO lists help new cooks
+	// plan", "FIXME comments should link a ticket".
+	placeholderTalkRE = regexp.MustCompile(`^\s*(?:TODO|TBD|FIXME|XXX)s?\s+(?:comments?|lists?|items?|markers?|apps?|tags?|notes?|entries|annotations?)\b`)
 	// A marker standing for a label's value: "Owner: TBD".
 	placeholderLabelRE = regexp.MustCompile(`:\s+(TODO|TBD|FIXME|XXX)[.!]?\s*$`)
 )
@@ -64,7 +71,7 @@ var (
 // findPlaceholder returns the placeholder s holds, as the message quotes
 // it, or "".
 func findPlaceholder(s string) string {
-	if m := placeholderStartRE.FindStringSubmatch(s); m != nil {
+	if m := placeholderStartRE.FindStringSubmatch(s); m != nil && !placeholderTalkRE.MatchString(s) {
 		return m[1]
 	}
 	if m := placeholderLoremRE.FindString(s); m != "" {
@@ -123,7 +130,12 @@ func runPlaceholder(pass *Pass) {
 		if m == "" {
 			return
 		}
-		where := dotted(path)
+		// The item itself, not only its list: a list of deliverables may
+		// hold a dozen lines and the writer looks for the one to fill.
+		where := itemPath(pass.Guide.Node, n)
+		if where == "" {
+			where = dotted(path)
+		}
 		if where == "" {
 			where = "text"
 		}

@@ -36,7 +36,7 @@ func quizOptions() *Rule {
 			"      options:\n" +
 			"        - MLflow\n" +
 			"        - Grafana\n" +
-			"        - Grafana    # duplicate option \"Grafana\" (first at line 6)\n" +
+			"        - Grafana    # duplicate option \"Grafana\" (first at line 6); remove one or reword it\n" +
 			"      answer: MLflow\n" +
 			"```\n" +
 			"\n" +
@@ -77,7 +77,7 @@ func runQuizOptions(pass *Pass) {
 					// more than one option because of this repeat.
 					msg += "; it is the answer, which must match exactly one option"
 				}
-				pass.Report(dup.Pos, msg)
+				pass.Report(dup.Pos, msg+"; remove one or reword it")
 				return
 			}
 			// Case may be what the question asks about: say so, mildly.

@@ -92,7 +92,7 @@ func reportStat(pass *Pass, field string, got *guide.Number, want, source string
 	pass.ReportDiagnostic(Diagnostic{
 		Line:    got.Pos.Line,
 		Column:  got.Pos.Col,
-		Message: name + " is " + got.Text + ", want " + want + " (" + source + ")",
+		Message: name + " is " + got.Text + ", want " + want + " (" + source + "); set it to " + want,
 		Fix: &Fix{
 			Message: "set " + name + " to " + want,
 			Pointer: "/stats/" + field,

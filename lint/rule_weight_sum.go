@@ -55,6 +55,6 @@ func runWeightSum(pass *Pass) {
 	}
 	// Compare with a hair of slack so that 100.01 passes despite float noise.
 	if math.Abs(sum-100) > weightTolerance+1e-9 {
-		pass.Report(ss.KeyPos, "sub-skill weights sum to "+formatNumber(sum)+", want 100")
+		pass.Report(ss.KeyPos, "sub-skill weights sum to "+formatNumber(sum)+", want 100; change the weights so they add up to 100")
 	}
 }

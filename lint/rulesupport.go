@@ -200,3 +200,132 @@ func (s onceSet) first(n *guide.Node) bool {
 	s[n] = true
 	return true
 }
+
+// A step is one move from a container to a value inside it: a key of a
+// mapping, or an index of a list.
+type step struct {
+	parent *guide.Node
+	key    string // for a mapping
+	index  int    // for a list
+}
+
+// pathTo finds target below root and returns the steps leading to it (in
+// document order, the first place it appears), or false. It costs a walk
+// of the tree, so rules call it only for a finding, which is rare.
+func pathTo(root, target *guide.Node) ([]step, bool) {
+	var steps []step
+	seen := map[*guide.Node]bool{} // aliases share nodes: visit each once
+	var rec func(n *guide.Node) bool
+	rec = func(n *guide.Node) bool {
+		if n == nil {
+			return false
+		}
+		if n == target {
+			return true
+		}
+		if !isContainer(n) || seen[n] {
+			return false
+		}
+		seen[n] = true
+		for i := range n.Fields {
+			steps = append(steps, step{parent: n, key: n.Fields[i].Key})
+			if rec(n.Fields[i].Value) {
+				return true
+			}
+			steps = steps[:len(steps)-1]
+		}
+		for i, it := range n.Items {
+			steps = append(steps, step{parent: n, index: i})
+			if rec(it) {
+				return true
+			}
+			steps = steps[:len(steps)-1]
+		}
+		return false
+	}
+	return steps, rec(root)
+}
+
+// pointerOf renders steps as a JSON pointer, for fixes.
+func pointerOf(steps []step) string {
+	var b strings.Builder
+	for _, s := range steps {
+		b.WriteByte('/')
+		if s.parent.Kind == guide.KindSequence {
+			b.WriteString(strconv.Itoa(s.index))
+		} else {
+			b.WriteString(guide.EscapePointerToken(s.key))
+		}
+	}
+	return b.String()
+}
+
+// itemPath names a value for a message so that a writer finds the very
+// item: keys joined by dots with list indexes counted from 0
+// ("learning_path.phases[2].deliverables[1]"), followed by the title or
+// name of the innermost list element that has one (`phase "Ship it"`),
+// which is how a writer knows the item on the page.
+func itemPath(root, target *guide.Node) string {
+	steps, ok := pathTo(root, target)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	named := ""
+	for i, s := range steps {
+		if s.parent.Kind == guide.KindSequence {
+			b.WriteString("[" + strconv.Itoa(s.index) + "]")
+			el := s.parent.Items[s.index]
+			if i+1 == len(steps) || el.Kind != guide.KindMapping {
+				continue
+			}
+			for _, k := range []string{"title", "name", "question", "misconception"} {
+				if v := el.Get(k); v != nil && v.Kind == guide.KindString && strings.TrimSpace(v.Text) != "" && v != target {
+					noun := "item"
+					if i > 0 && steps[i-1].parent.Kind == guide.KindMapping {
+						noun = singular(steps[i-1].key)
+					}
+					named = noun + " " + quote(shorten(v.Text, 40))
+					break
+				}
+			}
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.key)
+	}
+	if named != "" {
+		b.WriteString(" (" + named + ")")
+	}
+	return b.String()
+}
+
+// singular turns a list's key into the noun for one of its items, for
+// messages: "phases" is a phase, "use_cases" a use case, "quiz" a quiz
+// question.
+func singular(key string) string {
+	switch key {
+	case "quiz":
+		return "question"
+	case "items":
+		return "resource"
+	case "misconceptions":
+		return "misconception"
+	}
+	key = strings.ReplaceAll(key, "_", " ")
+	if strings.HasSuffix(key, "s") {
+		key = key[:len(key)-1]
+	}
+	return key
+}
+
+// shorten cuts s to at most n characters, with an ellipsis when cut.
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -119,9 +119,19 @@ func (f rdjsonFormat) diagnostic(d lint.Diagnostic, r *lint.Result, root string,
 		rng.End = &rdPosition{Line: d.EndLine, Column: src.column(r, d.Path, d.EndLine, d.EndColumn, utf8.RuneLen)}
 	}
 	out.Location.Range = rng
-	if fx := d.Fix; fx != nil && fx.Pointer == d.Pointer && rng.End != nil {
-		if text, ok := suggestionText(fx.NewText, d.Path); ok {
-			out.Suggestions = []rdSuggestion{{Range: *rng, Text: text}}
+	if fx := d.Fix; fx != nil {
+		// The edit --fix would make, where it is certain: a value that
+		// needs quotes (cut-text's "Enter a few #MakeoverMonday ...")
+		// or spans more than the finding (the comment YAML cut) included.
+		if e, ok := lint.EditOf(d.Path, r.Sources[d.Path], fx); ok {
+			out.Suggestions = []rdSuggestion{{Range: rdRange{
+				Start: rdPosition{Line: e.Line, Column: src.column(r, d.Path, e.Line, e.Column, utf8.RuneLen)},
+				End:   &rdPosition{Line: e.EndLine, Column: src.column(r, d.Path, e.EndLine, e.EndColumn, utf8.RuneLen)},
+			}, Text: e.Text}}
+		} else if fx.Pointer == d.Pointer && rng.End != nil {
+			if text, ok := suggestionText(fx.NewText, d.Path); ok {
+				out.Suggestions = []rdSuggestion{{Range: *rng, Text: text}}
+			}
 		}
 	}
 	return out

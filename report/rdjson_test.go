@@ -92,3 +92,44 @@ func TestRDJSONColumnsAndFixes(t *testing.T) {
 		t.Errorf("fix as suggestion: %v, byte columns: %v\n%s", fixed, unused, buf.String())
 	}
 }
+
+// TestRDJSONCutTextSuggestion: cut-text's fix is a suggestion that quotes
+// the value together with the comment YAML cut from it: a range wider
+// than the finding (at the "#"), in byte columns, with the quoted text.
+func TestRDJSONCutTextSuggestion(t *testing.T) {
+	root := t.TempDir()
+	src := "overview:\n  why:\n    - Lis les «notes» #MakeoverMonday\n"
+	if err := os.WriteFile(filepath.Join(root, "g.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(lint.Options{Enable: []string{"cut-text"}, Disable: []string{"schema"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Run(context.Background(), []string{filepath.Join(root, "g.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := (rdjsonFormat{root: root}).Format(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	var out rdResult
+	if err := json.Unmarshal(buf.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range out.Diagnostics {
+		if d.Code.Value != "cut-text" {
+			continue
+		}
+		// « and » are 2 bytes each: the value starts at byte column 7 and
+		// the line ends after byte 39.
+		want := rdSuggestion{Range: rdRange{Start: rdPosition{Line: 3, Column: 7}, End: &rdPosition{Line: 3, Column: 40}},
+			Text: `"Lis les «notes» #MakeoverMonday"`}
+		if len(d.Suggestions) != 1 || d.Suggestions[0].Text != want.Text || d.Suggestions[0].Range.Start != want.Range.Start || *d.Suggestions[0].Range.End != *want.Range.End {
+			t.Errorf("suggestions %+v, want %+v\n%s", d.Suggestions, want, buf.String())
+		}
+		return
+	}
+	t.Errorf("no cut-text finding:\n%s", buf.String())
+}

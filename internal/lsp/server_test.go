@@ -22,7 +22,7 @@ func TestDiagnosticsWhileTyping(t *testing.T) {
 		}
 	}
 	want := map[string]protocol.Range{
-		`stats-mismatch stats.learning_phases is 4, want 3 (the number of learning_path.phases)`: {Start: protocol.Position{Line: 5, Character: 19}, End: protocol.Position{Line: 5, Character: 20}},
+		`stats-mismatch stats.learning_phases is 4, want 3 (the number of learning_path.phases); set it to 3`: {Start: protocol.Position{Line: 5, Character: 19}, End: protocol.Position{Line: 5, Character: 20}},
 	}
 	for k, r := range want {
 		if got[k] != r {
