@@ -32,6 +32,9 @@ var fuzzSeeds = append([]string{
 // consistent: every position is inside the file, Value and Root have the
 // same shape, and Lookup finds every node by its pointer.
 func FuzzParse(f *testing.F) {
+	f.Add([]byte("%YAML 1.2\n---\nid: a\n"))
+	f.Add([]byte("id: a\nwhy: [a, b: c: d]\ntitle: 'x' y\n  - \"q\" z\n"))
+	f.Add([]byte("%YAML 1.1 # c\n%TAG ! x:\n--- \n%x: 1\n"))
 	for _, dir := range []string{"../examples", "../testdata/seed"} {
 		paths, err := filepath.Glob(filepath.Join(dir, "*"))
 		if err != nil {

@@ -484,32 +484,39 @@ func TestParseErrors(t *testing.T) {
 		name, file, data string
 		want             []string
 	}{
-		// YAML syntax: the line yaml.v3 reports, at its first non-blank
-		// character.
+		// YAML syntax: at the offending character, where PyYAML puts it
+		// (more in TestParsePositionsMatchPyYAML); else the line yaml.v3
+		// reports, at its first non-blank character.
 		{"yaml unclosed flow", "x.yaml", "id: a\ntitle: [x, y\ncategory: c\n",
-			[]string{"2:1: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
+			[]string{"3:9: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
 		// A tab in the indentation: yaml.v3 names the line before; the
 		// error points at the tab and says what to do.
-		{"yaml 1.2 directive", "x.yaml", "%YAML 1.2\n---\nid: a\n",
-			[]string{"1:1: yaml syntax error: found incompatible YAML document; remove the %YAML line; guides are read as YAML 1.2 without it"}},
-		{"yaml tab indentation", "x.yaml", "id: a\nlevels:\n  - name: B\n\tsummary: S\n",
+		{"yaml tab before a key", "x.yaml", "id: a\nlevels:\n  - name: B\n\tsummary: S\n",
 			[]string{"4:1: yaml syntax error: found a tab character that violates indentation; indent with spaces, not tabs"}},
 		{"yaml bad indentation", "x.yaml", "id: a\nsub:\n  b: 1\n c: 2\n",
 			[]string{"4:2: yaml syntax error: did not find expected key"}},
 		{"yaml mapping in scalar", "x.yaml", "id: a\n  title: b\n",
-			[]string{"2:3: yaml syntax error: mapping values are not allowed in this context"}},
-		{"yaml 1.2 directive", "x.yaml", "%YAML 1.2\n---\nid: a\n",
-			[]string{"1:1: yaml syntax error: found incompatible YAML document; remove the %YAML line; guides are read as YAML 1.2 without it"}},
+			[]string{"2:8: yaml syntax error: mapping values are not allowed in this context; this key is indented differently from the keys above it; align it with them"}},
 		{"yaml tab indentation", "x.yaml", "a:\n\tb: 1\n",
-			[]string{"2:2: yaml syntax error: found character that cannot start any token"}},
+			[]string{"2:1: yaml syntax error: found character that cannot start any token; indent with spaces, not tabs"}},
 		{"yaml unterminated quote", "x.yaml", "id: a\ntitle: 'open\n",
-			[]string{"2:1: yaml syntax error: found unexpected end of stream"}},
+			[]string{"3:1: yaml syntax error: found unexpected end of stream; the quote opened at line 2, column 8 is never closed; close it"}},
 		{"yaml document end then content", "x.yaml", "a: 1\n...\nb: 2\n",
 			[]string{"3:1: yaml syntax error: did not find expected <document start>"}},
 		{"yaml unknown anchor", "x.yaml", "a: 1\nb: [x, *nope]\n",
 			[]string{"2:8: yaml syntax error: unknown anchor 'nope' referenced"}},
 		{"yaml crlf", "x.yaml", "id: a\r\ntitle: [x\r\ncategory: c\r\n",
-			[]string{"2:1: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
+			[]string{"3:9: yaml syntax error: did not find expected ',' or ']'; close the list with \"]\", or quote an item that holds \"?\", \": \" or \" #\""}},
+		// Directives: %YAML 1.1 and 1.2 are read (TestYAMLDirective); the
+		// rest are refused in words that say what to do.
+		{"yaml version 2", "x.yaml", "%YAML 2.0\n---\nid: a\n",
+			[]string{`1:7: yaml syntax error: unsupported %YAML directive "2.0"; guides are YAML 1.2: write "%YAML 1.2" or delete the line`}},
+		{"unknown directive", "x.yaml", "# guide\n%FOO bar\n---\nid: a\n",
+			[]string{`2:1: yaml syntax error: unknown directive "%FOO"; a line starting with % before the document may only be %YAML or %TAG: delete it, or quote the value it starts`}},
+		{"directive without document start", "x.yaml", "%YAML 1.2\nid: a\n",
+			[]string{`1:1: yaml syntax error: a directive must be followed by a line "---" that starts the document; add one, or delete the directive`}},
+		{"directive alone", "x.yaml", "%YAML 1.2\n",
+			[]string{`1:1: yaml syntax error: a directive must be followed by a line "---" that starts the document; add one, or delete the directive`}},
 		// JSON syntax: the exact character.
 		{"json missing value", "x.json", "{\"id\": \"a\",\n  \"title\": }\n",
 			[]string{"2:12: json syntax error: invalid character '}' looking for beginning of value"}},
@@ -593,6 +600,29 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got a document; want none")
 			}
 		})
+	}
+}
+
+// TestYAMLDirective: a %YAML 1.2 directive (the current version, which
+// yaml.v3 calls "incompatible") or 1.1 is read, and positions after it
+// are those of the file.
+func TestYAMLDirective(t *testing.T) {
+	for _, src := range []string{
+		"%YAML 1.2\n---\nid: a\ntitle: T\n",
+		"%YAML 1.1\n---\nid: a\ntitle: T\n",
+		"# a guide\n%YAML 1.2 # the current version\n--- # start\nid: a\ntitle: T\n",
+		"%YAML 1.2\r\n%TAG !e! tag:example.com,2000:\r\n---\r\nid: a\r\ntitle: T\r\n",
+	} {
+		doc, err := parse(t, "x.yaml", []byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		title := doc.Root.Get("title")
+		wantLine := strings.Count(src[:strings.Index(src, "title")], "\n") + 1
+		if title == nil || title.Text != "T" || title.Pos != (Pos{wantLine, 8}) {
+			t.Errorf("%q: title = %+v; want T at %d:8", src, title, wantLine)
+		}
 	}
 }
 

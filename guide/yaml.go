@@ -22,6 +22,11 @@ func parseYAML(data []byte, a *arena) (res parseResult) {
 			res = parseResult{format: YAML, errs: []*Error{{Pos{1, 1}, fmt.Sprintf("yaml parser failed on this file: %v", r)}}}
 		}
 	}()
+	data, derr := yamlDirectives(data)
+	if derr != nil {
+		res.errs = append(res.errs, derr)
+		return res
+	}
 	lines := newYAMLLines(data)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -104,6 +109,17 @@ func yamlSyntaxError(data []byte, lines *yamlLines, err error) *Error {
 			return &Error{p, "yaml syntax error: " + msg}
 		}
 		line = 1
+	}
+	if lines.simple || lfLines(data) {
+		if pos, hint, ok := locateYAMLError(data, line, msg); ok {
+			if hint == "" {
+				hint = yamlHints[msg]
+			}
+			if hint != "" {
+				msg += "; " + hint
+			}
+			return &Error{pos, "yaml syntax error: " + msg}
+		}
 	}
 	pos := lines.firstNonBlank(data, line)
 	if msg == "found a tab character that violates indentation" {

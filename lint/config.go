@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -13,6 +15,10 @@ import (
 	"github.com/skillguides/guidelint/internal/fserr"
 	"github.com/skillguides/guidelint/internal/suggest"
 )
+
+// configKeys are the top-level keys of a config, in the order the README
+// gives them.
+var configKeys = []string{"files", "exclude", "rules", "ignore", "house_rules", "baseline", "require-reason"}
 
 // ConfigFileName is the configuration file guidelint looks for.
 const ConfigFileName = ".guidelint.yaml"
@@ -86,6 +92,88 @@ func (e *ConfigError) Error() string {
 	return path + ": " + e.Msg
 }
 
+// ConfigErrors are all the mistakes of one configuration, in the order
+// written: a writer fixes them in one go rather than one per run.
+// errors.As finds each *ConfigError in it.
+type ConfigErrors []*ConfigError
+
+func (es ConfigErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the errors, for errors.Is and errors.As.
+func (es ConfigErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// configErrs returns errs as one error: nil for none, the *ConfigError
+// itself for one (as before several were collected), else ConfigErrors
+// sorted by position.
+func configErrs(errs []error) error {
+	var ces ConfigErrors
+	for _, err := range errs {
+		var ce *ConfigError
+		var many ConfigErrors
+		switch {
+		case errors.As(err, &many):
+			ces = append(ces, many...)
+		case errors.As(err, &ce):
+			ces = append(ces, ce)
+		default:
+			ces = append(ces, &ConfigError{Msg: err.Error()})
+		}
+	}
+	switch len(ces) {
+	case 0:
+		return nil
+	case 1:
+		return ces[0]
+	}
+	sort.SliceStable(ces, func(i, j int) bool {
+		a, b := ces[i], ces[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	return ces
+}
+
+// dropDuplicateKeys returns a ConfigError for each key repeated in one
+// mapping anywhere in the document (rules, house rules and their schemas,
+// ignore entries), and removes the repeats from the tree, so that the
+// rest of the file is still checked and each mistake is reported once.
+func dropDuplicateKeys(n *yaml.Node, path string, errs *[]error) {
+	if n == nil {
+		return
+	}
+	if n.Kind == yaml.MappingNode {
+		first := map[string]*yaml.Node{}
+		kept := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Value != "<<" {
+				if f := first[k.Value]; f != nil {
+					*errs = append(*errs, &ConfigError{Path: path, Line: k.Line, Col: k.Column,
+						Msg: fmt.Sprintf("duplicate key %q (first defined at line %d, column %d)", k.Value, f.Line, f.Column)})
+					continue
+				}
+				first[k.Value] = k
+			}
+			kept = append(kept, k, v)
+		}
+		n.Content = kept
+	}
+	for _, c := range n.Content {
+		dropDuplicateKeys(c, path, errs)
+	}
+}
+
 // FindConfig looks for .guidelint.yaml in dir and its parents, up to the
 // repository root (the first folder holding .git). It returns "" when
 // there is none.
@@ -111,7 +199,8 @@ func FindConfig(dir string) (string, error) {
 }
 
 // LoadConfig reads and strictly validates a configuration file: an
-// unknown key or severity is a *ConfigError naming its position. Rule
+// unknown or repeated key or an unknown severity is a *ConfigError naming
+// its position, and several mistakes are ConfigErrors. Rule
 // names are checked by New against the linter's rules.
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
@@ -136,85 +225,99 @@ func ParseConfig(path, dir string, data []byte) (*Config, error) {
 		return cfg, nil // an empty file configures nothing
 	}
 	root := doc.Content[0]
+	var errs []error
+	dropDuplicateKeys(root, path, &errs)
 	fail := func(n *yaml.Node, format string, args ...any) error {
 		return &ConfigError{Path: path, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
 	}
 	if root.Kind != yaml.MappingNode {
 		return nil, fail(root, "config must be a mapping with keys files, exclude, rules, ignore, house_rules, baseline, require-reason")
 	}
-	known := []string{"files", "exclude", "rules", "ignore", "house_rules", "baseline", "require-reason"}
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			return nil, fail(k, "duplicate key %q", k.Value)
-		}
-		seen[k.Value] = true
-		switch k.Value {
-		case "files", "exclude":
-			globs, err := stringList(v, k.Value, fail)
-			if err != nil {
-				return nil, err
-			}
-			for j, g := range globs {
-				if !doublestar.ValidatePattern(g) {
-					return nil, fail(v.Content[j], "%s: invalid glob %q", k.Value, g)
-				}
-			}
-			if k.Value == "files" {
-				cfg.Files = globs
-			} else {
-				cfg.Exclude = globs
-			}
-		case "rules":
-			if v.Kind != yaml.MappingNode {
-				return nil, fail(v, "rules must be a mapping of rule ID to off, info, warning or error")
-			}
-			for j := 0; j+1 < len(v.Content); j += 2 {
-				rk, rv := v.Content[j], v.Content[j+1]
-				if _, dup := cfg.Rules[rk.Value]; dup {
-					return nil, fail(rk, "rule %s is set twice", rk.Value)
-				}
-				if rv.Kind != yaml.ScalarNode {
-					return nil, fail(rv, "rule %s: want off, info, warning or error", rk.Value)
-				}
-				sev, err := ParseSeverity(rv.Value)
-				if rv.Tag == "!!bool" && rv.Value == "false" {
-					sev, err = Off, nil // YAML 1.1 habit: "off" unquoted reads fine, so does false
-				}
-				if err != nil {
-					return nil, fail(rv, "rule %s: %v", rk.Value, err)
-				}
-				cfg.Rules[rk.Value] = sev
-				cfg.rulePos[rk.Value] = guide.Pos{Line: rk.Line, Col: rk.Column}
-			}
-		case "ignore":
-			ig, err := parseConfigIgnores(v, fail)
-			if err != nil {
-				return nil, err
-			}
-			cfg.Ignores = ig
-		case "baseline":
-			if v.Kind != yaml.ScalarNode || v.Tag != "!!str" || v.Value == "" {
-				return nil, fail(v, "baseline must be the path of a baseline file, relative to this config")
-			}
-			cfg.Baseline = filepath.Join(dir, filepath.FromSlash(v.Value))
-		case "require-reason":
-			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-				return nil, fail(v, "require-reason must be true or false")
-			}
-			cfg.RequireReason = strings.EqualFold(v.Value, "true")
-		case "house_rules":
-			hs, err := parseHouseRules(v, fail)
-			if err != nil {
-				return nil, err
-			}
-			cfg.houseRules = hs
-		default:
-			return nil, fail(k, "%s", unknownKey(k.Value, known))
+		if err := cfg.parseKey(k, v, fail); err != nil {
+			errs = append(errs, err)
 		}
 	}
+	if err := configErrs(errs); err != nil {
+		return nil, err
+	}
 	return cfg, nil
+}
+
+// parseKey reads one top-level key of the config into cfg. Mistakes in
+// the rules mapping are all returned (ConfigErrors); elsewhere the first
+// of a key's value.
+func (cfg *Config) parseKey(k, v *yaml.Node, fail failFunc) error {
+	switch k.Value {
+	case "files", "exclude":
+		globs, err := stringList(v, k.Value, fail)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for j, g := range globs {
+			if !doublestar.ValidatePattern(g) {
+				errs = append(errs, fail(v.Content[j], "%s: invalid glob %q", k.Value, g))
+			}
+		}
+		if len(errs) > 0 {
+			return configErrs(errs)
+		}
+		if k.Value == "files" {
+			cfg.Files = globs
+		} else {
+			cfg.Exclude = globs
+		}
+	case "rules":
+		if v.Kind != yaml.MappingNode {
+			return fail(v, "rules must be a mapping of rule ID to off, info, warning or error")
+		}
+		var errs []error
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			rk, rv := v.Content[j], v.Content[j+1]
+			if rv.Kind != yaml.ScalarNode {
+				errs = append(errs, fail(rv, "rule %s: want off, info, warning or error", rk.Value))
+				continue
+			}
+			sev, err := ParseSeverity(rv.Value)
+			if rv.Tag == "!!bool" && rv.Value == "false" {
+				sev, err = Off, nil // YAML 1.1 habit: "off" unquoted reads fine, so does false
+			}
+			if err != nil {
+				errs = append(errs, fail(rv, "rule %s: %v", rk.Value, err))
+				continue
+			}
+			cfg.Rules[rk.Value] = sev
+			cfg.rulePos[rk.Value] = guide.Pos{Line: rk.Line, Col: rk.Column}
+		}
+		return configErrs(errs)
+	case "ignore":
+		ig, err := parseConfigIgnores(v, fail)
+		if err != nil {
+			return err
+		}
+		cfg.Ignores = ig
+	case "baseline":
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" || v.Value == "" {
+			return fail(v, "baseline must be the path of a baseline file, relative to this config")
+		}
+		cfg.Baseline = filepath.Join(cfg.Dir, filepath.FromSlash(v.Value))
+	case "require-reason":
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+			return fail(v, "require-reason must be true or false")
+		}
+		cfg.RequireReason = strings.EqualFold(v.Value, "true")
+	case "house_rules":
+		hs, err := parseHouseRules(v, fail)
+		if err != nil {
+			return err
+		}
+		cfg.houseRules = hs
+	default:
+		return fail(k, "%s", unknownKey(k.Value, configKeys))
+	}
+	return nil
 }
 
 // unknownKey words an unknown config key, with the closest known one or

@@ -45,17 +45,23 @@ func parseHouseRules(v *yaml.Node, fail failFunc) ([]*houseRule, error) {
 		return nil, fail(v, "house_rules must be a list of rules, each with id, summary, given and schema")
 	}
 	var out []*houseRule
+	var errs []error // the first mistake of each rule
 	ids := map[string]bool{}
 	for _, item := range v.Content {
 		h, idNode, err := parseHouseRule(item, fail)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		if ids[h.rule.ID] {
-			return nil, fail(idNode, "house rule %q is defined twice", h.rule.ID)
+			errs = append(errs, fail(idNode, "house rule %q is defined twice", h.rule.ID))
+			continue
 		}
 		ids[h.rule.ID] = true
 		out = append(out, h)
+	}
+	if err := configErrs(errs); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -186,21 +186,24 @@ func New(opts Options) (*Linter, error) {
 		for id := range cfg.Rules {
 			ids = append(ids, id)
 		}
-		// In the order written, so the first mistake is the one reported;
-		// a Config built or changed in Go may hold names never written.
+		// In the order written; a Config built or changed in Go may hold
+		// names never written. Every unknown name is reported at once.
 		sort.Slice(ids, func(i, j int) bool { return cfg.before(ids[i], ids[j]) })
+		var errs []error
 		for _, id := range ids {
 			if l.byID[id] == nil {
-				return nil, cfg.errorAt(cfg.rulePos[id], "unknown rule %q%s; `guidelint rules` lists them", id, l.ruleSuggestion(id))
+				errs = append(errs, cfg.errorAt(cfg.rulePos[id], "unknown rule %q%s; `guidelint rules` lists them", id, l.ruleSuggestion(id)))
+				continue
 			}
 			l.severity[id] = cfg.Rules[id]
 		}
-	}
-	if cfg := opts.Config; cfg != nil {
 		for _, e := range cfg.Ignores {
 			if l.byID[e.Rule] == nil {
-				return nil, cfg.errorAt(e.pos, "ignore entry: unknown rule %q%s", e.Rule, l.ruleSuggestion(e.Rule))
+				errs = append(errs, cfg.errorAt(e.pos, "ignore entry: unknown rule %q%s", e.Rule, l.ruleSuggestion(e.Rule)))
 			}
+		}
+		if err := configErrs(errs); err != nil {
+			return nil, err
 		}
 	}
 	for _, id := range opts.Enable {

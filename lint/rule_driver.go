@@ -40,8 +40,12 @@ func parseRule() *Rule {
 		Severity: Error,
 		Doc: `Reports a file that is not valid YAML or JSON, whose top level is not a
 mapping, that holds more than one document, or that repeats a key in one
-mapping (at the second key). Nothing else is checked in a file that does not
-parse, except that a duplicate key still lets the rest of the file be linted.
+mapping (at the second key). A syntax error is reported at the offending
+character (the unquoted ": " inside a value, the tab, the text after a
+closing quote), where PyYAML would put it, with a hint where the fix is
+certain ("quote the value: it contains \": \""). Nothing else is checked in
+a file that does not parse, except that a duplicate key still lets the rest
+of the file be linted.
 
 Bad:
 

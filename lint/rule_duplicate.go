@@ -15,10 +15,10 @@ func duplicate() *Rule {
 		Summary:  "two entries of one list are the same",
 		Severity: Error,
 		Doc: "Reports an entry of a list equal to an earlier entry of the same list\n" +
-			"once case and runs of spaces are ignored: the names of levels and\n" +
-			"sub-skills, the titles of phases, projects and use cases, quiz and FAQ\n" +
-			"questions, and the items of every list of strings (capabilities,\n" +
-			"keywords, tips, ...). Quiz options are the `quiz-options` rule's. The\n" +
+			"once case, runs of spaces and Unicode normalization are ignored: the\n" +
+			"names of levels and sub-skills, the titles of phases, projects and use\n" +
+			"cases, quiz and FAQ questions, and the items of every list of strings\n" +
+			"(capabilities, keywords, tips, ...). Quiz options are the `quiz-options` rule's. The\n" +
 			"diagnostic is at the second entry and names the line of the first.\n" +
 			"\n" +
 			"A repeated entry is a copy-and-paste slip: it pads the page, and for\n" +

@@ -1,10 +1,7 @@
 package lint
 
 import (
-	"math"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/schema"
@@ -19,9 +16,18 @@ func levelOrder() *Rule {
 		Severity: Error,
 		Doc: "Reports a level `duration` that does not parse, and levels whose\n" +
 			"durations do not follow one another. A duration is `A-B months`,\n" +
-			"`A-B years` or `A+ years` (or `months`; the singular is fine, and so is\n" +
-			"an en dash). Read in months, the first level starts at 0, each level\n" +
-			"starts where the previous one ended, every range increases, and only the\n" +
+			"`A-B years` or `A+ years` (or `months`, or `weeks`; the singular is\n" +
+			"fine, and so is an en dash). Other clear spellings are understood and\n" +
+			"get an `info` note with the house spelling as a fix that\n" +
+			"`guidelint --fix` applies:\n" +
+			"two units in one range (`6 months - 2 years` is `6-24 months`), `to`\n" +
+			"(`0 to 6 months`), `between 2 and 5 years`, abbreviations (`yr`, `yrs`,\n" +
+			"`mo`, `mos`, `wk`, `wks`; weeks count as 12/52 of a month), open ends\n" +
+			"(`5 years+`, `more than 5 years`, `5 years or more` are `5+ years`)\n" +
+			"and `up to 6 months` (`0-6 months`). Text that could mean more than one\n" +
+			"thing (`1-3` without a unit, `about a year`) stays an error. Read in\n" +
+			"months, the first level starts at 0, each level starts where the\n" +
+			"previous one ended, every range increases, and only the\n" +
 			"last level may be open-ended. The diagnostic is at the offending\n" +
 			"`duration` value.\n" +
 			"\n" +
@@ -55,53 +61,6 @@ func levelOrder() *Rule {
 			"```",
 		Run: runLevelOrder,
 	}
-}
-
-// durationRE matches "A-B unit" and "A+ unit". The dash may be a hyphen or
-// an en dash, with spaces around it; the unit is month(s) or year(s) in any
-// case.
-var durationRE = regexp.MustCompile(`(?i)^\s*(\d+(?:\.\d+)?)\s*(?:(?:-|–)\s*(\d+(?:\.\d+)?)|(\+))\s*(months?|years?)\s*$`)
-
-// duration is a parsed level duration.
-type duration struct {
-	from, to   string  // the numbers as written; to is "" when open
-	start, end float64 // in months; end is meaningless when open
-	open       bool
-	unit       string // "month" or "year", as the writer used it
-}
-
-// parseDuration reads "0-6 months", "2-5 years", "5+ years".
-func parseDuration(s string) (duration, bool) {
-	m := durationRE.FindStringSubmatch(s)
-	if m == nil {
-		return duration{}, false
-	}
-	d := duration{from: m[1], to: m[2], open: m[3] != "", unit: "month"}
-	scale := 1.0
-	if strings.HasPrefix(strings.ToLower(m[4]), "year") {
-		d.unit, scale = "year", 12
-	}
-	a, err := strconv.ParseFloat(m[1], 64)
-	if err != nil || math.IsInf(a, 0) {
-		return duration{}, false
-	}
-	d.start = a * scale
-	if !d.open {
-		b, err := strconv.ParseFloat(m[2], 64)
-		if err != nil || math.IsInf(b, 0) {
-			return duration{}, false
-		}
-		d.end = b * scale
-	}
-	return d, true
-}
-
-// amount writes a number of d's unit: "1 year", "24 months".
-func (d duration) amount(n string) string {
-	if n == "1" {
-		return n + " " + d.unit
-	}
-	return n + " " + d.unit + "s"
 }
 
 // levelLabel names a level in a message: "level" and its name, or its
@@ -154,6 +113,13 @@ func runLevelOrder(pass *Pass) {
 			pass.Report(dn.Pos, "duration "+quote(dn.Text)+` does not parse; want "A-B months", "A-B years" or "A+ years"`)
 			continue
 		}
+		if !d.house {
+			// Clear, but not the house spelling: a note and a certain
+			// fix, so that the page shows one form.
+			pass.ReportDiagnostic(Diagnostic{Line: dn.Pos.Line, Column: dn.Pos.Col, Severity: Info,
+				Message: "duration " + quote(dn.Text) + " reads as " + quote(d.canonical) + "; write it that way, the house spelling",
+				Fix:     &Fix{Message: "write duration " + quote(d.canonical), Pointer: "/levels/" + strconv.Itoa(i) + "/duration", NewText: d.canonical}})
+		}
 		if !d.open && d.end-d.start <= 1e-9 {
 			pass.Report(dn.Pos, "duration "+quote(dn.Text)+" does not increase; want the first number smaller than the second")
 			continue
@@ -161,12 +127,12 @@ func runLevelOrder(pass *Pass) {
 		switch {
 		case i == 0:
 			if d.start != 0 {
-				pass.Report(dn.Pos, levelLabel(lv, i)+" starts at "+d.amount(d.from)+"; want the first level to start at 0")
+				pass.Report(dn.Pos, levelLabel(lv, i)+" starts at "+d.startAmount()+"; want the first level to start at 0")
 			}
 		case last != nil && !last.open:
 			if !sameNumber(d.start, last.end) {
-				pass.Report(dn.Pos, levelLabel(lv, i)+" starts at "+d.amount(d.from)+", but "+
-					levelName(levels.Items[i-1], i-1)+" ended at "+last.amount(last.to)+"; make it start where the level before ends")
+				pass.Report(dn.Pos, levelLabel(lv, i)+" starts at "+d.startAmount()+", but "+
+					levelName(levels.Items[i-1], i-1)+" ended at "+last.endAmount()+"; make it start where the level before ends")
 			}
 		}
 		if d.open && i < len(levels.Items)-1 {

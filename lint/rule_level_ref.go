@@ -17,10 +17,11 @@ func levelRef() *Rule {
 		Summary:  "a use case or project names an unknown level",
 		Severity: Error,
 		Doc: "Reports a `usage.use_cases[].level` or `portfolio.projects[].level` that\n" +
-			"names no level of the guide's `levels`. Case and runs of spaces do not\n" +
-			"matter (`advanced` names `Advanced`). The diagnostic is at the `level`\n" +
+			"names no level of the guide's `levels`. Case, runs of spaces and Unicode\n" +
+			"normalization do not matter (`advanced` names `Advanced`, and a\n" +
+			"decomposed accent the composed one). The diagnostic is at the `level`\n" +
 			"value and lists the levels there are, or suggests the closest one.\n" +
-			"A reference that matches only once case and spaces are ignored gets an\n" +
+			"A reference that matches only once these are ignored gets an\n" +
 			"`info` note instead, with a fix that `guidelint --fix` applies: the\n" +
 			"level's own spelling.\n" +
 			"\n" +
@@ -98,7 +99,13 @@ func runLevelRef(pass *Pass) {
 			return
 		}
 		if name, ok := findLevel(names, exact, ref.Value); ok {
-			if name != ref.Value {
+			if normOnly(name, ref.Value) {
+				// The same letters, composed differently: nothing a reader
+				// sees, but a renderer comparing bytes breaks the link.
+				pass.ReportDiagnostic(Diagnostic{Line: ref.Pos.Line, Column: ref.Pos.Col, Severity: Info,
+					Message: "level " + quote(ref.Value) + " " + normHint + " from " + quote(name) + " in levels; retype it",
+					Fix:     &Fix{Message: "write level " + quote(name), Pointer: pointer(), NewText: name}})
+			} else if name != ref.Value {
 				// It matches (case and spacing are ignored), so this is no
 				// error; but a page that spells a level two ways looks
 				// careless, and the intended spelling is certain: --fix

@@ -15,15 +15,17 @@ func quizOptions() *Rule {
 		Summary:  "two options of a quiz question are the same",
 		Severity: Error,
 		Doc: "Reports a quiz option equal to an earlier option of the same question\n" +
-			"once runs of spaces are ignored. The diagnostic is at the second option\n" +
+			"once runs of spaces and Unicode normalization (a composed or decomposed\n" +
+			"accent) are ignored. The diagnostic is at the second option\n" +
 			"and names the line of the first.\n" +
 			"\n" +
 			"Two options that read the same make the question ambiguous, and when\n" +
 			"one of them is the answer, the quiz marks one copy right and the other\n" +
 			"wrong. Options that differ only in case (`Deployment`, `deployment`) may\n" +
 			"be the point of a question about case, so they are an info note, not an\n" +
-			"error. (Repeated items of other lists are the `duplicate` rule's, which\n" +
-			"also ignores case.)\n" +
+			"error. A repeated option that is also the answer is reported here\n" +
+			"once, saying so; `quiz-answer` does not report it again. (Repeated items\n" +
+			"of other lists are the `duplicate` rule's, which also ignores case.)\n" +
 			"\n" +
 			"Bad:\n" +
 			"\n" +
@@ -65,9 +67,17 @@ func runQuizOptions(pass *Pass) {
 		}
 		// All the options as written: reportRepeats leaves what is not
 		// text alone, and knows an alias from a repeat.
-		reportRepeats(q.Options.Node.Items, func(first, dup *guide.Node) {
-			if spaceFoldEqual(first.Text, dup.Text) {
-				pass.Report(dup.Pos, "duplicate option "+quote(dup.Text)+" "+firstAt(first, dup)+"; remove one or reword it")
+		items := q.Options.Node.Items
+		reportRepeats(items, func(first, dup *guide.Node) {
+			if same := sameOption(items, dup); same != nil {
+				first = same
+				msg := "duplicate option " + quote(dup.Text) + " " + firstAt(first, dup)
+				if q.Answer != nil && q.Answer.Value == dup.Text && first.Text == dup.Text {
+					// quiz-answer leaves this to us: the answer matches
+					// more than one option because of this repeat.
+					msg += "; it is the answer, which must match exactly one option"
+				}
+				pass.Report(dup.Pos, msg+"; remove one or reword it")
 				return
 			}
 			// Case may be what the question asks about: say so, mildly.
@@ -75,6 +85,22 @@ func runQuizOptions(pass *Pass) {
 				Message: "option " + quote(dup.Text) + " differs only in case from " + quote(first.Text) + " at " + lineOf(first, dup) + "; fine for a question about case, else write it once"})
 		})
 	}
+}
+
+// sameOption returns the first option before dup in items that is the
+// same as dup but for white space and normalization, or nil when only
+// case tells them all apart. (reportRepeats names the first equal after
+// case folding too, which may be a case variant of an earlier exact copy.)
+func sameOption(items []*guide.Node, dup *guide.Node) *guide.Node {
+	for _, it := range items {
+		if it == dup {
+			break
+		}
+		if it != nil && it.Kind == guide.KindString && spaceFoldEqual(it.Text, dup.Text) {
+			return it
+		}
+	}
+	return nil
 }
 
 // reportRepeats calls report for each string among items equal, after
@@ -131,10 +157,10 @@ func lineOf(first, dup *guide.Node) string {
 	return s
 }
 
-// spaceFoldEqual reports whether a and b are equal once runs of white
-// space are one space and the ends trimmed, case kept.
+// spaceFoldEqual reports whether a and b are equal once normalized (NFC)
+// and runs of white space are one space and the ends trimmed, case kept.
 func spaceFoldEqual(a, b string) bool {
-	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
+	return strings.Join(strings.Fields(nfc(a)), " ") == strings.Join(strings.Fields(nfc(b)), " ")
 }
 
 // isBlank reports whether s is empty or only white space.

@@ -3,8 +3,6 @@ package lint
 import (
 	"bytes"
 	"fmt"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // idUnique reports two guides of one run that share an id.
@@ -31,7 +29,7 @@ Bad: guides/ml.yaml and guides/ml-systems.yaml both say ` + "`id: ml-systems`" +
 Good: one id per guide, equal to the file's stem.`,
 		Run: func(pass *Pass) {
 			if id := pass.Guide.ID; id != nil && id.Value != "" {
-				pass.SetFact(uniqueFact{Key: id.Value, Text: id.Value, Line: id.Pos.Line, Col: id.Pos.Col})
+				pass.SetFact(uniqueFact{Key: nfc(id.Value), Text: id.Value, Line: id.Pos.Line, Col: id.Pos.Col})
 			}
 		},
 		Check: func(c *CheckPass) { checkUnique(c, "id") },
@@ -62,7 +60,7 @@ Good: a title that tells the guides apart (` + "`title: MLOps`" + `).`,
 			if t == nil || blank(t) {
 				return // the schema reports it
 			}
-			pass.SetFact(uniqueFact{Key: fold(norm.NFC.String(t.Value)), Text: t.Value, Line: t.Pos.Line, Col: t.Pos.Col})
+			pass.SetFact(uniqueFact{Key: fold(t.Value), Text: t.Value, Line: t.Pos.Line, Col: t.Pos.Col})
 		},
 		Check: func(c *CheckPass) { checkUnique(c, "title") },
 	}
@@ -180,9 +178,13 @@ func reportUnique(c *CheckPass, what string, g []holder) {
 		// line of another file. One wording whichever guide comes first: a
 		// reader should not have to learn two (issue 17).
 		pointer := "/" + what
+		msg := fmt.Sprintf("%s %s is already used by %s:%d:%d", what, quote(h.fact.Text), other.f.Path, other.fact.Line, other.fact.Col)
+		if normOnly(h.fact.Text, other.fact.Text) {
+			msg += " as " + quote(other.fact.Text) + ", which " + normHint
+		}
 		c.ReportDiagnostic(Diagnostic{Path: h.f.Path, Line: h.fact.Line, Column: h.fact.Col, Pointer: pointer,
 			Fingerprint: c.Fingerprint(h.f.Path, pointer, h.fact.Text),
-			Message:     fmt.Sprintf("%s %s is already used by %s:%d:%d", what, quote(h.fact.Text), other.f.Path, other.fact.Line, other.fact.Col)})
+			Message:     msg})
 	}
 }
 

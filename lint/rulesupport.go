@@ -159,7 +159,9 @@ func blank(s *guide.String) bool { return s == nil || schema.Blank(s.Value) }
 
 // firstAt describes where the first of two equal entries is, for a
 // duplicate's message: "(first at line 12)", with the column when both
-// are on one line, and the first's spelling when it differs.
+// are on one line, and the first's spelling when it differs. When the
+// two differ only in Unicode normalization, which no reader can see, it
+// says so.
 func firstAt(first, second *guide.Node) string {
 	s := "(first at line " + strconv.Itoa(first.Pos.Line)
 	if first.Pos.Line == second.Pos.Line {
@@ -168,7 +170,11 @@ func firstAt(first, second *guide.Node) string {
 	if first.Text != second.Text {
 		s += " as " + quote(first.Text)
 	}
-	return s + ")"
+	s += ")"
+	if normOnly(first.Text, second.Text) {
+		s += "; it " + normHint
+	}
+	return s
 }
 
 // onceSet remembers the nodes already handled. Only YAML aliases and merge

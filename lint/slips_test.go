@@ -20,14 +20,7 @@ func TestTypeSlips(t *testing.T) {
 		"    - question: Which bit is set?\n      options: [0, 1, 2, 4]\n      answer: 4\n      explanation: x\n" +
 		"    - question: Is it on?\n      options: [\"yes\", \"no\"]\n      answer: true\n      explanation: x\n" +
 		"    - question: Fine?\n      options: [\"0\", \"1\"]\n      answer: \"0\"\n      explanation: x\n"
-	l, err := lint.New(lint.Options{Rules: lint.DefaultRules()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	diags, err := l.Lint(context.Background(), "g.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	diags := lintDefault(t, "g.yaml", src)
 	var got []string
 	for _, d := range diags {
 		if d.Rule == "schema" && !strings.Contains(d.Message, "missing required key") {
@@ -42,4 +35,18 @@ func TestTypeSlips(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// lintDefault lints src as path with every default rule.
+func lintDefault(t *testing.T, path, src string) []lint.Diagnostic {
+	t.Helper()
+	l, err := lint.New(lint.Options{Rules: lint.DefaultRules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags, err := l.Lint(context.Background(), path, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return diags
 }

@@ -34,7 +34,6 @@ func ExampleValidate() {
 	// Output:
 	// /learning_path/total_hours []: total_hours must be a number, got string "240h"
 	// /levels/0 []: levels item is missing required key "duration"
-	// /sub_skills/0 []: sub_skills item is missing required key "weight"
 	// /sub_skills/0 [wieght]: unknown key "wieght" (did you mean "weight"?)
 }
 

@@ -106,9 +106,28 @@ func TestValidate(t *testing.T) {
 					delete(s, "weight")
 				})
 			},
+			// One defect, one diagnostic: the misspelt key, not also the
+			// missing one it was meant to be.
 			want: []Violation{
-				{Path: []string{"sub_skills", "0"}, Message: `sub_skills item is missing required key "weight"`},
 				{Path: []string{"sub_skills", "0"}, Key: "wieght", Message: `unknown key "wieght" (did you mean "weight"?)`},
+			},
+		},
+		{
+			name: "misspelt required key among others",
+			doc: func(t testing.TB) any {
+				return guide(t, func(g map[string]any) {
+					s := at(g, "sub_skills", 0)
+					s["Wieght"] = s["weight"]
+					delete(s, "weight")
+					delete(s, "name")
+					s["zzzzzz"] = 1
+				})
+			},
+			// name is missing with no key meant for it: still reported.
+			want: []Violation{
+				{Path: []string{"sub_skills", "0"}, Message: `sub_skills item is missing required key "name"`},
+				{Path: []string{"sub_skills", "0"}, Key: "Wieght", Message: `unknown key "Wieght" (did you mean "weight"?)`},
+				{Path: []string{"sub_skills", "0"}, Key: "zzzzzz", Message: `unknown key "zzzzzz"; allowed keys: name, weight, description, example_tasks`},
 			},
 		},
 		{

@@ -100,7 +100,15 @@ func (c *compiled) collect(e *jsonschema.ValidationError, doc any, prefix []stri
 
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
+		// One defect, one diagnostic (SPEC §2): a misspelt key is
+		// reported as unknown with its did-you-mean, not also as the
+		// required key it was meant to be.
+		obj, _ := value.(map[string]any)
+		meant := meantKeys(obj, path)
 		for _, key := range k.Missing {
+			if meant[key] {
+				continue
+			}
 			add("", fmt.Sprintf("%s is missing required key %s", name, quote(key)))
 		}
 	case *kind.AdditionalProperties:
@@ -176,16 +184,44 @@ func (c *compiled) collect(e *jsonschema.ValidationError, doc any, prefix []stri
 // a known key is close, or else the allowed keys when they are few.
 func unknownKey(key string, known []string) string {
 	msg := "unknown key " + quote(key)
-	// Within two edits, but no more than half the key: "foo" is two edits
-	// from "faq", yet not a plausible misspelling of it.
-	limit := min(2, utf8.RuneCountInString(key)/2)
-	if s, ok := suggest.Closest(strings.ToLower(key), known, limit); ok {
+	if s, ok := closestKey(key, known); ok {
 		return msg + " (did you mean " + strconv.Quote(s) + "?)"
 	}
 	if len(known) > 0 && len(known) <= maxListedKeys {
 		return msg + "; allowed keys: " + strings.Join(known, ", ")
 	}
 	return msg
+}
+
+// closestKey returns the known key that key is a plausible misspelling
+// of: within two edits, but no more than half the key ("foo" is two edits
+// from "faq", yet not a plausible misspelling of it).
+func closestKey(key string, known []string) (string, bool) {
+	limit := min(2, utf8.RuneCountInString(key)/2)
+	return suggest.Closest(strings.ToLower(key), known, limit)
+}
+
+// meantKeys returns the known keys that the unknown keys of obj, the
+// object at path, are misspellings of: the keys their "did you mean"
+// names. It costs what the unknown keys' own messages cost.
+func meantKeys(obj map[string]any, path []string) map[string]bool {
+	s := shapeAt(path)
+	if s == nil || len(obj) == 0 {
+		return nil
+	}
+	var meant map[string]bool
+	for key := range obj {
+		if slices.Contains(s.keys, key) {
+			continue
+		}
+		if m, ok := closestKey(key, s.keys); ok {
+			if meant == nil {
+				meant = map[string]bool{}
+			}
+			meant[m] = true
+		}
+	}
+	return meant
 }
 
 // fieldName names the value at path for a message: its key, or for a list

@@ -143,8 +143,7 @@ func (c Command) fmt(args []string) int {
 				continue
 			}
 			if err := c.writer.WriteFile(p, out, 0o644); err != nil {
-				fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
-				worse(exitInternal)
+				worse(c.writeError(err))
 			}
 		default:
 			c.Stdout.Write(out)
@@ -240,7 +239,7 @@ func (c Command) newGuide(args []string) int {
 		return c.usageError("%v", err)
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return c.usageError("cannot create folder %s: %v", *dir, fserr.Bare(err))
+		return c.writeError(fmt.Errorf("cannot create folder %s: %v", *dir, fserr.Bare(err)))
 	}
 	path := filepath.Join(*dir, id+".yaml")
 	// Written whole or not at all, and never over an existing file, even
@@ -249,8 +248,7 @@ func (c Command) newGuide(args []string) int {
 		if errors.Is(err, fs.ErrExist) {
 			return c.usageError("%s already exists; not overwriting it", path)
 		}
-		fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
-		return exitInternal
+		return c.writeError(err)
 	}
 	fmt.Fprintf(c.Stdout, "created %s; replace its TODOs, then run: guidelint %s\n", path, path)
 	return exitOK
@@ -351,8 +349,7 @@ func (c Command) render(args []string) int {
 		return exitOK
 	}
 	if err := c.writer.WriteFile(*output, page.Bytes(), 0o644); err != nil {
-		fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
-		return exitInternal
+		return c.writeError(err)
 	}
 	return exitOK
 }

@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/skillguides/guidelint/internal/gitrev"
 	"github.com/skillguides/guidelint/lint"
@@ -74,15 +72,12 @@ func (c Command) baseline(args []string) int {
 		said = fmt.Sprintf("%s: %d stale entries dropped, %d left", path, len(old.Entries)-len(b.Entries), len(b.Entries))
 	}
 	data, err := b.Marshal()
-	if err == nil {
-		err = c.writer.WriteFile(path, data, 0o644)
-	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "guidelint: %v\n", err)
-		if errors.Is(err, os.ErrPermission) {
-			return exitUsage
-		}
+		fmt.Fprintf(c.Stderr, "guidelint: internal error: %v\nThis is a bug in guidelint; please report it at %s.\n", err, reportURL)
 		return exitInternal
+	}
+	if err := c.writer.WriteFile(path, data, 0o644); err != nil {
+		return c.writeError(err) // exit 3, like every failed write
 	}
 	fmt.Fprintln(c.Stderr, said)
 	return exitOK

@@ -29,6 +29,11 @@ const (
 	exitFindings = 1 // findings that fail the run
 	exitUsage    = 2 // bad flags, bad config, a named path that does not exist
 	exitInternal = 3 // a bug in guidelint
+	// exitWrite is the one status for a file that could not be written,
+	// whatever the command (fmt -w, --fix, -o, --sarif-file, new, render
+	// -o, baseline): the run could not finish its job, as for a bug, and the
+	// message says which file and why.
+	exitWrite = 3
 )
 
 const reportURL = "https://github.com/skillguides/guidelint/issues"
@@ -334,8 +339,12 @@ func (c Command) lint(args []string) int {
 		return c.usageError("%v", err) // a *lint.ConfigError, with its position
 	}
 	res, err := l.Run(context.Background(), paths)
-	if err == nil && f.fix && c.applyFixes(res) {
-		res, err = l.Run(context.Background(), paths) // report what is left
+	fixFailed := false
+	if err == nil && f.fix {
+		var changed bool
+		if changed, fixFailed = c.applyFixes(res); changed {
+			res, err = l.Run(context.Background(), paths) // report what is left
+		}
 	}
 	if err == nil && f.newFromRev != "" {
 		var old []lint.Diagnostic
@@ -394,6 +403,9 @@ func (c Command) lint(args []string) int {
 			status = exitInternal
 		}
 	}
+	if fixFailed {
+		status = exitWrite
+	}
 	if failed := c.report(f, res, status, &full, notes); failed != exitOK {
 		return failed
 	}
@@ -451,8 +463,8 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // applyFixes applies the fixes carried by diagnostics, file by file,
 // atomically, and says on stderr what it changed. A file whose fixes are
 // not all certain is left untouched, with a note. It reports whether any
-// file changed.
-func (c Command) applyFixes(res *lint.Result) bool {
+// file changed, and whether a file could not be written.
+func (c Command) applyFixes(res *lint.Result) (changed, writeFailed bool) {
 	byFile := map[string][]*lint.Fix{}
 	var files []string
 	for _, d := range res.Diagnostics {
@@ -464,7 +476,6 @@ func (c Command) applyFixes(res *lint.Result) bool {
 		}
 		byFile[d.Path] = append(byFile[d.Path], d.Fix)
 	}
-	changed := false
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -482,6 +493,7 @@ func (c Command) applyFixes(res *lint.Result) bool {
 		// The file exists: WriteFile keeps its mode, 0o644 is not used.
 		if err := c.writer.WriteFile(path, out, 0o644); err != nil {
 			fmt.Fprintf(c.Stderr, "guidelint: %s: not fixed: %v\n", path, err)
+			writeFailed = true
 			continue
 		}
 		changed = true
@@ -489,7 +501,14 @@ func (c Command) applyFixes(res *lint.Result) bool {
 			fmt.Fprintf(c.Stderr, "%s:%d:%d: fixed: %s\n", path, a.Line, a.Column, a.Fix.Message)
 		}
 	}
-	return changed
+	return changed, writeFailed
+}
+
+// writeError says that a file could not be written and returns
+// exitWrite, the status of every failed write.
+func (c Command) writeError(err error) int {
+	fmt.Fprintf(c.Stderr, "guidelint: %v\n", err) // "writing PATH: ..."
+	return exitWrite
 }
 
 // defaultCacheDir is guidelint's folder in the user cache directory, found

@@ -40,7 +40,7 @@ func (c Command) report(f lintFlags, res *lint.Result, status int, all *lint.Res
 	}
 	if f.output != "" {
 		if err := c.writer.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
-			return c.usageError("%v", err)
+			return c.writeError(err)
 		}
 	}
 	if f.sarifFile != "" {
@@ -54,7 +54,7 @@ func (c Command) report(f lintFlags, res *lint.Result, status int, all *lint.Res
 			return exitInternal
 		}
 		if err := c.writer.WriteFile(f.sarifFile, sb.Bytes(), 0o644); err != nil {
-			return c.usageError("%v", err)
+			return c.writeError(err)
 		}
 	}
 	if s, ok := format.(report.StepSummarizer); ok {

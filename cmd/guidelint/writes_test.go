@@ -140,19 +140,19 @@ type writeOp struct {
 	files  map[string]string
 	args   []string
 	create bool // writes a new file (atomicfile.CreateSteps), not a replacement
-	// code is the exit status after a failed write: 3 for a file the
-	// command was asked to write, 2 for a report (-o, --sarif-file), and
-	// for --fix the findings' 1, as the fix is reported "not fixed".
+	// code is the exit status after a failed write: always exitWrite
+	// (3), whatever the command and whatever it was writing.
 	code int
 }
 
 var writeOps = []writeOp{
-	{name: "fmt -w", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"fmt", "-w", "."}, code: exitInternal},
-	{name: "fix", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"--no-config", "--no-cache", "--fix", "mini.yaml"}, code: exitFindings},
-	{name: "new", files: map[string]string{"notes.txt": "keep\n"}, args: []string{"new", "fresh"}, create: true, code: exitInternal},
-	{name: "lint -o", files: map[string]string{"mini.yaml": messyGuide, "report.txt": "old report\n"}, args: []string{"--no-config", "--no-cache", "-o", "report.txt", "mini.yaml"}, code: exitUsage},
-	{name: "sarif-file", files: map[string]string{"mini.yaml": messyGuide, "report.sarif": "{}\n"}, args: []string{"--no-config", "--no-cache", "--sarif-file", "report.sarif", "mini.yaml"}, code: exitUsage},
-	{name: "render -o", files: map[string]string{"mini.yaml": messyGuide, "page.html": "<p>old</p>\n"}, args: []string{"render", "-o", "page.html", "mini.yaml"}, code: exitInternal},
+	{name: "fmt -w", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"fmt", "-w", "."}, code: exitWrite},
+	{name: "fix", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"--no-config", "--no-cache", "--fix", "mini.yaml"}, code: exitWrite},
+	{name: "new", files: map[string]string{"notes.txt": "keep\n"}, args: []string{"new", "fresh"}, create: true, code: exitWrite},
+	{name: "lint -o", files: map[string]string{"mini.yaml": messyGuide, "report.txt": "old report\n"}, args: []string{"--no-config", "--no-cache", "-o", "report.txt", "mini.yaml"}, code: exitWrite},
+	{name: "sarif-file", files: map[string]string{"mini.yaml": messyGuide, "report.sarif": "{}\n"}, args: []string{"--no-config", "--no-cache", "--sarif-file", "report.sarif", "mini.yaml"}, code: exitWrite},
+	{name: "baseline", files: map[string]string{"mini.yaml": messyGuide}, args: []string{"baseline", "write", "--no-config", "mini.yaml"}, code: exitWrite},
+	{name: "render -o", files: map[string]string{"mini.yaml": messyGuide, "page.html": "<p>old</p>\n"}, args: []string{"render", "-o", "page.html", "mini.yaml"}, code: exitWrite},
 }
 
 // runWriter runs the command in dir with w writing its files.
@@ -243,10 +243,10 @@ func TestWriteToImpossiblePaths(t *testing.T) {
 		args []string
 		code int
 	}{
-		{"report under a file", []string{"--no-config", "--no-cache", "-o", "notes.txt/report.txt", "mini.yaml"}, exitUsage},
-		{"sarif under a file", []string{"--no-config", "--no-cache", "--sarif-file", "notes.txt/r.sarif", "mini.yaml"}, exitUsage},
-		{"new under a file", []string{"new", "fresh", "-o", "notes.txt/sub"}, exitUsage},
-		{"render under a file", []string{"render", "-o", "notes.txt/page.html", "mini.yaml"}, -1},
+		{"report under a file", []string{"--no-config", "--no-cache", "-o", "notes.txt/report.txt", "mini.yaml"}, exitWrite},
+		{"sarif under a file", []string{"--no-config", "--no-cache", "--sarif-file", "notes.txt/r.sarif", "mini.yaml"}, exitWrite},
+		{"new under a file", []string{"new", "fresh", "-o", "notes.txt/sub"}, exitWrite},
+		{"render under a file", []string{"render", "-o", "notes.txt/page.html", "mini.yaml"}, exitWrite},
 	} {
 		tc := tc
 		t.Run(tc.name, func(t *testing.T) {
