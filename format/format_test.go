@@ -2,12 +2,14 @@ package format
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +17,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/fuzzseed"
-	yaml "go.yaml.in/yaml/v3"
+	"github.com/skillguides/guidelint/internal/yamlscan"
+	"github.com/skillguides/guidelint/lint"
 	"golang.org/x/tools/txtar"
 )
 
@@ -172,19 +175,46 @@ func checkProperties(t *testing.T, name string, data []byte) {
 	}
 }
 
-// commentLines counts the comment texts of a YAML document as yaml.v3
-// reads them.
+// commentLines counts the comment texts of a YAML document as the text
+// holds them (yamlscan, not yaml.v3, which drops some).
 func commentLines(data []byte) map[string]int {
-	var n yaml.Node
-	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil
-	}
 	m := map[string]int{}
-	for _, c := range comments(&n) {
-		m[c.text] = c.count
+	for _, c := range yamlscan.Comments(data) {
+		m[c.Text]++
 	}
 	return m
 }
+
+// linter is the default linter, on a fixed day so that until= dates
+// read the same in every run.
+var linter = func() *lint.Linter {
+	l, err := lint.New(lint.Options{Now: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+// findings lints data and counts the findings it reports (those no
+// guidelint:ignore comment suppresses) by rule and message, positions
+// in the message left out, so that formatted text, whose positions
+// differ, must have the same ones. (Not by fingerprint: the linter gives
+// a finding at the first key of a mapping the mapping's pointer, so
+// reordering keys changes the fingerprints of some findings that stay.)
+func findings(t *testing.T, name string, data []byte) map[string]int {
+	t.Helper()
+	ds, err := linter.Lint(context.Background(), name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]int{}
+	for _, d := range ds {
+		m[d.Rule+": "+positionRE.ReplaceAllString(d.Message, "line N")]++
+	}
+	return m
+}
+
+var positionRE = regexp.MustCompile(`line \d+(, column \d+)?`)
 
 func TestLongStringsNotFolded(t *testing.T) {
 	long := strings.Repeat("word ", 200) + "end"
@@ -355,6 +385,9 @@ func checkFormatted(t *testing.T, name string, data []byte) {
 		if diff := cmp.Diff(commentLines(orig.Data), commentLines(once)); diff != "" {
 			t.Fatalf("%s: comments differ (-before +after):\n%s", name, diff)
 		}
+	}
+	if diff := cmp.Diff(findings(t, name, data), findings(t, name, once)); diff != "" {
+		t.Fatalf("%s: formatting changed the findings (-before +after):\n%s\n%s", name, diff, once)
 	}
 	twice, err := Source(name, once)
 	if err != nil {

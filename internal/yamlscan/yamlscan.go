@@ -1,6 +1,7 @@
 // Package yamlscan holds the small readings of YAML source text that
 // positions need and the parser does not give: whether a line prefix
-// leaves a flow collection open.
+// leaves a flow collection open, and where the comments are (which a
+// parser may drop).
 package yamlscan
 
 import "strings"
