@@ -29,10 +29,17 @@
 // empty collections, numbers spelled as in the source, strings escaped by
 // encoding/json without HTML escaping.
 //
+// Characters outside the Basic Multilingual Plane (emoji, rare
+// ideographs), which yaml.v3 would write as \U escapes, are written as they
+// are, in the scalar's own style.
+//
 // Formatting is idempotent (formatting formatted text changes nothing) and
 // lossless: [Source] checks that its result decodes to the same value as
-// its input and holds every comment line of it, and returns an error
-// rather than a result that would not.
+// its input, holds every comment of it (found in the text, not by yaml.v3,
+// which drops some), and that every "# guidelint:ignore" comment covers
+// the same nodes, so that linting the result finds what linting the input
+// found; it returns an error naming the comment rather than a result that
+// would not.
 package format
 
 import (
@@ -45,7 +52,6 @@ import (
 
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/yamlscan"
-	"github.com/skillguides/guidelint/lint"
 	"github.com/skillguides/guidelint/schema"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -109,31 +115,46 @@ func formatYAML(doc *guide.Document) ([]byte, error) {
 }
 
 // formatPass formats the YAML text data once, and checks that the result
-// still has the value of doc, the comments want, and that every
-// guidelint:ignore comment covers the same nodes. root is data already
-// read, or nil. When a suppression comment would cover other nodes, the
-// pass is made again keeping the nodes such comments cover as they are
-// (flow collections stay flow, their mapping keeps its order); when that
-// fails too, formatting fails naming the comment.
+// still has the value of doc, the comments want, and that every comment
+// whose place the linter reads (see anchored) is where it was. root is
+// data already read, or nil. When such comments would move, the pass is
+// made again keeping the nodes beside them as they are (flow collections
+// stay flow, their mapping keeps its order), until none moves; when that
+// does not settle, formatting fails naming the comment where doc has it.
 func formatPass(doc *guide.Document, data []byte, root *yaml.Node, want []yamlscan.Comment) ([]byte, error) {
-	ignores := lint.IgnoreComments(data)
-	out, w, err := formatTree(doc, data, root, want, false, ignores)
-	if err != nil || len(ignores) == 0 {
-		return out, err
+	comments := anchoredComments(data)
+	keep := map[int]bool{} // lines whose nodes stay in place
+	var first *anchored    // the first comment that moved
+	for attempt := 0; attempt < maxPasses; attempt++ {
+		out, w, err := formatTree(doc, data, root, want, keep, comments)
+		root = nil // a later attempt starts from a fresh tree
+		if err != nil {
+			if first == nil {
+				return nil, err
+			}
+			// yaml.v3 cannot write some trees kept in flow style (a
+			// null value of a flow mapping comes back as ''): the
+			// comment that called for it is the reason.
+			break
+		}
+		ms := moved(comments, w)
+		if len(ms) == 0 {
+			return out, nil
+		}
+		if first == nil {
+			first = ms[0]
+		}
+		grew := false
+		for _, m := range ms {
+			if m.target > 0 && !keep[m.target] {
+				keep[m.target], grew = true, true
+			}
+		}
+		if !grew {
+			break
+		}
 	}
-	moved := ignoreMoved(ignores, w)
-	if moved == nil {
-		return out, nil
-	}
-	// Again, from a fresh tree, with the covered nodes kept in place.
-	out, w, err = formatTree(doc, data, nil, want, true, ignores)
-	if err != nil {
-		return nil, err
-	}
-	if moved := ignoreMoved(ignores, w); moved != nil {
-		return nil, guide.ErrorList{{Pos: guide.Pos{Line: moved.Line, Col: moved.Col}, Msg: fmt.Sprintf("cannot format: the comment %q would cover another line; put it at the end of the line it covers", moved.Text)}}
-	}
-	return out, nil
+	return nil, first.refusal(doc.Data)
 }
 
 // written is a formatted text with the tree it was written from.
@@ -143,19 +164,16 @@ type written struct {
 }
 
 // formatTree formats the YAML text data (already read as root, or nil)
-// once. With keep, the nodes that ignores cover are kept in place (see
+// once. The nodes on the lines keep (of data) are kept in place (see
 // canonicalize).
-func formatTree(doc *guide.Document, data []byte, root *yaml.Node, want []yamlscan.Comment, keep bool, ignores []lint.IgnoreComment) ([]byte, *written, error) {
+func formatTree(doc *guide.Document, data []byte, root *yaml.Node, want []yamlscan.Comment, keep map[int]bool, comments []anchored) ([]byte, *written, error) {
 	if root == nil {
 		root = new(yaml.Node)
 		if err := yaml.Unmarshal(data, root); err != nil {
 			return nil, nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
 		}
 	}
-	var pins map[*yaml.Node]bool
-	if keep {
-		pins = pinned(root, ignores)
-	}
+	pins := pinned(root, keep)
 	rescueComments(data, root)
 	blank := map[*yaml.Node]bool{}
 	markBlankLines(splitLines(data), yamlscan.CommentLines(data), root, blank)

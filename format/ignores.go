@@ -4,31 +4,78 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/yamlscan"
 	"github.com/skillguides/guidelint/lint"
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// A "# guidelint:ignore RULE" comment covers the line it ends, or, on a
-// line of its own, the next line (lint.IgnoreComments). Formatting must
-// not change what it suppresses: after formatting, each such comment must
-// cover the same nodes as before (a block mapping counts as on the line
-// of its first entry, where the linter reports a missing key). Comments
-// move with the entries they are written above or beside; when that is
-// not enough (a flow list that would go block style, a mapping whose
-// first entry changes), the nodes a comment covers are pinned: a pinned
-// flow collection stays flow, and a mapping with a pinned entry keeps its
-// order.
+// Some comments change what the linter reports when they move: a
+// "# guidelint:ignore RULE" comment covers the line it ends, or, on a
+// line of its own, the next line (lint.IgnoreComments); and a comment
+// that starts with a letter or digit right after its '#' ("#MakeoverMonday
+// challenges") makes the cut-text rule warn when it follows a plain text
+// value on its line. Formatting must not change what the linter reports:
+// after formatting, each such comment must be beside, or cover, the same
+// nodes as before (a block mapping counts as on the line of its first
+// entry, where the linter reports a missing key), or stay on a line of
+// its own. Comments move with the entries they are written above or
+// beside; when that is not enough (a flow list that would go block style,
+// a mapping whose first entry changes), the nodes such a comment covers
+// are pinned: a pinned flow collection stays flow, and a mapping with a
+// pinned entry keeps its order.
 
-// pinned returns the nodes of root that start on a line an ignore
-// comment covers.
-func pinned(root *yaml.Node, ignores []lint.IgnoreComment) map[*yaml.Node]bool {
-	targets := map[int]bool{}
-	for _, ig := range ignores {
-		if ig.Target > 0 {
-			targets[ig.Target] = true
+// anchored is a comment whose place matters to the linter.
+type anchored struct {
+	line, col int
+	text      string
+	target    int  // the line whose nodes it covers or is beside; 0 for none
+	ignore    bool // a guidelint:ignore comment (else a hashtag-like one)
+	own       bool // a hashtag-like comment on a line of its own
+}
+
+// anchoredComments lists the comments of data whose place matters.
+func anchoredComments(data []byte) []anchored {
+	var out []anchored
+	for _, ig := range lint.IgnoreComments(data) {
+		out = append(out, anchored{line: ig.Line, col: ig.Col, text: ig.Text, target: ig.Target, ignore: true})
+	}
+	for _, c := range yamlscan.Comments(data) {
+		if r, _ := utf8.DecodeRuneInString(c.Text[1:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) || strings.Contains(c.Text, "guidelint:") {
+			continue
 		}
+		a := anchored{line: c.Line, col: c.Col, text: c.Text, own: c.OwnLine}
+		if !c.OwnLine {
+			a.target = c.Line
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// refusal is the error for an anchored comment formatting would move,
+// at its place in src (the source, which a later pass does not read).
+func (a *anchored) refusal(src []byte) error {
+	for _, c := range anchoredComments(src) {
+		if c.text == a.text && c.ignore == a.ignore {
+			a.line, a.col = c.line, c.col
+			break
+		}
+	}
+	msg := fmt.Sprintf("cannot format: the comment %q would cover another line; put it at the end of the line it covers", a.text)
+	if !a.ignore {
+		msg = fmt.Sprintf("cannot format: the comment %q would move beside another value; put a space after the \"#\" (or quote the text it ends, if it is text)", a.text)
+	}
+	return guide.ErrorList{{Pos: guide.Pos{Line: a.line, Col: a.col}, Msg: msg}}
+}
+
+// pinned returns the nodes of root that start on the lines targets.
+func pinned(root *yaml.Node, targets map[int]bool) map[*yaml.Node]bool {
+	if len(targets) == 0 {
+		return nil
 	}
 	pins := map[*yaml.Node]bool{}
 	walk(root, func(n *yaml.Node) {
@@ -47,20 +94,28 @@ func walk(n *yaml.Node, f func(*yaml.Node)) {
 	}
 }
 
-// ignoreMoved returns an ignore comment of the source (read as w.root)
-// that covers other nodes in w.out, or nil. Comments are matched by text
-// and the nodes they cover, as many times as they occur.
-func ignoreMoved(ignores []lint.IgnoreComment, w *written) *lint.IgnoreComment {
-	if len(ignores) == 0 {
+// moved returns the anchored comments of the source (read as w.root)
+// that cover or are beside other nodes in w.out. Comments are matched by
+// text and the nodes they cover, as many times as they occur.
+func moved(comments []anchored, w *written) []*anchored {
+	all := func() []*anchored {
+		out := make([]*anchored, len(comments))
+		for i := range comments {
+			out[i] = &comments[i]
+		}
+		return out
+	}
+	if len(comments) == 0 {
 		return nil
 	}
 	var back yaml.Node
 	if err := yaml.Unmarshal(w.out, &back); err != nil {
-		return &ignores[0]
+		return all()
 	}
+	// The ids of the nodes on each line, before (source lines) and after
+	// (written lines); collections get negative ids.
 	id := map[*yaml.Node]int{}
-	before := map[int][]int{} // source line: ids of the nodes on it
-	after := map[int][]int{}  // written line: ids of the nodes on it
+	before, after := map[int][]int{}, map[int][]int{}
 	same := true
 	var pair func(n, o *yaml.Node)
 	pair = func(n, o *yaml.Node) {
@@ -70,6 +125,9 @@ func ignoreMoved(ignores []lint.IgnoreComment, w *written) *lint.IgnoreComment {
 		}
 		if n.Kind != yaml.DocumentNode {
 			id[n] = len(id) + 1
+			if isCollection(n) {
+				id[n] = -id[n]
+			}
 			before[n.Line] = append(before[n.Line], id[n])
 			after[o.Line] = append(after[o.Line], id[n])
 		}
@@ -79,25 +137,34 @@ func ignoreMoved(ignores []lint.IgnoreComment, w *written) *lint.IgnoreComment {
 	}
 	pair(w.root, &back)
 	if !same {
-		return &ignores[0]
+		return all()
 	}
-	key := func(text string, ids []int) string {
-		s := append([]int(nil), ids...)
+	key := func(c anchored, nodes map[int][]int) string {
+		var s []int
+		for _, n := range nodes[c.target] {
+			// cut-text reads the scalar before a comment: a
+			// collection that starts on the line does not matter.
+			if c.ignore || n > 0 {
+				s = append(s, n)
+			}
+		}
 		sort.Ints(s)
-		return fmt.Sprint(text, s)
+		return fmt.Sprint(c.ignore, c.own, c.text, s)
 	}
 	have := map[string]int{}
-	for _, ig := range lint.IgnoreComments(w.out) {
-		have[key(ig.Text, after[ig.Target])]++
+	for _, c := range anchoredComments(w.out) {
+		have[key(c, after)]++
 	}
-	for i, ig := range ignores {
-		k := key(ig.Text, before[ig.Target])
+	var out []*anchored
+	for i, c := range comments {
+		k := key(c, before)
 		if have[k] == 0 {
-			return &ignores[i]
+			out = append(out, &comments[i])
+			continue
 		}
 		have[k]--
 	}
-	return nil
+	return out
 }
 
 // rescueComments puts back into root the comments of src that yaml.v3

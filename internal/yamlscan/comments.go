@@ -271,14 +271,16 @@ func (s *scanner) value() {
 // blockHeader reads the header of a block scalar at l[i] ('|' or '>').
 func (s *scanner) blockHeader(n int, l []byte, i int) {
 	s.block, s.blockParent, s.blockIndent = true, s.parent, 0
-	for i++; i < len(l) && !isSpace(l[i]); i++ {
+	for i++; i < len(l) && (l[i] == '+' || l[i] == '-' || l[i] >= '1' && l[i] <= '9'); i++ {
 		if c := l[i]; c >= '1' && c <= '9' {
 			// libyaml: the parent's indentation plus the digit.
 			s.blockIndent = max(s.parent, 0) + int(c-'0')
 		}
 	}
+	// As libyaml reads it, a '#' after the indicators starts a comment
+	// even with no space before it ("|#c").
 	for ; i < len(l); i++ {
-		if l[i] == '#' && isSpace(l[i-1]) {
+		if l[i] == '#' {
 			s.comment(n, l, i)
 			return
 		}

@@ -29,6 +29,7 @@ func TestComments(t *testing.T) {
 		{"block scalar last line", "a: |\n  x\n  # text\n\nb: c # d\n", []string{"5:6 # d"}},
 		{"block scalar in list", "- |\n  # text\n- b # c\n", []string{"3:5 # c"}},
 		{"block scalar nested", "l:\n  - k: |\n      # text\n    j: x # c\n", []string{"4:10 # c"}},
+		{"block scalar header, no space", "a: |-#c\n  x\n", []string{"1:6 #c"}},
 		{"block scalar indicator", "a: |2\n    # text\n  more\n", nil},
 		{"block scalar empty", "a: |\nb: c # d\n", []string{"2:6 # d"}},
 		{"plain over lines", "a: one\n  two # c\n", []string{"2:7 # c"}},
