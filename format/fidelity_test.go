@@ -153,17 +153,30 @@ func TestPrintableNotEscaped(t *testing.T) {
 	}
 }
 
-// TestBlankLinesBesideHashText: a block scalar whose last line starts with
-// "#" (text, not a comment) leaves the file's blank lines alone.
+// TestBlankLinesBesideHashText: text that starts a line with "#" (the
+// last line of a block scalar, a line of a quoted scalar) is not a
+// comment, and leaves the file's blank lines alone.
 func TestBlankLinesBesideHashText(t *testing.T) {
-	src := "id: x\n\ntitle: t\n\noverview:\n  what: |\n    Use it like this:\n    # not a comment\n\n  why: [w]\n\nlevels: []\n"
-	want := "id: x\n\ntitle: t\n\noverview:\n  what: |\n    Use it like this:\n    # not a comment\n\n  why:\n    - w\n\nlevels: []\n"
-	out, err := Source("x.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct{ name, src, want string }{
+		{"block scalar",
+			"id: x\n\ntitle: t\n\noverview:\n  what: |\n    Use it like this:\n    # not a comment\n\n  why: [w]\n\nlevels: []\n",
+			"id: x\n\ntitle: t\n\noverview:\n  what: |\n    Use it like this:\n    # not a comment\n\n  why:\n    - w\n\nlevels: []\n"},
+		{"kept block scalar",
+			"id: x\n\noverview:\n  what: |+\n    text\n    # more text\n\n  why: [w]\n",
+			"id: x\n\noverview:\n  what: |+\n    text\n    # more text\n\n  why:\n    - w\n"},
+		{"quoted scalar",
+			"id: x\n\ntitle: \"a\n  # b\"\n\nlevels: []\n",
+			"id: x\n\ntitle: \"a # b\"\n\nlevels: []\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := Source("x.yaml", []byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, string(out)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			checkProperties(t, "x.yaml", []byte(tc.src))
+		})
 	}
-	if diff := cmp.Diff(want, string(out)); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-	checkProperties(t, "x.yaml", []byte(src))
 }

@@ -220,14 +220,15 @@ func formatTree(doc *guide.Document, data []byte, root *yaml.Node, want []yamlsc
 // quoteKept is formatPass's last resort when the result lost the value:
 // a block scalar that keeps trailing blank lines ("|+") followed by a
 // comment gets the comment's line among its kept ones when yaml.v3 writes
-// it back (FuzzFormat: "0: >+\n \n\n#00"). Written in double quotes,
+// it back (FuzzFormat: "0: >+\n \n\n#00", "0: >+\n \n#0", whose value is
+// one newline). Written in double quotes,
 // such scalars keep the value and the comment. err is the first check's,
 // returned when this does not help.
 func quoteKept(doc *guide.Document, root *yaml.Node, wide *stand, want []yamlscan.Comment, err error) ([]byte, error) {
 	changed := false
 	var rec func(n *yaml.Node)
 	rec = func(n *yaml.Node) {
-		if n.Kind == yaml.ScalarNode && n.Style&(yaml.FoldedStyle|yaml.LiteralStyle) != 0 && strings.HasSuffix(n.Value, "\n\n") {
+		if n.Kind == yaml.ScalarNode && n.Style&(yaml.FoldedStyle|yaml.LiteralStyle) != 0 && (strings.HasSuffix(n.Value, "\n\n") || strings.Trim(n.Value, "\n") == "") {
 			n.Style = n.Style&^(yaml.FoldedStyle|yaml.LiteralStyle) | yaml.DoubleQuotedStyle
 			changed = true
 		}

@@ -61,11 +61,11 @@ func anchoredComments(data []byte) []anchored {
 func (a *anchored) refusal(src []byte) error {
 	for _, c := range anchoredComments(src) {
 		if c.text == a.text && c.ignore == a.ignore {
-			a.line, a.col = c.line, c.col
+			a.line, a.col, a.target = c.line, c.col, c.target
 			break
 		}
 	}
-	msg := fmt.Sprintf("cannot format: the comment %q would cover another line; put it at the end of the line it covers", a.text)
+	msg := fmt.Sprintf("cannot format: the comment %q would no longer cover what it covers on line %d; write that value on one line, or that part of the file by hand", a.text, a.target)
 	if !a.ignore {
 		msg = fmt.Sprintf("cannot format: the comment %q would move beside another value; put a space after the \"#\" (or quote the text it ends, if it is text)", a.text)
 	}
