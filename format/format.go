@@ -39,7 +39,8 @@
 // which drops some), and that every "# guidelint:ignore" comment covers
 // the same nodes, so that linting the result finds what linting the input
 // found; it returns an error naming the comment rather than a result that
-// would not.
+// would not. To keep such a comment on what it covers, a flow collection it
+// covers stays flow and the mapping holding its line keeps its order.
 package format
 
 import (

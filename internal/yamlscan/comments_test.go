@@ -60,3 +60,26 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+func TestInFlow(t *testing.T) {
+	for _, tc := range []struct {
+		prefix string
+		want   bool
+	}{
+		{"a: [b, ", true},
+		{"- {a: ", true},
+		{"a: [b, c] ", false},
+		{"0{:: ", false},
+		{"a: b [c ", false},
+		{"a: 'x [y' ", false},
+		{"a: [\"x ]\", ", true},
+		{"a: [b] # [ ", false},
+		{"a: [b, # ", true},
+		{"key: ", false},
+		{"[[a], ", true},
+	} {
+		if got := InFlow([]rune(tc.prefix)); got != tc.want {
+			t.Errorf("InFlow(%q) = %v, want %v", tc.prefix, got, tc.want)
+		}
+	}
+}
