@@ -340,6 +340,14 @@ func FuzzFormat(f *testing.F) {
 		"id: a\n---\nid: b\n",
 		"0: &m {0}#000000",
 		"0: >1\n 0\n  00",
+		// Comments whose place the linter reads, and comments yaml.v3 drops.
+		"id: x\noverview:\n  why: [a, a] # guidelint:ignore duplicate\n  what: w\n",
+		"id: x\nusage:\n  use_cases:\n    # guidelint:ignore placeholder\n    - description: TBD\n      title: U\n",
+		"title: TBD\n# guidelint:ignore placeholder\ntagline: TBD\nid: x\n",
+		"# guidelint:ignore schema\ntitle: T # guidelint:ignore placeholder\nid: x\n",
+		"id: x\noverview:\n  why:\n    - Enter a few #MakeoverMonday challenges\n    - [a, b] #tag\n  what: w #x\n",
+		"id: x\noverview:\n  why: &w [ # agreed\n    a, b ]\n  what: !!str # t\n    w\n... # end\n",
+		"tagline: 'Ship it 🚀 fast'\ntitle: 𠮷野家\nid: x\noverview:\n  what: |\n    🚀\n    # text\n\n  why: []\n",
 	} {
 		f.Add([]byte(s))
 	}
