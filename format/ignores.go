@@ -18,7 +18,9 @@ import (
 // line of its own, the next line (lint.IgnoreComments); and a comment
 // that starts with a letter or digit right after its '#' ("#MakeoverMonday
 // challenges") makes the cut-text rule warn when it follows a plain text
-// value on its line. Formatting must not change what the linter reports:
+// value on its line; and "[]#guidelint:ignore", which the linter does not
+// read as a directive (no white space before the '#'), would become one
+// once yaml.v3 writes it. Formatting must not change what the linter reports:
 // after formatting, each such comment must be beside, or cover, the same
 // nodes as before (a block mapping counts as on the line of its first
 // entry, where the linter reports a missing key), or stay on a line of
@@ -35,6 +37,7 @@ type anchored struct {
 	target    int  // the line whose nodes it covers or is beside; 0 for none
 	ignore    bool // a guidelint:ignore comment (else a hashtag-like one)
 	own       bool // a hashtag-like comment on a line of its own
+	inert     bool // spelt like a guidelint:ignore comment, but none
 }
 
 // anchoredComments lists the comments of data whose place matters.
@@ -44,7 +47,15 @@ func anchoredComments(data []byte) []anchored {
 		out = append(out, anchored{line: ig.Line, col: ig.Col, text: ig.Text, target: ig.Target, ignore: true})
 	}
 	for _, c := range yamlscan.Comments(data) {
-		if r, _ := utf8.DecodeRuneInString(c.Text[1:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) || strings.Contains(c.Text, "guidelint:") {
+		if strings.Contains(c.Text, "guidelint:") {
+			if !c.Spaced && strings.HasPrefix(strings.TrimLeft(c.Text[1:], " \t"), "guidelint:ignore") {
+				// "[]#guidelint:ignore": no directive for the linter, which
+				// wants white space before the '#'; yaml.v3 writes one.
+				out = append(out, anchored{line: c.Line, col: c.Col, text: c.Text, inert: true})
+			}
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(c.Text[1:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			continue
 		}
 		a := anchored{line: c.Line, col: c.Col, text: c.Text, own: c.OwnLine}
@@ -60,13 +71,16 @@ func anchoredComments(data []byte) []anchored {
 // at its place in src (the source, which a later pass does not read).
 func (a *anchored) refusal(src []byte) error {
 	for _, c := range anchoredComments(src) {
-		if c.text == a.text && c.ignore == a.ignore {
+		if c.text == a.text && c.ignore == a.ignore && c.inert == a.inert {
 			a.line, a.col, a.target = c.line, c.col, c.target
 			break
 		}
 	}
 	msg := fmt.Sprintf("cannot format: the comment %q would no longer cover what it covers on line %d; write that value on one line, or that part of the file by hand", a.text, a.target)
-	if !a.ignore {
+	switch {
+	case a.inert:
+		msg = fmt.Sprintf("cannot format: the comment %q would become a guidelint:ignore comment (formatted, white space comes before the \"#\"); remove it, or put the space there", a.text)
+	case !a.ignore:
 		msg = fmt.Sprintf("cannot format: the comment %q would move beside another value; put a space after the \"#\" (or quote the text it ends, if it is text)", a.text)
 	}
 	return guide.ErrorList{{Pos: guide.Pos{Line: a.line, Col: a.col}, Msg: msg}}
@@ -149,7 +163,7 @@ func moved(comments []anchored, w *written) []*anchored {
 			}
 		}
 		sort.Ints(s)
-		return fmt.Sprint(c.ignore, c.own, c.text, s)
+		return fmt.Sprint(c.ignore, c.own, c.inert, c.text, s)
 	}
 	have := map[string]int{}
 	for _, c := range anchoredComments(w.out) {

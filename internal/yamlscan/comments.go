@@ -7,6 +7,7 @@ type Comment struct {
 	Line, Col int    // 1-based; Col counts runes
 	Text      string // from the '#' to the end of the line, trailing white space cut
 	OwnLine   bool   // nothing but white space before it on its line
+	Spaced    bool   // white space or the start of the line before it
 }
 
 // Comments finds the comments of a YAML text by reading its characters,
@@ -178,6 +179,7 @@ func (s *scanner) comment(n int, l []byte, i int) {
 		Col:     1 + len(bytes.Runes(l[:i])),
 		Text:    string(bytes.TrimRight(l[i:], " \t\r")),
 		OwnLine: isBlank(l[:i]),
+		Spaced:  i == 0 || isSpace(l[i-1]),
 	})
 }
 
