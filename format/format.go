@@ -359,6 +359,13 @@ func canonicalize(n *yaml.Node, shape *schema.Shape, pins map[*yaml.Node]bool) {
 				}
 				v.LineComment = ""
 			}
+			if k.LineComment != "" && v.Kind == yaml.AliasNode && v.LineComment == "" {
+				// yaml.v3 writes the line comment of a key whose value
+				// is an alias after the next key, where it may come
+				// before that key's tag ("2: #\n!t"), which does not
+				// parse (FuzzFormat). On the alias it stays on its line.
+				v.LineComment, k.LineComment = k.LineComment, ""
+			}
 			if k.LineComment != "" && isCollection(v) && len(v.Content) > 0 && (v.Anchor != "" || v.Style&yaml.TaggedStyle != 0) {
 				// yaml.v3 writes "key: # c" and then the anchor or tag
 				// of a block collection at the start of the next line,
