@@ -81,7 +81,7 @@ func (a *anchored) refusal(src []byte) error {
 	case a.inert:
 		msg = fmt.Sprintf("cannot format: the comment %q would become a guidelint:ignore comment (formatted, white space comes before the \"#\"); remove it, or put the space there", a.text)
 	case !a.ignore:
-		msg = fmt.Sprintf("cannot format: the comment %q would move beside another value; put a space after the \"#\" (or quote the text it ends, if it is text)", a.text)
+		msg = fmt.Sprintf("cannot format: formatted, the comment %q would no longer follow the same plain text, which changes what the cut-text rule reports; put a space after the \"#\", or quote the text before it", a.text)
 	}
 	return guide.ErrorList{{Pos: guide.Pos{Line: a.line, Col: a.col}, Msg: msg}}
 }
@@ -98,6 +98,11 @@ func pinned(root *yaml.Node, targets map[int]bool) map[*yaml.Node]bool {
 		}
 	})
 	return pins
+}
+
+// isPlain reports whether n is a plain scalar.
+func isPlain(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0
 }
 
 // walk calls f on n and every node below it.
@@ -130,6 +135,9 @@ func moved(comments []anchored, w *written) []*anchored {
 	// (written lines); collections get negative ids.
 	id := map[*yaml.Node]int{}
 	before, after := map[int][]int{}, map[int][]int{}
+	// The ids of the plain scalars, before and after: cut-text reads only
+	// plain text, and yaml.v3 quotes some (a tab in it).
+	plainBefore, plainAfter := map[int]bool{}, map[int]bool{}
 	same := true
 	var pair func(n, o *yaml.Node)
 	pair = func(n, o *yaml.Node) {
@@ -144,6 +152,7 @@ func moved(comments []anchored, w *written) []*anchored {
 			}
 			before[n.Line] = append(before[n.Line], id[n])
 			after[o.Line] = append(after[o.Line], id[n])
+			plainBefore[id[n]], plainAfter[id[n]] = isPlain(n), isPlain(o)
 		}
 		for i := range n.Content {
 			pair(n.Content[i], o.Content[i])
@@ -153,12 +162,17 @@ func moved(comments []anchored, w *written) []*anchored {
 	if !same {
 		return all()
 	}
-	key := func(c anchored, nodes map[int][]int) string {
+	key := func(c anchored, nodes map[int][]int, plain map[int]bool) string {
 		var s []int
 		for _, n := range nodes[c.target] {
-			// cut-text reads the scalar before a comment: a
+			// cut-text reads the plain scalar before a comment: a
 			// collection that starts on the line does not matter.
-			if c.ignore || n > 0 {
+			switch {
+			case c.ignore:
+				s = append(s, n)
+			case n > 0 && plain[n]:
+				s = append(s, n, 0)
+			case n > 0:
 				s = append(s, n)
 			}
 		}
@@ -167,11 +181,11 @@ func moved(comments []anchored, w *written) []*anchored {
 	}
 	have := map[string]int{}
 	for _, c := range anchoredComments(w.out) {
-		have[key(c, after)]++
+		have[key(c, after, plainAfter)]++
 	}
 	var out []*anchored
 	for i, c := range comments {
-		k := key(c, before)
+		k := key(c, before, plainBefore)
 		if have[k] == 0 {
 			out = append(out, &comments[i])
 			continue
