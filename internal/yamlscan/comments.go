@@ -1,6 +1,9 @@
 package yamlscan
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // Comment is one comment of a YAML text, as the text holds it.
 type Comment struct {
@@ -67,20 +70,47 @@ type scanner struct {
 	keyCol int
 	// started: document content has begun (directives no longer allowed).
 	started bool
+	// base counts the runes of the LF-counted line before the current
+	// one, when a CR, NEL, LS or PS broke it.
+	base int
 }
 
 func (s *scanner) run() {
-	line := 0
-	for start := 0; start <= len(s.src); line++ {
-		end := bytes.IndexByte(s.src[start:], '\n')
-		if end < 0 {
-			end = len(s.src)
-		} else {
-			end += start
+	line, base := 1, 0 // the LF-counted line, and the runes before the segment on it
+	for start := 0; start <= len(s.src); {
+		end, next, lf := lineBreak(s.src, start)
+		s.base = base
+		s.line(line, s.src[start:end])
+		if end == len(s.src) {
+			break
 		}
-		s.line(line+1, s.src[start:end])
-		start = end + 1
+		if lf {
+			line, base = line+1, 0
+		} else {
+			base += utf8.RuneCount(s.src[start:next])
+		}
+		start = next
 	}
+}
+
+// lineBreak finds the end of the line that starts at src[start]: YAML (and
+// yaml.v3) breaks lines at LF, CR, NEL, LS and PS, though positions count
+// LF alone. next is where the next line starts; lf says whether the break
+// was an LF (a CR before it stays in the line, as white space).
+func lineBreak(src []byte, start int) (end, next int, lf bool) {
+	for i := start; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\n':
+			return i, i + 1, true
+		case c == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			return i, i + 1, false
+		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0x85:
+			return i, i + 2, false
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
+			return i, i + 3, false
+		}
+	}
+	return len(src), len(src), false
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' }
@@ -176,9 +206,9 @@ func (s *scanner) directive(n int, l []byte) {
 func (s *scanner) comment(n int, l []byte, i int) {
 	s.out = append(s.out, Comment{
 		Line:    n,
-		Col:     1 + len(bytes.Runes(l[:i])),
+		Col:     1 + s.base + utf8.RuneCount(l[:i]),
 		Text:    string(bytes.TrimRight(l[i:], " \t\r")),
-		OwnLine: isBlank(l[:i]),
+		OwnLine: s.base == 0 && isBlank(l[:i]),
 		Spaced:  i == 0 || isSpace(l[i-1]),
 	})
 }

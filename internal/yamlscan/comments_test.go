@@ -35,6 +35,8 @@ func TestComments(t *testing.T) {
 		{"plain over lines", "a: one\n  two # c\n", []string{"2:7 # c"}},
 		{"plain then quote-like", "a: one\n  'two # not\n", []string{"2:8 # not"}},
 		{"flow plain then quote", "a: [one\n  'two' # c\n  ]\n", []string{"2:9 # c"}},
+		{"lone cr breaks the line", "a: |\r  # text\r# c\n", []string{"1:15 # c"}},
+		{"nel breaks the line", "a: 'x'\u0085# c\n", []string{"1:8 # c"}},
 		{"crlf", "a: b # c\r\n# d\r\n", []string{"1:6 # c", "*2:1 # d"}},
 		{"unicode column", "é: ü # c\n", []string{"1:6 # c"}},
 		{"after flow end", "a: {b: c}#d\n", []string{"1:10 #d"}},
