@@ -162,6 +162,7 @@ func formatPass(doc *guide.Document, data []byte, root *yaml.Node, want []yamlsc
 type written struct {
 	root *yaml.Node // the tree formatted, with the source's positions
 	out  []byte
+	src  []byte // the text root was read from
 }
 
 // formatTree formats the YAML text data (already read as root, or nil)
@@ -202,20 +203,20 @@ func formatTree(doc *guide.Document, data []byte, root *yaml.Node, want []yamlsc
 		}
 	}
 	if plainChecked && bytes.Equal(out, plain) {
-		return out, &written{root, out}, nil
+		return out, &written{root, out, data}, nil
 	}
 	if err := check(doc, out, want); err != nil {
 		if bytes.Equal(out, plain) {
 			out, err = quoteKept(doc, root, wide, want, err)
-			return out, &written{root, out}, err
+			return out, &written{root, out, data}, err
 		}
 		if err := check(doc, plain, want); err != nil {
 			out, err = quoteKept(doc, root, wide, want, err)
-			return out, &written{root, out}, err
+			return out, &written{root, out, data}, err
 		}
 		out = plain
 	}
-	return out, &written{root, out}, nil
+	return out, &written{root, out, data}, nil
 }
 
 // quoteKept is formatPass's last resort when the result lost the value:

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -100,9 +101,26 @@ func pinned(root *yaml.Node, targets map[int]bool) map[*yaml.Node]bool {
 	return pins
 }
 
-// isPlain reports whether n is a plain scalar.
+// isPlain reports whether n is a plain scalar with neither tag nor
+// anchor written before it, as cut-text reads them ("! A #0" is not).
 func isPlain(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0
+	return n.Kind == yaml.ScalarNode && n.Anchor == "" &&
+		n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle|yaml.TaggedStyle) == 0
+}
+
+// bare reports whether the text of n (in lines, split at LF) starts with
+// neither a tag nor an anchor, which yaml.v3 may not keep ("! A" reads
+// as "A").
+func bare(lines [][]byte, n *yaml.Node) bool {
+	if n.Line < 1 || n.Line > len(lines) {
+		return false
+	}
+	line := []rune(string(lines[n.Line-1]))
+	if n.Column < 1 || n.Column > len(line) {
+		return false
+	}
+	c := line[n.Column-1]
+	return c != '!' && c != '&'
 }
 
 // walk calls f on n and every node below it.
@@ -138,6 +156,7 @@ func moved(comments []anchored, w *written) []*anchored {
 	// The ids of the plain scalars, before and after: cut-text reads only
 	// plain text, and yaml.v3 quotes some (a tab in it).
 	plainBefore, plainAfter := map[int]bool{}, map[int]bool{}
+	srcLines, outLines := bytes.Split(w.src, []byte("\n")), bytes.Split(w.out, []byte("\n"))
 	same := true
 	var pair func(n, o *yaml.Node)
 	pair = func(n, o *yaml.Node) {
@@ -152,7 +171,8 @@ func moved(comments []anchored, w *written) []*anchored {
 			}
 			before[n.Line] = append(before[n.Line], id[n])
 			after[o.Line] = append(after[o.Line], id[n])
-			plainBefore[id[n]], plainAfter[id[n]] = isPlain(n), isPlain(o)
+			plainBefore[id[n]] = isPlain(n) && bare(srcLines, n)
+			plainAfter[id[n]] = isPlain(o) && bare(outLines, o)
 		}
 		for i := range n.Content {
 			pair(n.Content[i], o.Content[i])
