@@ -191,7 +191,7 @@ func moved(comments []anchored, w *written) []*anchored {
 			case c.ignore:
 				s = append(s, n)
 			case n > 0 && plain[n]:
-				s = append(s, n, 0)
+				s = append(s, -n) // collections are left out: -n is free
 			case n > 0:
 				s = append(s, n)
 			}
