@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/skillguides/guidelint/internal/yamlscan"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -18,48 +19,48 @@ import (
 // markBlankLines marks the mapping keys and list items of n, other than
 // the first of their collection, that the source separates from the
 // previous entry by a blank line.
-func markBlankLines(lines [][]byte, n *yaml.Node, marks map[*yaml.Node]bool) {
+//
+// comments holds the 1-based numbers of the lines that are comments
+// (yamlscan.CommentLines): a line of a block scalar that starts with '#'
+// is text, and must not hide the blank line above it.
+func markBlankLines(lines [][]byte, comments map[int]bool, n *yaml.Node, marks map[*yaml.Node]bool) {
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 2; i < len(n.Content); i += 2 {
-			if blankAbove(lines, n.Content[i].Line) {
+			if blankAbove(lines, comments, n.Content[i].Line) {
 				marks[n.Content[i]] = true
 			}
 		}
 	case yaml.SequenceNode:
 		for i := 1; i < len(n.Content); i++ {
-			if blankAbove(lines, n.Content[i].Line) {
+			if blankAbove(lines, comments, n.Content[i].Line) {
 				marks[n.Content[i]] = true
 			}
 		}
 	}
 	for _, c := range n.Content {
-		markBlankLines(lines, c, marks)
+		markBlankLines(lines, comments, c, marks)
 	}
 }
 
 // blankAbove reports whether the first line above the 1-based line that is
 // not a comment is blank.
-func blankAbove(lines [][]byte, line int) bool {
-	j := commentBlockStart(lines, line-1) - 1
+func blankAbove(lines [][]byte, comments map[int]bool, line int) bool {
+	j := commentBlockStart(lines, comments, line-1) - 1
 	return j >= 0 && len(bytes.TrimSpace(lines[j])) == 0
 }
 
 // commentBlockStart returns the 0-based index of the first line of the
 // run of comment lines that ends just above the 0-based line i (i itself
 // when there is none).
-func commentBlockStart(lines [][]byte, i int) int {
+func commentBlockStart(lines [][]byte, comments map[int]bool, i int) int {
 	if i > len(lines) {
 		i = len(lines)
 	}
-	for i > 0 && isCommentLine(lines[i-1]) {
+	for i > 0 && comments[i] { // line i-1, 0-based
 		i--
 	}
 	return i
-}
-
-func isCommentLine(l []byte) bool {
-	return bytes.HasPrefix(bytes.TrimLeft(l, " \t"), []byte("#"))
 }
 
 // restoreBlankLines inserts a blank line above each marked node of the
@@ -70,6 +71,7 @@ func restoreBlankLines(out []byte, root *yaml.Node, marks map[*yaml.Node]bool) (
 		return nil, err
 	}
 	lines := splitLines(out)
+	comments := yamlscan.CommentLines(out)
 	insert := map[int]bool{} // 0-based line indexes to put a blank line above
 	var walk func(n, w *yaml.Node) error
 	walk = func(n, w *yaml.Node) error {
@@ -78,7 +80,7 @@ func restoreBlankLines(out []byte, root *yaml.Node, marks map[*yaml.Node]bool) (
 		}
 		for i, c := range n.Content {
 			if marks[c] {
-				j := commentBlockStart(lines, w.Content[i].Line-1)
+				j := commentBlockStart(lines, comments, w.Content[i].Line-1)
 				if j > 0 && len(bytes.TrimSpace(lines[j-1])) > 0 {
 					insert[j] = true
 				}

@@ -29,10 +29,18 @@
 // empty collections, numbers spelled as in the source, strings escaped by
 // encoding/json without HTML escaping.
 //
+// Characters outside the Basic Multilingual Plane (emoji, rare
+// ideographs), which yaml.v3 would write as \U escapes, are written as they
+// are, in the scalar's own style.
+//
 // Formatting is idempotent (formatting formatted text changes nothing) and
 // lossless: [Source] checks that its result decodes to the same value as
-// its input and holds every comment line of it, and returns an error
-// rather than a result that would not.
+// its input, holds every comment of it (found in the text, not by yaml.v3,
+// which drops some), and that every "# guidelint:ignore" comment covers
+// the same nodes, so that linting the result finds what linting the input
+// found; it returns an error naming the comment rather than a result that
+// would not. To keep such a comment on what it covers, a flow collection it
+// covers stays flow and the mapping holding its line keeps its order.
 package format
 
 import (
@@ -44,6 +52,7 @@ import (
 	"strings"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/yamlscan"
 	"github.com/skillguides/guidelint/schema"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -76,13 +85,20 @@ const maxPasses = 5
 // after a nested null value, say), so one pass is not always idempotent;
 // passes are repeated until the text no longer changes, which makes
 // formatting formatted text a no-op.
+//
+// The comments a result must hold are counted in the source text by
+// yamlscan, not by yaml.v3, which drops some while parsing (after the "["
+// of a flow list, after an anchor whose collection starts on the next
+// line, on a "..." line): those are put back above the next entry, and a
+// comment that still cannot be placed makes formatting fail with its
+// position rather than disappear.
 func formatYAML(doc *guide.Document) ([]byte, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(doc.Data, &root); err != nil {
 		// guide.Parse accepted it, so this cannot happen; say what did.
 		return nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
 	}
-	want := comments(&root)
+	want := yamlscan.Comments(doc.Data)
 	cur := doc.Data
 	parsed := &root // the first pass formats the tree just read
 	for i := 0; i < maxPasses; i++ {
@@ -100,25 +116,79 @@ func formatYAML(doc *guide.Document) ([]byte, error) {
 }
 
 // formatPass formats the YAML text data once, and checks that the result
-// still has the value of doc and the comments want. root is data already
-// read, or nil.
-func formatPass(doc *guide.Document, data []byte, root *yaml.Node, want []comment) ([]byte, error) {
+// still has the value of doc, the comments want, and that every comment
+// whose place the linter reads (see anchored) is where it was. root is
+// data already read, or nil. When such comments would move, the pass is
+// made again keeping the nodes beside them as they are (flow collections
+// stay flow, their mapping keeps its order), until none moves; when that
+// does not settle, formatting fails naming the comment where doc has it.
+func formatPass(doc *guide.Document, data []byte, root *yaml.Node, want []yamlscan.Comment) ([]byte, error) {
+	comments := anchoredComments(data)
+	keep := map[int]bool{} // lines whose nodes stay in place
+	var first *anchored    // the first comment that moved
+	for attempt := 0; attempt < maxPasses; attempt++ {
+		out, w, err := formatTree(doc, data, root, want, keep, comments)
+		root = nil // a later attempt starts from a fresh tree
+		if err != nil {
+			if first == nil {
+				return nil, err
+			}
+			// yaml.v3 cannot write some trees kept in flow style (a
+			// null value of a flow mapping comes back as ''): the
+			// comment that called for it is the reason.
+			break
+		}
+		ms := moved(comments, w)
+		if len(ms) == 0 {
+			return out, nil
+		}
+		if first == nil {
+			first = ms[0]
+		}
+		grew := false
+		for _, m := range ms {
+			if m.target > 0 && !keep[m.target] {
+				keep[m.target], grew = true, true
+			}
+		}
+		if !grew {
+			break
+		}
+	}
+	return nil, first.refusal(doc.Data)
+}
+
+// written is a formatted text with the tree it was written from.
+type written struct {
+	root *yaml.Node // the tree formatted, with the source's positions
+	out  []byte
+	src  []byte // the text root was read from
+}
+
+// formatTree formats the YAML text data (already read as root, or nil)
+// once. The nodes on the lines keep (of data) are kept in place (see
+// canonicalize).
+func formatTree(doc *guide.Document, data []byte, root *yaml.Node, want []yamlscan.Comment, keep map[int]bool, comments []anchored) ([]byte, *written, error) {
 	if root == nil {
 		root = new(yaml.Node)
 		if err := yaml.Unmarshal(data, root); err != nil {
-			return nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
+			return nil, nil, fmt.Errorf("yaml.v3 cannot re-read the document: %v", err)
 		}
 	}
+	pins := pinned(root, keep)
+	rescueComments(data, root)
 	blank := map[*yaml.Node]bool{}
-	markBlankLines(splitLines(data), root, blank)
+	markBlankLines(splitLines(data), yamlscan.CommentLines(data), root, blank)
 
+	wide := hideWide(root, data)
 	uniqueAnchors(root)
-	canonicalize(root, schema.Lookup(""))
+	canonicalize(root, schema.Lookup(""), pins)
 	anchorsFirst(root)
 	plain, err := encode(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	plain = wide.restore(plain)
 	plainChecked := false // check(plain) passed: no need to run it again
 	if tidy, err := dropFoldedBlankLines(plain); err == nil && check(doc, tidy, want) == nil {
 		plain, plainChecked = tidy, true
@@ -133,31 +203,34 @@ func formatPass(doc *guide.Document, data []byte, root *yaml.Node, want []commen
 		}
 	}
 	if plainChecked && bytes.Equal(out, plain) {
-		return out, nil
+		return out, &written{root, out, data}, nil
 	}
 	if err := check(doc, out, want); err != nil {
 		if bytes.Equal(out, plain) {
-			return quoteKept(doc, root, want, err)
+			out, err = quoteKept(doc, root, wide, want, err)
+			return out, &written{root, out, data}, err
 		}
 		if err := check(doc, plain, want); err != nil {
-			return quoteKept(doc, root, want, err)
+			out, err = quoteKept(doc, root, wide, want, err)
+			return out, &written{root, out, data}, err
 		}
 		out = plain
 	}
-	return out, nil
+	return out, &written{root, out, data}, nil
 }
 
 // quoteKept is formatPass's last resort when the result lost the value:
 // a block scalar that keeps trailing blank lines ("|+") followed by a
 // comment gets the comment's line among its kept ones when yaml.v3 writes
-// it back (FuzzFormat: "0: >+\n \n\n#00"). Written in double quotes,
+// it back (FuzzFormat: "0: >+\n \n\n#00", "0: >+\n \n#0", whose value is
+// one newline). Written in double quotes,
 // such scalars keep the value and the comment. err is the first check's,
 // returned when this does not help.
-func quoteKept(doc *guide.Document, root *yaml.Node, want []comment, err error) ([]byte, error) {
+func quoteKept(doc *guide.Document, root *yaml.Node, wide *stand, want []yamlscan.Comment, err error) ([]byte, error) {
 	changed := false
 	var rec func(n *yaml.Node)
 	rec = func(n *yaml.Node) {
-		if n.Kind == yaml.ScalarNode && n.Style&(yaml.FoldedStyle|yaml.LiteralStyle) != 0 && strings.HasSuffix(n.Value, "\n\n") {
+		if n.Kind == yaml.ScalarNode && n.Style&(yaml.FoldedStyle|yaml.LiteralStyle) != 0 && (strings.HasSuffix(n.Value, "\n\n") || strings.Trim(n.Value, "\n") == "") {
 			n.Style = n.Style&^(yaml.FoldedStyle|yaml.LiteralStyle) | yaml.DoubleQuotedStyle
 			changed = true
 		}
@@ -170,7 +243,11 @@ func quoteKept(doc *guide.Document, root *yaml.Node, want []comment, err error) 
 		return nil, err
 	}
 	out, e := encode(root)
-	if e != nil || check(doc, out, want) != nil {
+	if e != nil {
+		return nil, err
+	}
+	out = wide.restore(out)
+	if check(doc, out, want) != nil {
 		return nil, err
 	}
 	return out, nil
@@ -198,9 +275,9 @@ func encode(root *yaml.Node) (out []byte, err error) {
 	return buf.Bytes(), nil
 }
 
-// check makes sure out decodes to the same value as doc and holds the same
-// comments.
-func check(doc *guide.Document, out []byte, want []comment) error {
+// check makes sure out decodes to the same value as doc and holds the
+// comments want (counted in the text by yamlscan).
+func check(doc *guide.Document, out []byte, want []yamlscan.Comment) error {
 	got, err := guide.Parse(doc.Name, out)
 	if err != nil {
 		return fmt.Errorf("formatted document does not parse (a bug in guidelint): %v", err)
@@ -208,12 +285,8 @@ func check(doc *guide.Document, out []byte, want []comment) error {
 	if !reflect.DeepEqual(got.Value(), doc.Value()) {
 		return errors.New("formatting would change the document's value (a bug in guidelint)")
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(out, &root); err != nil {
-		return fmt.Errorf("formatted document does not parse (a bug in guidelint): %v", err)
-	}
-	if lost := missingComments(want, comments(&root)); lost != nil {
-		return guide.ErrorList{{Pos: commentPos(doc.Data, lost.text), Msg: fmt.Sprintf("cannot format: the comment %q would be lost (yaml.v3 cannot write a comment there); move it to a line of its own above the value it describes", lost.text)}}
+	if lost := missingComment(want, yamlscan.Comments(out)); lost != nil {
+		return guide.ErrorList{{Pos: guide.Pos{Line: lost.Line, Col: lost.Col}, Msg: fmt.Sprintf("cannot format: the comment %q would be lost (yaml.v3 cannot write a comment there); move it to a line of its own above the value it describes", lost.Text)}}
 	}
 	return nil
 }
@@ -221,8 +294,13 @@ func check(doc *guide.Document, out []byte, want []comment) error {
 // canonicalize sorts the keys of every mapping into canonical order and
 // turns flow collections into block ones, recursively. shape is the shape
 // of n, nil for places the format does not define, which keep their
-// order.
-func canonicalize(n *yaml.Node, shape *schema.Shape) {
+// order. Pinned nodes (covered by a guidelint:ignore comment) stay where
+// they are: a pinned flow collection keeps its style and all it holds,
+// and a mapping with a pinned entry keeps its order.
+func canonicalize(n *yaml.Node, shape *schema.Shape, pins map[*yaml.Node]bool) {
+	if keepsFlow(n, pins) {
+		return
+	}
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if n.Style&yaml.FoldedStyle != 0 && strings.HasSuffix(n.Value, "\n\n") {
@@ -243,24 +321,26 @@ func canonicalize(n *yaml.Node, shape *schema.Shape) {
 		return
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			canonicalize(c, shape)
+			canonicalize(c, shape, pins)
 		}
 		return
 	case yaml.SequenceNode:
 		blockStyle(n)
 		for _, item := range n.Content {
-			if isCollection(item) && item.LineComment != "" {
+			if isCollection(item) && item.LineComment != "" && !keepsFlow(item, pins) {
 				// "- [a, b] # c" has nowhere to keep the comment once the
 				// list is in block style: yaml.v3 would drop it or write it
 				// after the next item. Put it above the item.
 				item.HeadComment = joinComments(item.HeadComment, item.LineComment)
 				item.LineComment = ""
 			}
-			canonicalize(item, shape.Item())
+			canonicalize(item, shape.Item(), pins)
 		}
 	case yaml.MappingNode:
 		blockStyle(n)
-		sortKeys(n, shape)
+		if !pinsEntry(n, pins) {
+			sortKeys(n, shape)
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Value == "" && k.Anchor != "" && k.ShortTag() == "!!null" {
@@ -269,7 +349,7 @@ func canonicalize(n *yaml.Node, shape *schema.Shape) {
 				// !!null.
 				k.Tag, k.Style = "!!null", k.Style|yaml.TaggedStyle
 			}
-			if isCollection(v) && v.LineComment != "" && len(v.Content) > 0 {
+			if isCollection(v) && v.LineComment != "" && len(v.Content) > 0 && !keepsFlow(v, pins) {
 				// "key: [a, b] # c": in block style the comment belongs
 				// after "key:"; left on the list, yaml.v3 writes it after
 				// the next key or drops it.
@@ -280,6 +360,13 @@ func canonicalize(n *yaml.Node, shape *schema.Shape) {
 				}
 				v.LineComment = ""
 			}
+			if k.LineComment != "" && v.Kind == yaml.AliasNode && v.LineComment == "" {
+				// yaml.v3 writes the line comment of a key whose value
+				// is an alias after the next key, where it may come
+				// before that key's tag ("2: #\n!t"), which does not
+				// parse (FuzzFormat). On the alias it stays on its line.
+				v.LineComment, k.LineComment = k.LineComment, ""
+			}
 			if k.LineComment != "" && isCollection(v) && len(v.Content) > 0 && (v.Anchor != "" || v.Style&yaml.TaggedStyle != 0) {
 				// yaml.v3 writes "key: # c" and then the anchor or tag
 				// of a block collection at the start of the next line,
@@ -288,7 +375,7 @@ func canonicalize(n *yaml.Node, shape *schema.Shape) {
 				v.HeadComment = joinComments(k.LineComment, v.HeadComment)
 				k.LineComment = ""
 			}
-			canonicalize(v, shape.Field(keyName(k)))
+			canonicalize(v, shape.Field(keyName(k)), pins)
 		}
 	}
 }
@@ -308,6 +395,21 @@ func blockScalarRoundTrips(n *yaml.Node) bool {
 	}
 	s, ok := back["k"].(string)
 	return ok && s == n.Value
+}
+
+// keepsFlow reports whether n is a pinned flow collection.
+func keepsFlow(n *yaml.Node, pins map[*yaml.Node]bool) bool {
+	return pins[n] && isCollection(n) && n.Style&yaml.FlowStyle != 0
+}
+
+// pinsEntry reports whether a mapping has a pinned key or value.
+func pinsEntry(n *yaml.Node, pins map[*yaml.Node]bool) bool {
+	for _, c := range n.Content {
+		if pins[c] {
+			return true
+		}
+	}
+	return false
 }
 
 func isCollection(n *yaml.Node) bool {
@@ -467,59 +569,20 @@ func retarget(n, from, to *yaml.Node) {
 	}
 }
 
-// comment is one comment line of a document and how often it occurs.
-type comment struct {
-	text  string
-	count int
-}
-
-// comments lists the comment lines of a tree, with their counts, sorted.
-func comments(root *yaml.Node) []comment {
-	counts := map[string]int{}
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
-			for _, line := range strings.Split(c, "\n") {
-				if line = strings.TrimSpace(line); line != "" {
-					counts[line]++
-				}
-			}
-		}
-		for _, c := range n.Content {
-			walk(c)
-		}
-	}
-	walk(root)
-	out := make([]comment, 0, len(counts))
-	for text, n := range counts {
-		out = append(out, comment{text, n})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].text < out[j].text })
-	return out
-}
-
-// missingComments returns a comment of want that got lacks, or nil.
-func missingComments(want, got []comment) *comment {
+// missingComment returns a comment of want that got lacks (comments
+// are compared by text, as many times as they occur), or nil.
+func missingComment(want, got []yamlscan.Comment) *yamlscan.Comment {
 	have := make(map[string]int, len(got))
 	for _, c := range got {
-		have[c.text] = c.count
+		have[c.Text]++
 	}
 	for i := range want {
-		if have[want[i].text] < want[i].count {
+		if have[want[i].Text] == 0 {
 			return &want[i]
 		}
+		have[want[i].Text]--
 	}
 	return nil
-}
-
-// commentPos finds where a comment is written in the source.
-func commentPos(src []byte, text string) guide.Pos {
-	for i, line := range splitLines(src) {
-		if j := bytes.Index(line, []byte(text)); j >= 0 {
-			return guide.Pos{Line: i + 1, Col: 1 + len([]rune(string(line[:j])))}
-		}
-	}
-	return guide.Pos{Line: 1, Col: 1}
 }
 
 // splitLines splits text into lines without their line endings.

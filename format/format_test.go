@@ -2,12 +2,14 @@ package format
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +17,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/skillguides/guidelint/guide"
 	"github.com/skillguides/guidelint/internal/fuzzseed"
-	yaml "go.yaml.in/yaml/v3"
+	"github.com/skillguides/guidelint/internal/yamlscan"
+	"github.com/skillguides/guidelint/lint"
 	"golang.org/x/tools/txtar"
 )
 
@@ -130,7 +133,7 @@ func checkIfParses(t *testing.T, name string, data []byte) bool {
 	if _, err := guide.Parse(name, data); err != nil {
 		return false
 	}
-	if _, err := Source(name, data); err != nil && strings.Contains(err.Error(), "would be lost") {
+	if _, err := Source(name, data); err != nil && strings.Contains(err.Error(), "cannot format:") {
 		// Refusing a comment yaml.v3 cannot write back is allowed.
 		t.Logf("%s: %v", name, err)
 		return false
@@ -172,19 +175,46 @@ func checkProperties(t *testing.T, name string, data []byte) {
 	}
 }
 
-// commentLines counts the comment texts of a YAML document as yaml.v3
-// reads them.
+// commentLines counts the comment texts of a YAML document as the text
+// holds them (yamlscan, not yaml.v3, which drops some).
 func commentLines(data []byte) map[string]int {
-	var n yaml.Node
-	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil
-	}
 	m := map[string]int{}
-	for _, c := range comments(&n) {
-		m[c.text] = c.count
+	for _, c := range yamlscan.Comments(data) {
+		m[c.Text]++
 	}
 	return m
 }
+
+// linter is the default linter, on a fixed day so that until= dates
+// read the same in every run.
+var linter = func() *lint.Linter {
+	l, err := lint.New(lint.Options{Now: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+// findings lints data and counts the findings it reports (those no
+// guidelint:ignore comment suppresses) by rule and message, positions
+// in the message left out, so that formatted text, whose positions
+// differ, must have the same ones. (Not by fingerprint: the linter gives
+// a finding at the first key of a mapping the mapping's pointer, so
+// reordering keys changes the fingerprints of some findings that stay.)
+func findings(t *testing.T, name string, data []byte) map[string]int {
+	t.Helper()
+	ds, err := linter.Lint(context.Background(), name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]int{}
+	for _, d := range ds {
+		m[d.Rule+": "+positionRE.ReplaceAllString(d.Message, "line N")]++
+	}
+	return m
+}
+
+var positionRE = regexp.MustCompile(`line \d+(, column \d+)?`)
 
 func TestLongStringsNotFolded(t *testing.T) {
 	long := strings.Repeat("word ", 200) + "end"
@@ -270,9 +300,11 @@ func TestUnknownShapesKeepOrder(t *testing.T) {
 
 // FuzzFormat checks that formatting is idempotent and lossless on every
 // input that parses, read as YAML and as JSON: Source returns text that
-// parses to the same value, keeps every comment, and formats to itself.
+// parses to the same value, keeps every comment (as yamlscan counts them
+// in the text), has the same lint findings, and formats to itself.
 // The one refusal allowed is the positioned error for a comment yaml.v3
-// cannot write back; any other error on a document that parses is a bug.
+// cannot write back or would move where the linter reads it differently;
+// any other error on a document that parses is a bug.
 func FuzzFormat(f *testing.F) {
 	paths, _ := filepath.Glob("../examples/*.yaml")
 	txtars, _ := filepath.Glob("testdata/*.txtar")
@@ -308,6 +340,14 @@ func FuzzFormat(f *testing.F) {
 		"id: a\n---\nid: b\n",
 		"0: &m {0}#000000",
 		"0: >1\n 0\n  00",
+		// Comments whose place the linter reads, and comments yaml.v3 drops.
+		"id: x\noverview:\n  why: [a, a] # guidelint:ignore duplicate\n  what: w\n",
+		"id: x\nusage:\n  use_cases:\n    # guidelint:ignore placeholder\n    - description: TBD\n      title: U\n",
+		"title: TBD\n# guidelint:ignore placeholder\ntagline: TBD\nid: x\n",
+		"# guidelint:ignore schema\ntitle: T # guidelint:ignore placeholder\nid: x\n",
+		"id: x\noverview:\n  why:\n    - Enter a few #MakeoverMonday challenges\n    - [a, b] #tag\n  what: w #x\n",
+		"id: x\noverview:\n  why: &w [ # agreed\n    a, b ]\n  what: !!str # t\n    w\n... # end\n",
+		"tagline: 'Ship it 🚀 fast'\ntitle: 𠮷野家\nid: x\noverview:\n  what: |\n    🚀\n    # text\n\n  why: []\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -334,8 +374,8 @@ func checkFormatted(t *testing.T, name string, data []byte) {
 	once, err := Source(name, data)
 	if err != nil {
 		var list guide.ErrorList
-		if errors.As(err, &list) && strings.Contains(err.Error(), "would be lost") {
-			return // refusing to drop a comment is allowed
+		if errors.As(err, &list) && strings.Contains(err.Error(), "cannot format:") {
+			return // refusing to drop or move a comment is allowed
 		}
 		t.Fatalf("%s: Source refused a document that parses: %v", name, err)
 	}
@@ -355,6 +395,9 @@ func checkFormatted(t *testing.T, name string, data []byte) {
 		if diff := cmp.Diff(commentLines(orig.Data), commentLines(once)); diff != "" {
 			t.Fatalf("%s: comments differ (-before +after):\n%s", name, diff)
 		}
+	}
+	if diff := cmp.Diff(findings(t, name, data), findings(t, name, once)); diff != "" {
+		t.Fatalf("%s: formatting changed the findings (-before +after):\n%s\n%s", name, diff, once)
 	}
 	twice, err := Source(name, once)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/skillguides/guidelint/guide"
+	"github.com/skillguides/guidelint/internal/yamlscan"
 )
 
 // cutText reports prose that YAML cut short at a " #" it read as the
@@ -71,7 +72,10 @@ func runCutText(pass *Pass) {
 		case '"', '\'', '|', '>', '[', '{', '*', '&', '!':
 			return // quoted, block, flow or alias: YAML cut nothing
 		}
-		end := src.plainLineEnd(off, false)
+		// In a flow collection the value ends at "," "]" or "}": "[a] #x"
+		// cut nothing.
+		flow := yamlscan.InFlow([]rune(string(src.data[src.lines[n.Pos.Line-1]:off])))
+		end := src.plainLineEnd(off, flow)
 		le := src.lineEnd(off)
 		// The comment that follows the value on its line, if any.
 		i := end

@@ -305,3 +305,30 @@ type Suppressed struct {
 	// not a comment in the file.
 	External bool
 }
+
+// IgnoreComment is a guidelint:ignore comment as [IgnoreComments] finds
+// it: where it is and the line it covers.
+type IgnoreComment struct {
+	Line   int    // 1-based line of the comment
+	Col    int    // column of its '#', in runes
+	Target int    // the line it covers; 0 when no line follows it
+	Text   string // the comment, from its '#'
+}
+
+// IgnoreComments lists the guidelint:ignore comments of data (not the
+// ignore-file ones, which cover the whole file) exactly as the linter
+// reads them, so that a tool that moves text (format) can check that every
+// comment still covers what it covered.
+func IgnoreComments(data []byte) []IgnoreComment {
+	var out []IgnoreComment
+	lines := strings.Split(string(sourceUTF8(data)), "\n")
+	for _, d := range parseDirectives(data) {
+		if d.file {
+			continue
+		}
+		line := strings.TrimRight(lines[d.line-1], "\r")
+		m := directiveRE.FindStringSubmatchIndex(line)
+		out = append(out, IgnoreComment{Line: d.line, Col: d.col, Target: d.target, Text: strings.TrimSpace(line[m[2]:])})
+	}
+	return out
+}
