@@ -246,3 +246,30 @@ func TestStatIndexConcurrentRuns(t *testing.T) {
 		wg.Wait()
 	}
 }
+
+// TestScopeFromStatIndex: after a full run, a run on one named file (the
+// pre-commit case) takes the other guides' facts from the stat index and
+// opens none of them, and still finds a clash with them.
+func TestScopeFromStatIndex(t *testing.T) {
+	r := newStatRepo(t, 3)
+	r.run()
+	r.write("guide-z.yaml", strings.Replace(r.read("guide-a.yaml"), "title: Technical Writing guide-a", "title: Z", 1))
+	var opened []string
+	var mu sync.Mutex
+	l := mustNew(t, Options{Cache: r.cache, Scope: []string{r.dir}})
+	l.onRead = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
+	old := readHook
+	readHook = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
+	defer func() { readHook = old }()
+	res, err := l.Run(context.Background(), []string{filepath.Join(r.dir, "guide-z.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(opened)
+	if !cmp.Equal(opened, []string{"guide-z.yaml"}) {
+		t.Errorf("opened %v, want only the named file", opened)
+	}
+	if !hasRule(res.Diagnostics, "id-unique") {
+		t.Errorf("no id-unique against the unopened guides: %v", res.Diagnostics)
+	}
+}
