@@ -76,7 +76,7 @@ try guides/ml-systems.yaml guides/bad.yaml
 [ "$status" -ne 0 ] || fail "the hook passed on a bad guide"
 grep -Eq '^guides/bad\.yaml:[0-9]+:[0-9]+: error: unknown key "wieght" \(did you mean "weight"\?\) \(schema\)$' <<<"$out" ||
 	fail "the bad guide's schema diagnostic is not in the output"
-grep -Eq '^guides/bad\.yaml:[0-9]+:[0-9]+: error: phase hours sum to 240, want total_hours 250 \(hours-total\)$' <<<"$out" ||
+grep -Eq '^guides/bad\.yaml:[0-9]+:[0-9]+: error: phase hours sum to 240, want total_hours 250; change the phases. hours or total_hours so they agree \(hours-total\)$' <<<"$out" ||
 	fail "the bad guide's hours-total diagnostic is not in the output"
 if grep -q '^guides/ml-systems\.yaml:' <<<"$out"; then fail "the good guide got diagnostics"; fi
 
