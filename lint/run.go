@@ -148,7 +148,9 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 				// then leaves a stat the next run does not trust.
 				if fi, err := os.Stat(in.path); err == nil && fi.Mode().IsRegular() {
 					ld.key = absKeyIn(wd, in.path)
-					if e, ok := idx.lookup(ld.key, fi); ok {
+					// A file a walk skipped as not a guide is linted
+					// when it is named: that entry does not answer then.
+					if e, ok := idx.lookup(ld.key, fi); ok && (!e.NotGuide || in.sniff) {
 						ld.clean, ld.facts, ld.notGuide = true, e.Facts, e.NotGuide
 					} else {
 						ld.fi = fi

@@ -273,3 +273,23 @@ func TestScopeFromStatIndex(t *testing.T) {
 		t.Errorf("no id-unique against the unopened guides: %v", res.Diagnostics)
 	}
 }
+
+// TestStatIndexNamedNotGuide: a file a walk skipped as plainly not a
+// guide is linted when it is named, though the stat index knows it.
+func TestStatIndexNamedNotGuide(t *testing.T) {
+	r := newStatRepo(t, 1)
+	r.write("mkdocs.yml", "site_name: Docs\nnav:\n  - Home: index.md\n")
+	res, _ := r.run()
+	if res.Skipped != 1 {
+		t.Fatalf("skipped %d, want mkdocs.yml", res.Skipped)
+	}
+	r.run() // the index now knows mkdocs.yml as not a guide
+	l := mustNew(t, Options{Cache: r.cache})
+	res, err := l.Run(context.Background(), []string{filepath.Join(r.dir, "mkdocs.yml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 1 || !hasRule(res.Diagnostics, "schema") {
+		t.Errorf("named mkdocs.yml: %d files, findings %v; want it linted", res.Files, res.Diagnostics)
+	}
+}
