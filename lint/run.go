@@ -138,7 +138,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		defer gc.Stop()
 	}
 	idx := l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
-	wd, _ := os.Getwd()
+	wd := l.wd
 	go func() {
 		defer close(next)
 		for i := range files {
@@ -208,7 +208,8 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		results[kept], files[kept] = results[i], files[i]
 		kept++
 	}
-	res, err := l.result(ctx, results[:kept], files[:kept], others, walkDiags, func(_ int, r *fileResult, res *Result) {
+	rs := &runState{others: others, stat: idx}
+	res, err := l.result(ctx, results[:kept], files[:kept], rs, walkDiags, func(_ int, r *fileResult, res *Result) {
 		res.keepSource(r) // for snippets: source.go
 	})
 	if res != nil {
@@ -221,8 +222,8 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 // linted: the rules that compare guides, each file's suppressions and
 // severities, the problems met while walking, the config's unused
 // ignores, the baseline. keep holds on to a file's text for snippets.
-func (l *Linter) result(ctx context.Context, results []fileResult, files []input, others []input, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
-	cross := l.check(ctx, results, files, others)
+func (l *Linter) result(ctx context.Context, results []fileResult, files []input, rs *runState, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
+	cross := l.check(ctx, results, files, rs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -246,9 +247,33 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}
-	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use, others)...))
+	res.Diagnostics = Sort(append(res.Diagnostics, l.unusedConfigIgnores(use, rs.otherFiles())...))
 	l.applyBaseline(res, files)
 	return res, nil
+}
+
+// runState is what Run knows beyond its own files that the rules that
+// compare guides need: the files other shards lint, and the stat index
+// it loaded (so that the scope's facts need not load it again). Lint and
+// LintAll have none (nil).
+type runState struct {
+	others []input
+	stat   *statIndex
+}
+
+func (rs *runState) otherFiles() []input {
+	if rs == nil {
+		return nil
+	}
+	return rs.others
+}
+
+// statIndex is the run's stat index, loaded by Run, or else loaded now.
+func (rs *runState) statIndex(l *Linter) *statIndex {
+	if rs != nil && rs.stat != nil {
+		return rs.stat
+	}
+	return l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
 }
 
 // loaded is a file read for a worker: its data, or the problem reading

@@ -98,9 +98,10 @@ func RepoRoot(dir string) (string, bool) {
 // the facts of the run's results and of the guides of Options.Scope, and
 // returns the findings by path. files[i] is how results[i] was named.
 //
-// others are files of the run that another shard lints: read for their
-// facts like the scope's guides.
-func (l *Linter) check(ctx context.Context, results []fileResult, files []input, others []input) map[string][]Diagnostic {
+// rs holds the files of the run that another shard lints (read for
+// their facts like the scope's guides) and Run's stat index.
+func (l *Linter) check(ctx context.Context, results []fileResult, files []input, rs *runState) map[string][]Diagnostic {
+	others := rs.otherFiles()
 	if len(l.checks) == 0 {
 		return nil
 	}
@@ -129,7 +130,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 				inRun[absKeyIn(l.wd, results[i].Path)] = true
 			}
 		}
-		scope = l.scopeFacts(ctx, l.wd, inRun)
+		scope = l.scopeFacts(ctx, l.wd, inRun, rs)
 		if len(others) > 0 {
 			for _, sf := range scope {
 				inRun[sf.key] = true
@@ -141,7 +142,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 			for i, in := range others {
 				paths[i], sniff[in.path] = in.path, in.sniff
 			}
-			for _, sf := range l.factsFor(ctx, l.wd, []string{"shard-" + l.opts.Shard.String()}, paths, sniff, inRun) {
+			for _, sf := range l.factsFor(ctx, l.wd, []string{"shard-" + l.opts.Shard.String()}, paths, sniff, inRun, rs) {
 				sf.linted = true
 				scope = append(scope, sf)
 			}
@@ -237,12 +238,12 @@ type scopeFile struct {
 // unchanged since the last run gets them from the fact index without
 // being opened; another from the cache's entry for its bytes, else by
 // parsing it and running the rules that compare guides.
-func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]bool) []scopeFile {
+func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]bool, rs *runState) []scopeFile {
 	if len(l.opts.Scope) == 0 {
 		return nil
 	}
 	found, sniff := l.scopeFiles()
-	return l.factsFor(ctx, wd, l.opts.Scope, found, sniff, inRun)
+	return l.factsFor(ctx, wd, l.opts.Scope, found, sniff, inRun, rs)
 }
 
 // scopeFiles walks the folders of Options.Scope for guides; sniff marks
@@ -267,7 +268,7 @@ func (l *Linter) scopeFiles() (found []string, sniff map[string]bool) {
 
 // factsFor returns the facts of the guides found that are not part of the
 // run, through the fact index that the names in id identify.
-func (l *Linter) factsFor(ctx context.Context, wd string, id, found []string, sniff, inRun map[string]bool) []scopeFile {
+func (l *Linter) factsFor(ctx context.Context, wd string, id, found []string, sniff, inRun map[string]bool, rs *runState) []scopeFile {
 	index := l.opts.Cache.loadFactIndex(id, l.checks, l.maxFileSize())
 	seen := map[string]bool{}
 	var out []scopeFile
@@ -292,7 +293,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, id, found []string, sn
 		}
 		out = append(out, sf)
 	}
-	misses, stats = l.fromStatIndex(index, out, misses, stats)
+	misses, stats = l.fromStatIndex(index, out, misses, stats, rs)
 	l.scopeMisses(ctx, out, misses)
 	if ctx.Err() != nil {
 		return out
@@ -311,11 +312,11 @@ func (l *Linter) factsFor(ctx context.Context, wd string, id, found []string, sn
 // stat index of full runs, which holds the facts of every clean file it
 // linted: the first pre-commit run after a full one then opens none of
 // the unchanged guides. It returns the misses left, with their stats.
-func (l *Linter) fromStatIndex(index *factIndex, out []scopeFile, misses []int, stats []os.FileInfo) ([]int, []os.FileInfo) {
+func (l *Linter) fromStatIndex(index *factIndex, out []scopeFile, misses []int, stats []os.FileInfo, rs *runState) ([]int, []os.FileInfo) {
 	if len(misses) == 0 {
 		return misses, stats
 	}
-	st := l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
+	st := rs.statIndex(l)
 	if st == nil {
 		return misses, stats
 	}
