@@ -560,7 +560,13 @@ func (w *walker) start(dir, abs string, fi fs.FileInfo) {
 // git does not follow links; a listed link to a folder is walked as it
 // is, as a walk without git would.
 func (w *walker) listed(dir, abs string, files []string) {
-	sort.Strings(files) // a folder's files together, for the hidden and excluded checks below
+	// A folder's files together, for the hidden and excluded checks
+	// below; the list is the caller's (a language server keeps one for
+	// many lints), so a copy is sorted when it is not sorted already.
+	if !sort.StringsAreSorted(files) {
+		files = append([]string(nil), files...)
+		sort.Strings(files)
+	}
 	for _, rel := range files {
 		p, ap := filepath.Join(dir, rel), filepath.Join(abs, rel)
 		if w.hiddenFolder(rel) || w.cfg.excludedAbs(ap) { // excludedAbs tries the folders too

@@ -26,14 +26,27 @@ func benchDoc(b *testing.B) (*harness, protocol.DocumentURI, string) {
 	return h, h.open("ml-systems.yaml", src), src
 }
 
-func editParams(u protocol.DocumentURI, version int, pos protocol.Position, text string) json.RawMessage {
+// editParams is a didChange of one incremental edit: text typed at pos
+// (del 0), or the del characters after pos deleted (text "").
+func editParams(u protocol.DocumentURI, version int, pos protocol.Position, text string, del uint32) json.RawMessage {
+	end := pos
+	end.Character += del
 	b, _ := json.Marshal(map[string]any{
 		"textDocument": map[string]any{"uri": u, "version": version},
 		"contentChanges": []any{map[string]any{
-			"range": protocol.Range{Start: pos, End: pos}, "text": text,
+			"range": protocol.Range{Start: pos, End: end}, "text": text,
 		}},
 	})
 	return b
+}
+
+// typeAndDelete is edit i of a writer who types "x" and deletes it, so
+// that the buffer stays the example.
+func typeAndDelete(u protocol.DocumentURI, i int, pos protocol.Position) json.RawMessage {
+	if i%2 == 1 {
+		return editParams(u, i+2, pos, "", 1)
+	}
+	return editParams(u, i+2, pos, "x", 0)
 }
 
 // BenchmarkEdit is one keystroke in the 20 KB example and the lint of
@@ -45,30 +58,10 @@ func BenchmarkEdit(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		text := "x"
-		if i%2 == 1 {
-			text = "" // type and delete, so the buffer stays the example
-		}
-		p := editParams(u, i+2, pos, text)
-		if i%2 == 1 {
-			p = deleteParams(u, i+2, pos)
-		}
-		if _, err := h.s.Handle(ctx, "textDocument/didChange", p); err != nil {
+		if _, err := h.s.Handle(ctx, "textDocument/didChange", typeAndDelete(u, i, pos)); err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-func deleteParams(u protocol.DocumentURI, version int, pos protocol.Position) json.RawMessage {
-	end := pos
-	end.Character++
-	b, _ := json.Marshal(map[string]any{
-		"textDocument": map[string]any{"uri": u, "version": version},
-		"contentChanges": []any{map[string]any{
-			"range": protocol.Range{Start: pos, End: end}, "text": "",
-		}},
-	})
-	return b
 }
 
 func BenchmarkHover(b *testing.B) {
@@ -127,11 +120,7 @@ func TestMemoryFlatAfterEdits(t *testing.T) {
 	}
 	edits := func(from, n int) {
 		for i := from; i < from+n; i++ {
-			p := editParams(u, i, pos, "x")
-			if i%2 == 1 {
-				p = deleteParams(u, i, pos)
-			}
-			if _, err := h.s.Handle(ctx, "textDocument/didChange", p); err != nil {
+			if _, err := h.s.Handle(ctx, "textDocument/didChange", typeAndDelete(u, i, pos)); err != nil {
 				t.Fatal(err)
 			}
 		}

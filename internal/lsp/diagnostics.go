@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -89,6 +88,7 @@ func (s *Server) didSave(ctx context.Context, params json.RawMessage) (any, erro
 	if s.watched(filePath(p.TextDocument.URI)) {
 		s.reload()
 	}
+	s.trees.reset()  // a new file may be one git now sees
 	s.relintAll(ctx) // a saved guide may change another's id-unique
 	return nil, nil
 }
@@ -105,6 +105,7 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) (any, err
 		delete(s.timers, p.TextDocument.URI)
 	}
 	s.mu.Unlock()
+	s.trees.reset()
 	// A closed buffer's findings leave the editor's list.
 	s.notify(ctx, "textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{
 		URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{},
@@ -124,6 +125,7 @@ func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessa
 			break
 		}
 	}
+	s.trees.reset()
 	s.relintAll(ctx)
 	return nil, nil
 }
@@ -154,11 +156,16 @@ func (s *Server) didChangeWorkspaceFolders(ctx context.Context, params json.RawM
 	return nil, nil
 }
 
-// watched says whether path is a file the linter is made from: the
-// config or the baseline.
+// watched says whether path is a file the linter is made from: a config
+// (a new one may appear), a baseline by its default name (a config may
+// name it before it exists), or the baseline the config names.
 func (s *Server) watched(path string) bool {
-	base := filepath.Base(path)
-	return base == lint.ConfigFileName || base == lint.BaselineFileName || strings.HasSuffix(base, "baseline.json")
+	if base := filepath.Base(path); base == lint.ConfigFileName || base == lint.BaselineFileName {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return path != "" && path == s.baseline
 }
 
 // schedule lints a buffer after the debounce, once for a burst of edits.

@@ -30,10 +30,11 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	t, diags, enc, err := s.snapshot(p.TextDocument.URI)
+	v, err := s.snapshot(p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
+	t, enc := v.text, v.enc
 	off := t.offset(p.Position, enc)
 	line, col := t.point(off)
 	var parts []string
@@ -46,14 +47,11 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 			parts = append(parts, md)
 		}
 	}
-	s.mu.Lock()
-	l := s.linter
-	s.mu.Unlock()
-	for _, d := range diags {
+	for _, d := range v.diags {
 		if !covers(d, line, col) {
 			continue
 		}
-		if r := l.Rule(d.Rule); r != nil {
+		if r := v.linter.Rule(d.Rule); r != nil {
 			md := fmt.Sprintf("**%s** (%s): %s\n\n%s", r.ID, d.Severity, r.Summary, strings.TrimSpace(r.Doc))
 			if u := r.URL(); u != "" {
 				md += "\n\n[Rule documentation](" + u + ")"
@@ -147,10 +145,11 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	t, _, enc, err := s.snapshot(p.TextDocument.URI)
+	v, err := s.snapshot(p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
+	t, enc := v.text, v.enc
 	list := protocol.CompletionList{Items: []protocol.CompletionItem{}}
 	if isJSON(t.data) {
 		return list, nil // JSON is written by programs more than by hand
@@ -337,18 +336,14 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	t, diags, enc, err := s.snapshot(p.TextDocument.URI)
+	v, err := s.snapshot(p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	l := s.linter
-	d0 := s.docs[p.TextDocument.URI]
-	path := d0.path
-	s.mu.Unlock()
+	t, enc, l := v.text, v.enc, v.linter
 	from, to := int(p.Range.Start.Line)+1, int(p.Range.End.Line)+1
 	actions := []protocol.CodeAction{}
-	for _, d := range diags {
+	for _, d := range v.diags {
 		end := d.EndLine
 		if end == 0 {
 			end = d.Line
@@ -358,7 +353,7 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 		}
 		pd := toProtocol(l, t, enc, d)
 		if d.Fix != nil {
-			if fixed, _, err := lint.ApplyFixes(path, t.data, []*lint.Fix{d.Fix}); err == nil {
+			if fixed, _, err := lint.ApplyFixes(v.path, t.data, []*lint.Fix{d.Fix}); err == nil {
 				actions = append(actions, protocol.CodeAction{
 					Title: d.Fix.Message, Kind: protocol.QuickFix, Diagnostics: []protocol.Diagnostic{pd},
 					IsPreferred: true,
@@ -411,7 +406,7 @@ func renameKey(u protocol.DocumentURI, t *text, enc string, d lint.Diagnostic, k
 	start := t.offset(t.fromPoint(d.Line, d.Column, enc), enc)
 	rest := t.data[start:]
 	n := len(key)
-	if q := len(rest) > 0 && (rest[0] == '"' || rest[0] == '\''); q {
+	if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
 		n += 2 // a quoted key keeps its quotes
 		want = string(rest[0]) + want + string(rest[0])
 	}
@@ -462,10 +457,11 @@ func (s *Server) documentSymbol(ctx context.Context, params json.RawMessage) (an
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	t, _, enc, err := s.snapshot(p.TextDocument.URI)
+	v, err := s.snapshot(p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
+	t, enc := v.text, v.enc
 	doc := s.parsed(p.TextDocument.URI, t)
 	if doc == nil {
 		return []protocol.DocumentSymbol{}, nil
@@ -581,10 +577,11 @@ func (s *Server) formatting(ctx context.Context, params json.RawMessage) (any, e
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	t, _, enc, err := s.snapshot(p.TextDocument.URI)
+	v, err := s.snapshot(p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
+	t, enc := v.text, v.enc
 	out, err := format.Source("buffer", t.data)
 	if err != nil {
 		return nil, jsonrpc2.NewError(codeRequestFailed, "guidelint fmt: "+err.Error())

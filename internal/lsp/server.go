@@ -59,6 +59,8 @@ type Server struct {
 	roots    []string // workspace folders, absolute
 	linter   *lint.Linter
 	cfgErr   string // why the config could not be used, shown once
+	baseline string // the baseline file the config names, to reload on its change
+	trees    workTrees
 	shutdown bool
 	timers   map[protocol.DocumentURI]*time.Timer
 }
@@ -252,8 +254,10 @@ func (s *Server) reload() {
 	roots := append([]string(nil), s.roots...)
 	s.mu.Unlock()
 	// The workspace's guides as git sees them (SPEC §11): node_modules/
-	// and ignored drafts are not compared.
-	opts := lint.Options{Scope: roots, Jobs: 1, WorkTree: gitrev.WorkTree}
+	// and ignored drafts are not compared. git is asked once per change
+	// of the workspace, not once per keystroke.
+	s.trees.reset()
+	opts := lint.Options{Scope: roots, Jobs: 1, WorkTree: s.trees.list}
 	var problem string
 	if len(roots) > 0 {
 		if path, err := lint.FindConfig(roots[0]); err != nil {
@@ -287,6 +291,10 @@ func (s *Server) reload() {
 	}
 	s.mu.Lock()
 	s.linter = l
+	s.baseline = ""
+	if opts.Config != nil {
+		s.baseline = filepath.Clean(opts.Config.Baseline)
+	}
 	changed := problem != s.cfgErr
 	s.cfgErr = problem
 	s.mu.Unlock()
@@ -326,31 +334,30 @@ func (s *Server) logf(format string, args ...any) {
 	}
 }
 
-// doc returns the open buffer of uri, or an InvalidParams error.
-func (s *Server) doc(u protocol.DocumentURI) (*document, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	d, ok := s.docs[u]
-	if !ok {
-		return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, "document is not open: "+string(u))
-	}
-	return d, nil
+// view is what a request reads of a buffer, consistent with itself: its
+// text and path, its findings (when they are of that text), the
+// encoding and the linter that found them.
+type view struct {
+	text   *text
+	path   string
+	diags  []lint.Diagnostic
+	enc    string
+	linter *lint.Linter
 }
 
-// snapshot returns what a request reads of a buffer: its text, its
-// diagnostics and the encoding, consistent with each other.
-func (s *Server) snapshot(u protocol.DocumentURI) (*text, []lint.Diagnostic, string, error) {
+// snapshot returns the view of an open buffer, or an InvalidParams error.
+func (s *Server) snapshot(u protocol.DocumentURI) (view, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d, ok := s.docs[u]
 	if !ok {
-		return nil, nil, "", jsonrpc2.NewError(jsonrpc2.InvalidParams, "document is not open: "+string(u))
+		return view{}, jsonrpc2.NewError(jsonrpc2.InvalidParams, "document is not open: "+string(u))
 	}
-	var diags []lint.Diagnostic
+	v := view{text: d.text, path: d.path, enc: s.enc, linter: s.linter}
 	if d.linted == d.version {
-		diags = d.diags
+		v.diags = d.diags
 	}
-	return d.text, diags, s.enc, nil
+	return v, nil
 }
 
 // sortedURIs lists the open buffers in a stable order.
@@ -386,4 +393,39 @@ func (s *Server) parsed(u protocol.DocumentURI, t *text) *guide.Document {
 	}
 	s.mu.Unlock()
 	return doc
+}
+
+// workTrees remembers what git lists in each workspace folder until the
+// workspace changes (a save, a close, a watched file, a reload): running
+// git on every edit cost five times the lint.
+type workTrees struct {
+	mu    sync.Mutex
+	lists map[string]workTree
+}
+
+type workTree struct {
+	files []string
+	ok    bool
+}
+
+// list is a lint.WorkTreeFunc.
+func (w *workTrees) list(dir string) ([]string, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if t, ok := w.lists[dir]; ok {
+		return t.files, t.ok
+	}
+	files, ok := gitrev.WorkTree(dir)
+	sort.Strings(files) // once, so that walks need not copy it to sort it
+	if w.lists == nil {
+		w.lists = map[string]workTree{}
+	}
+	w.lists[dir] = workTree{files, ok}
+	return files, ok
+}
+
+func (w *workTrees) reset() {
+	w.mu.Lock()
+	w.lists = nil
+	w.mu.Unlock()
 }
