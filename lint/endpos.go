@@ -28,6 +28,14 @@ func newSource(text []byte) *source {
 	if bytes.IndexByte(text, '\r') >= 0 && bytes.Count(text, []byte("\r")) != bytes.Count(text, []byte("\r\n")) {
 		return nil
 	}
+	return newLineSource(text)
+}
+
+// newLineSource indexes text for scans that stay on one line (cut-text),
+// where a lone CR only ends the line early (lineEnd stops at it) and
+// positions, counted by LF as the parser's are, stay right; it still
+// refuses NEL, LS and PS, which the parser counts as breaks.
+func newLineSource(text []byte) *source {
 	if bytes.Contains(text, []byte("\u0085")) || bytes.Contains(text, []byte("\u2028")) || bytes.Contains(text, []byte("\u2029")) {
 		return nil
 	}
@@ -74,15 +82,13 @@ func (s *source) pos(off int) guide.Pos {
 // lineEnd is the offset of the end of the line holding off, before its
 // line break.
 func (s *source) lineEnd(off int) int {
-	i := bytes.IndexByte(s.data[off:], '\n')
+	// A CR ends the line too: before LF (CRLF), or alone, where YAML
+	// breaks the line.
+	i := bytes.IndexAny(s.data[off:], "\r\n")
 	if i < 0 {
 		return len(s.data)
 	}
-	end := off + i
-	if end > off && s.data[end-1] == '\r' {
-		end--
-	}
-	return end
+	return off + i
 }
 
 // indentOf is the number of spaces that start the line holding off.

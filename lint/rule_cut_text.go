@@ -55,7 +55,7 @@ func runCutText(pass *Pass) {
 	if doc.Format != guide.YAML || bytes.IndexByte(doc.Data, '#') < 0 {
 		return
 	}
-	src := newSource(doc.Data)
+	src := newLineSource(doc.Data)
 	if src == nil {
 		return
 	}
