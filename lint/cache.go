@@ -38,9 +38,9 @@ const cacheLayout = "v3"
 // cacheEntry is one stored result. Key repeats the file name's key so a
 // foreign or truncated file cannot pass for an entry.
 type cacheEntry struct {
-	Key   string                     `json:"key"`
-	Diags []Diagnostic               `json:"diags,omitempty"`
-	Facts map[string]json.RawMessage `json:"facts,omitempty"` // by rule ID
+	Key   string       `json:"key"`
+	Diags []Diagnostic `json:"diags,omitempty"`
+	Facts factSet      `json:"facts,omitempty"` // by rule ID
 }
 
 // buildID identifies this build of guidelint: the module version, or for

@@ -332,8 +332,8 @@ type fileResult struct {
 	Path  string
 	Diags []Diagnostic // final, after finish
 
-	raw        []Diagnostic               // before suppression and severities
-	facts      map[string]json.RawMessage // by rule ID
+	raw        []Diagnostic // before suppression and severities
+	facts      factSet      // of the rules that compare guides
 	dirs       directives
 	ignores    []Ignore     // the directives as finish left them
 	suppressed []Suppressed // the findings they suppressed
@@ -379,10 +379,7 @@ func (l *Linter) lintDoc(p *guide.Parser, path string, data []byte) fileResult {
 	if doc != nil {
 		for _, r := range l.run {
 			if fact := runRule(r, path, doc, add); fact != nil {
-				if res.facts == nil {
-					res.facts = map[string]json.RawMessage{}
-				}
-				res.facts[r.ID] = fact
+				res.facts = res.facts.with(r.ID, fact)
 			}
 		}
 	}

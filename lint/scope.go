@@ -2,7 +2,6 @@ package lint
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -138,11 +137,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 			// Another shard's files are part of the run: the rules
 			// compare them as linted (a finding on them is that shard's
 			// to report, and is dropped below).
-			paths, sniff := make([]string, len(others)), map[string]bool{}
-			for i, in := range others {
-				paths[i], sniff[in.path] = in.path, in.sniff
-			}
-			for _, sf := range l.factsFor(ctx, l.wd, []string{"shard-" + l.opts.Shard.String()}, paths, sniff, inRun, rs) {
+			for _, sf := range l.factsFor(ctx, l.wd, others, nil, inRun, rs) {
 				sf.linted = true
 				scope = append(scope, sf)
 			}
@@ -165,17 +160,17 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 			s := 0
 			for _, i := range order { // merge the run's and the scope's, both sorted
 				for ; s < len(scope) && scope[s].key < keys[i]; s++ {
-					if data := scope[s].facts[c.ID]; data != nil {
+					if data := scope[s].facts.get(c.ID); data != nil {
 						facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 					}
 				}
-				if data := results[i].facts[c.ID]; data != nil {
+				if data := results[i].facts.get(c.ID); data != nil {
 					anon := files[i].stdin && l.opts.StdinName == ""
 					facts = append(facts, Fact{Path: results[i].Path, Linted: true, Anonymous: anon, Data: data})
 				}
 			}
 			for ; s < len(scope); s++ {
-				if data := scope[s].facts[c.ID]; data != nil {
+				if data := scope[s].facts.get(c.ID); data != nil {
 					facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 				}
 			}
@@ -224,7 +219,7 @@ func absKeyIn(wd, p string) string {
 type scopeFile struct {
 	key   string // absolute slash path, the sort key
 	path  string // as messages show it
-	facts map[string]json.RawMessage
+	facts factSet
 	// failed is set when the file could not be read: what it holds is
 	// not known, so it is asked again next time, whatever its stat.
 	failed bool
@@ -235,102 +230,97 @@ type scopeFile struct {
 
 // scopeFacts returns the facts of the guides of Options.Scope that are
 // not part of the run (inRun holds their keys). A guide whose file is
-// unchanged since the last run gets them from the fact index without
-// being opened; another from the cache's entry for its bytes, else by
-// parsing it and running the rules that compare guides.
+// unchanged since a run last read it gets them from the stat index
+// without being opened; another from the cache's entry for its bytes,
+// else by parsing it and running the rules that compare guides.
 func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]bool, rs *runState) []scopeFile {
 	if len(l.opts.Scope) == 0 {
 		return nil
 	}
-	found, sniff := l.scopeFiles()
-	return l.factsFor(ctx, wd, l.opts.Scope, found, sniff, inRun, rs)
+	found, roots := l.scopeFiles()
+	return l.factsFor(ctx, wd, found, roots, inRun, rs)
 }
 
-// scopeFiles walks the folders of Options.Scope for guides; sniff marks
-// those found by their extension only.
-func (l *Linter) scopeFiles() (found []string, sniff map[string]bool) {
-	sniff = map[string]bool{}
+// scopeFiles walks the folders of Options.Scope for guides, and returns
+// them with the folders walked (absolute).
+func (l *Linter) scopeFiles() (found []input, roots []string) {
 	for _, dir := range l.opts.Scope {
 		fi, err := os.Stat(dir)
 		abs, aerr := filepath.Abs(dir)
 		if err != nil || aerr != nil || !fi.IsDir() {
 			continue
 		}
+		roots = append(roots, abs)
 		w := walker{cfg: l.opts.Config, tree: l.opts.WorkTree, visited: map[fileID]string{}, diag: func(Diagnostic) {},
-			add: func(p, _ string, s bool) {
-				found = append(found, p)
-				sniff[p] = s
+			add: func(p, _ string, s bool, fi os.FileInfo) {
+				found = append(found, input{path: p, sniff: s, fi: fi})
 			}}
 		w.start(filepath.Clean(dir), abs, fi)
 	}
-	return found, sniff
+	return found, roots
 }
 
 // factsFor returns the facts of the guides found that are not part of the
-// run, through the fact index that the names in id identify.
-func (l *Linter) factsFor(ctx context.Context, wd string, id, found []string, sniff, inRun map[string]bool, rs *runState) []scopeFile {
-	index := l.opts.Cache.loadFactIndex(id, l.checks, l.maxFileSize())
+// run, through the stat index; roots are the folders walked whole to find
+// them.
+func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots []string, inRun map[string]bool, rs *runState) []scopeFile {
+	idx, own := rs.statIndex(l)
+	for _, r := range roots {
+		idx.walked(r)
+	}
 	seen := map[string]bool{}
 	var out []scopeFile
-	var misses []int // indexes in out of files the index could not answer
 	var stats []os.FileInfo
-	for _, p := range found {
-		key := absKeyIn(wd, p)
+	for _, in := range found {
+		key := absKeyIn(wd, in.path)
 		if inRun[key] || seen[key] {
 			continue
 		}
 		seen[key] = true
-		fi, err := os.Stat(p)
-		if err != nil {
-			continue // vanished; a full run reports it
-		}
-		sf := scopeFile{key: key, path: displayPath(wd, p), sniff: sniff[p]}
-		if facts, ok := index.lookup(key, fi); ok {
-			sf.facts = facts
-		} else {
-			misses = append(misses, len(out))
-			stats = append(stats, fi)
-		}
-		out = append(out, sf)
+		out = append(out, scopeFile{key: key, path: displayPath(wd, in.path), sniff: in.sniff})
+		stats = append(stats, in.fi)
 	}
-	misses, stats = l.fromStatIndex(index, out, misses, stats, rs)
+	// Stat what the walk did not, on several goroutines, and ask the index.
+	hit := make([]bool, len(out))
+	eachParallel(len(out), statWorkers, func(i int) {
+		if stats[i] == nil {
+			stats[i], _ = os.Stat(absFromKey(out[i].key))
+		}
+		if stats[i] == nil {
+			return // vanished; a full run reports it
+		}
+		// An entry of a file a walk found plainly not a guide answers
+		// only when this one was found by its extension too.
+		if e, ok := idx.lookup(out[i].key, stats[i]); ok && (e.Flags&entryNotGuide == 0 || out[i].sniff) {
+			out[i].facts, hit[i] = e.Facts, true
+		}
+	})
+	var misses []int
+	kept := out[:0]
+	keptStats := stats[:0]
+	for i := range out {
+		if stats[i] == nil {
+			continue
+		}
+		if !hit[i] {
+			misses = append(misses, len(kept))
+		}
+		kept, keptStats = append(kept, out[i]), append(keptStats, stats[i])
+	}
+	out, stats = kept, keptStats
 	l.scopeMisses(ctx, out, misses)
 	if ctx.Err() != nil {
 		return out
 	}
-	for n, i := range misses {
+	for _, i := range misses {
 		if !out[i].failed {
-			index.store(out[i].key, stats[n], out[i].facts)
+			idx.store(out[i].key, stats[i], out[i].facts, 0)
 		}
 	}
-	index.prune(func(k string) bool { return seen[k] })
-	l.opts.Cache.saveFactIndex(id, l.checks, l.maxFileSize(), index)
+	if own {
+		idx.save()
+	}
 	return out
-}
-
-// fromStatIndex answers what it can of the fact index's misses from the
-// stat index of full runs, which holds the facts of every clean file it
-// linted: the first pre-commit run after a full one then opens none of
-// the unchanged guides. It returns the misses left, with their stats.
-func (l *Linter) fromStatIndex(index *factIndex, out []scopeFile, misses []int, stats []os.FileInfo, rs *runState) ([]int, []os.FileInfo) {
-	if len(misses) == 0 {
-		return misses, stats
-	}
-	st := rs.statIndex(l)
-	if st == nil {
-		return misses, stats
-	}
-	var left []int
-	var leftStats []os.FileInfo
-	for n, i := range misses {
-		if e, ok := st.lookup(out[i].key, stats[n]); ok {
-			out[i].facts = e.Facts
-			index.store(out[i].key, stats[n], e.Facts)
-			continue
-		}
-		left, leftStats = append(left, i), append(leftStats, stats[n])
-	}
-	return left, leftStats
 }
 
 // readHook is a test's hook: a scope's file is opened.
@@ -380,7 +370,7 @@ func absFromKey(key string) string { return filepath.FromSlash(key) }
 // compare guides. A file that does not parse has none: a full run
 // reports it; nor does one found by its extension (sniff) that is plainly
 // not a guide, which a run skips. failed says the file could not be read.
-func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts map[string]json.RawMessage, failed bool) {
+func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts factSet, failed bool) {
 	data, err := readLimited(file, l.maxFileSize())
 	if err != nil {
 		return nil, true
@@ -405,10 +395,7 @@ func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts 
 			continue
 		}
 		if fact := runRule(r, path, doc, func(Diagnostic) {}); fact != nil {
-			if facts == nil {
-				facts = map[string]json.RawMessage{}
-			}
-			facts[r.ID] = fact
+			facts = facts.with(r.ID, fact)
 		}
 	}
 	return facts, false

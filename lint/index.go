@@ -1,0 +1,493 @@
+package lint
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// The stat index sits in front of the content cache, as git's index sits
+// in front of its object store: a warm run stats each file and opens
+// none whose stat is what it was when the file was last linted clean. Its
+// cost follows what changed, not the bytes of the repository.
+//
+// An entry records a file's device, inode, size, mode, and modification
+// and change times in nanoseconds, and what reading it gave: the facts
+// the rules that compare guides read, and whether linting it found
+// nothing (no finding, no suppression comment) or that it is plainly not
+// a guide. A file with findings is read anyway, for the snippets and
+// columns of the report, and one with suppression comments for its
+// comments; a guide of the scope that a run only read for its facts
+// (pre-commit's unchanged guides) has an entry that answers for its facts
+// only.
+//
+// Racy clean: a file modified in the same clock tick as the index was
+// written could change again within that tick and keep its stat. As git
+// does, an entry is trusted only when the file's modification time is
+// older than the index file's own; a newer one is read again (through the
+// content cache, so that costs a read and a hash). An entry copied into a
+// newer index without being read again keeps that doubt: it is dropped.
+//
+// The index is one file per build, schema, set of rules and size limit,
+// replaced atomically and checked on read against the CRC-32C it ends
+// with: concurrent runs and a crash mid-write leave the old index or the
+// new one, and a damaged one is ignored. It is a sorted table read in one
+// piece and searched where it lies: loading 100,000 entries makes no
+// object per entry, and a run that changes a few of them copies the rest
+// byte for byte.
+type statIndex struct {
+	file  string
+	stamp int64 // the index file's modification time, ns; entries not older are racy
+
+	buf  []byte   // the file as read; facts handed out point into it
+	offs []uint32 // where each entry starts in buf, in key order
+	seen []atomic.Bool
+
+	mu      sync.Mutex
+	changed map[string]*statEntry // stored (or nil: forgotten) by this run
+	roots   []string              // folders walked whole: their unseen entries are gone
+	rules   map[string]string     // rule IDs read, interned
+}
+
+// statEntry is one file as it was last read.
+type statEntry struct {
+	Dev, Ino           uint64
+	Size, MTime, CTime int64
+	Mode               uint32
+	Flags              uint8
+	Facts              factSet
+}
+
+const (
+	entryClean    = 1 << iota // linted with no finding and no suppression comment
+	entryNotGuide             // found by a walk and plainly not a guide
+)
+
+// indexMagic begins an index file; its last byte is the format's version.
+const indexMagic = "guidelint-stat\x00\x02"
+
+// statOf is the stat part of an entry for fi.
+func statOf(fi os.FileInfo) statEntry {
+	e := statEntry{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode())}
+	if id, ok := idOf(fi); ok {
+		e.Dev, e.Ino = id.dev, id.ino
+	}
+	e.CTime = ctimeOf(fi)
+	return e
+}
+
+func (e *statEntry) sameStat(o *statEntry) bool {
+	return e.Dev == o.Dev && e.Ino == o.Ino && e.Size == o.Size && e.MTime == o.MTime && e.CTime == o.CTime && e.Mode == o.Mode
+}
+
+// statIndexFile names the index for a linter: a build, the schema, the
+// rules that run (fp) and the size limit decide what an entry means.
+func (c *Cache) statIndexFile(fp string, maxSize int64) string {
+	h := sha256.New()
+	for _, part := range []string{"stat", buildID(), schemaHash(), fp, strconv.FormatInt(maxSize, 10)} {
+		io.WriteString(h, part)
+		h.Write([]byte{0})
+	}
+	return filepath.Join(c.dir, cacheLayout, "stat-"+hex.EncodeToString(h.Sum(nil))[:32]+".idx")
+}
+
+// loadStatIndex reads a linter's index; nil when there is no cache (the
+// methods of a nil index find nothing and store nothing).
+func (c *Cache) loadStatIndex(fp string, maxSize int64) *statIndex {
+	if c == nil || buildID() == "" {
+		return nil
+	}
+	idx := &statIndex{file: c.statIndexFile(fp, maxSize), changed: map[string]*statEntry{}, rules: map[string]string{}}
+	f, err := os.Open(idx.file)
+	if err != nil {
+		return idx
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return idx
+	}
+	data, err := readSized(f, fi.Size(), fi.Size())
+	if err != nil {
+		return idx
+	}
+	if offs, ok := indexOffsets(data); ok {
+		idx.buf, idx.offs, idx.stamp = data, offs, fi.ModTime().UnixNano()
+		idx.seen = make([]atomic.Bool, len(offs))
+	}
+	return idx // a damaged or foreign index is ignored: start afresh
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// indexOffsets checks an index file and returns where its entries start;
+// false when it is damaged, foreign, or out of order.
+func indexOffsets(data []byte) ([]uint32, bool) {
+	if len(data) < len(indexMagic)+4+4 || string(data[:len(indexMagic)]) != indexMagic || len(data) > 1<<32-1 {
+		return nil, false
+	}
+	body := data[:len(data)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(body):]) {
+		return nil, false
+	}
+	n := binary.LittleEndian.Uint32(body[len(indexMagic):])
+	pos := len(indexMagic) + 4
+	if uint64(n) > uint64(len(body)-pos) {
+		return nil, false
+	}
+	offs := make([]uint32, 0, n)
+	var prev []byte
+	for pos < len(body) {
+		key, next, ok := entryKey(body, pos)
+		if !ok || (prev != nil && bytes.Compare(prev, key) >= 0) {
+			return nil, false
+		}
+		end, ok := skipEntry(body, next)
+		if !ok {
+			return nil, false
+		}
+		offs = append(offs, uint32(pos))
+		prev, pos = key, end
+	}
+	if len(offs) != int(n) {
+		return nil, false
+	}
+	return offs, true
+}
+
+// entryKey reads the key of the entry at pos; next is where its stat
+// begins.
+func entryKey(b []byte, pos int) (key []byte, next int, ok bool) {
+	n, w := binary.Uvarint(b[pos:])
+	if w <= 0 || n > uint64(len(b)-pos-w) {
+		return nil, 0, false
+	}
+	start := pos + w
+	return b[start : start+int(n)], start + int(n), true
+}
+
+// skipEntry returns where the entry whose stat begins at pos ends.
+func skipEntry(b []byte, pos int) (int, bool) {
+	_, end, ok := decodeEntry(b, pos, nil)
+	return end, ok
+}
+
+// decodeEntry reads the entry whose stat begins at pos. Its facts point
+// into b; rules, when not nil, interns their rule IDs (nil: facts are
+// skipped).
+func decodeEntry(b []byte, pos int, rules func([]byte) string) (statEntry, int, bool) {
+	var e statEntry
+	r := entryReader{b: b, pos: pos}
+	e.Dev, e.Ino = r.uvarint(), r.uvarint()
+	e.Size, e.MTime, e.CTime = r.varint(), r.varint(), r.varint()
+	e.Mode = uint32(r.uvarint())
+	e.Flags = uint8(r.uvarint())
+	n := r.uvarint()
+	if r.bad || n > uint64(len(b)) {
+		return e, 0, false
+	}
+	if rules != nil && n > 0 {
+		e.Facts = make(factSet, 0, n)
+	}
+	for i := uint64(0); i < n; i++ {
+		id, data := r.bytes(), r.bytes()
+		if r.bad {
+			return e, 0, false
+		}
+		if rules != nil {
+			e.Facts = append(e.Facts, ruleFact{rules(id), data[:len(data):len(data)]})
+		}
+	}
+	return e, r.pos, true
+}
+
+// entryReader reads the varints and byte strings of an entry, noting
+// (not panicking on) a short or damaged one.
+type entryReader struct {
+	b   []byte
+	pos int
+	bad bool
+}
+
+func (r *entryReader) uvarint() uint64 {
+	if r.bad {
+		return 0
+	}
+	v, w := binary.Uvarint(r.b[r.pos:])
+	if w <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.pos += w
+	return v
+}
+
+func (r *entryReader) varint() int64 {
+	if r.bad {
+		return 0
+	}
+	v, w := binary.Varint(r.b[r.pos:])
+	if w <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.pos += w
+	return v
+}
+
+func (r *entryReader) bytes() []byte {
+	n := r.uvarint()
+	if r.bad || n > uint64(len(r.b)-r.pos) {
+		r.bad = true
+		return nil
+	}
+	s := r.b[r.pos : r.pos+int(n)]
+	r.pos += int(n)
+	return s
+}
+
+// appendEntry encodes an entry as decodeEntry reads it.
+func appendEntry(b []byte, key string, e *statEntry) []byte {
+	b = binary.AppendUvarint(b, uint64(len(key)))
+	b = append(b, key...)
+	b = binary.AppendUvarint(b, e.Dev)
+	b = binary.AppendUvarint(b, e.Ino)
+	b = binary.AppendVarint(b, e.Size)
+	b = binary.AppendVarint(b, e.MTime)
+	b = binary.AppendVarint(b, e.CTime)
+	b = binary.AppendUvarint(b, uint64(e.Mode))
+	b = binary.AppendUvarint(b, uint64(e.Flags))
+	b = binary.AppendUvarint(b, uint64(len(e.Facts)))
+	for _, f := range e.Facts {
+		b = binary.AppendUvarint(b, uint64(len(f.rule)))
+		b = append(b, f.rule...)
+		b = binary.AppendUvarint(b, uint64(len(f.data)))
+		b = append(b, f.data...)
+	}
+	return b
+}
+
+// find returns the position of key among the index's entries.
+func (idx *statIndex) find(key string) (int, bool) {
+	i := sort.Search(len(idx.offs), func(i int) bool {
+		k, _, _ := entryKey(idx.buf, int(idx.offs[i]))
+		return string(k) >= key
+	})
+	if i < len(idx.offs) {
+		if k, _, _ := entryKey(idx.buf, int(idx.offs[i])); string(k) == key {
+			return i, true
+		}
+	}
+	return i, false
+}
+
+// get returns the entry of key as this run knows it: stored by the run,
+// else read from the file; racy entries of the file are not trusted.
+func (idx *statIndex) get(key string) (statEntry, bool) {
+	idx.mu.Lock()
+	if e, ok := idx.changed[key]; ok {
+		idx.mu.Unlock()
+		if e == nil {
+			return statEntry{}, false
+		}
+		return *e, true
+	}
+	idx.mu.Unlock()
+	i, ok := idx.find(key)
+	if !ok {
+		return statEntry{}, false
+	}
+	idx.seen[i].Store(true)
+	_, next, _ := entryKey(idx.buf, int(idx.offs[i]))
+	e, _, _ := decodeEntry(idx.buf, next, idx.intern)
+	if e.MTime >= idx.stamp {
+		return statEntry{}, false
+	}
+	return e, true
+}
+
+// intern returns the rule ID id as a string shared by every entry.
+func (idx *statIndex) intern(id []byte) string {
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	s, ok := idx.rules[string(id)]
+	if !ok {
+		s = string(id)
+		idx.rules[s] = s
+	}
+	return s
+}
+
+// lookup returns the entry of the file at key when fi, its stat now, is
+// the one recorded and the entry is not racy. The entry may answer for
+// the file's facts only (Flags without entryClean).
+func (idx *statIndex) lookup(key string, fi os.FileInfo) (statEntry, bool) {
+	if idx == nil {
+		return statEntry{}, false
+	}
+	e, ok := idx.get(key)
+	if !ok {
+		return statEntry{}, false
+	}
+	now := statOf(fi)
+	if !e.sameStat(&now) {
+		return statEntry{}, false
+	}
+	return e, true
+}
+
+// store records what reading a file gave, with its stat taken before it
+// was read (a change while it was read makes the next run read it again).
+func (idx *statIndex) store(key string, fi os.FileInfo, facts factSet, flags uint8) {
+	if idx == nil {
+		return
+	}
+	e := statOf(fi)
+	e.Facts, e.Flags = facts, flags
+	idx.mu.Lock()
+	idx.changed[key] = &e
+	idx.mu.Unlock()
+}
+
+// forget drops a file that is no longer clean and whose facts are not
+// kept (a file with findings is read by every run anyway).
+func (idx *statIndex) forget(key string) {
+	if idx == nil {
+		return
+	}
+	idx.mu.Lock()
+	idx.changed[key] = nil
+	idx.mu.Unlock()
+}
+
+// walked says the folder dir (an absolute path) was walked whole: an
+// entry below it that the run did not look up is of a file gone, and is
+// dropped when the index is saved.
+func (idx *statIndex) walked(dir string) {
+	if idx == nil {
+		return
+	}
+	dir = filepath.ToSlash(filepath.Clean(dir))
+	if !strings.HasSuffix(dir, "/") {
+		dir += "/"
+	}
+	idx.mu.Lock()
+	idx.roots = append(idx.roots, dir)
+	idx.mu.Unlock()
+}
+
+// save replaces the index file when the run changed it; failures are
+// ignored (the index is an optimisation). Entries the run did not touch
+// are copied as they are, but for racy ones (not read again, they could
+// hide a change) and those of files gone from a folder walked whole.
+func (idx *statIndex) save() {
+	if idx == nil {
+		return
+	}
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	keys := make([]string, 0, len(idx.changed))
+	for k := range idx.changed {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	dropped := false
+	for i := range idx.offs {
+		if idx.stale(i) {
+			dropped = true
+			break
+		}
+	}
+	if len(keys) == 0 && !dropped {
+		return
+	}
+	out := make([]byte, 0, len(idx.buf)+len(keys)*256+len(indexMagic)+8)
+	out = append(out, indexMagic...)
+	out = append(out, 0, 0, 0, 0) // the count, set below
+	count := 0
+	copyOld := func(i int) {
+		if idx.stale(i) {
+			return
+		}
+		start := int(idx.offs[i])
+		_, next, _ := entryKey(idx.buf, start)
+		_, end, _ := decodeEntry(idx.buf, next, nil)
+		out = append(out, idx.buf[start:end]...)
+		count++
+	}
+	i := 0
+	for _, k := range keys {
+		for ; i < len(idx.offs); i++ {
+			old, _, _ := entryKey(idx.buf, int(idx.offs[i]))
+			if string(old) >= k {
+				break
+			}
+			copyOld(i)
+		}
+		if i < len(idx.offs) {
+			if old, _, _ := entryKey(idx.buf, int(idx.offs[i])); string(old) == k {
+				i++ // replaced or forgotten
+			}
+		}
+		if e := idx.changed[k]; e != nil {
+			out = appendEntry(out, k, e)
+			count++
+		}
+	}
+	for ; i < len(idx.offs); i++ {
+		copyOld(i)
+	}
+	binary.LittleEndian.PutUint32(out[len(indexMagic):], uint32(count))
+	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(out, castagnoli))
+	replaceFile(idx.file, out)
+}
+
+// stale says whether the file's entry i is not to be kept: racy, or of a
+// file no longer found in a folder walked whole. Called with mu held.
+func (idx *statIndex) stale(i int) bool {
+	start := int(idx.offs[i])
+	key, next, _ := entryKey(idx.buf, start)
+	r := entryReader{b: idx.buf, pos: next}
+	r.uvarint() // device
+	r.uvarint() // inode
+	r.varint()  // size
+	if r.varint() >= idx.stamp {
+		return true
+	}
+	if idx.seen[i].Load() {
+		return false
+	}
+	for _, root := range idx.roots {
+		if bytes.HasPrefix(key, []byte(root)) {
+			return true
+		}
+	}
+	return false
+}
+
+// indexFlags is what the stat index records of a file's result.
+func (r *fileResult) indexFlags() uint8 {
+	switch {
+	case r.notGuide:
+		return entryNotGuide
+	case r.clean():
+		return entryClean
+	}
+	return 0 // its facts only
+}
+
+// clean says whether a file's result is one the stat index may stand
+// for: no finding (not even an internal one) and no suppression comment.
+func (r *fileResult) clean() bool {
+	return len(r.raw) == 0 && len(r.dirs) == 0
+}
