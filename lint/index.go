@@ -107,7 +107,7 @@ func (c *Cache) loadStatIndex(fp string, maxSize int64) *statIndex {
 	if c == nil || buildID() == "" {
 		return nil
 	}
-	idx := &statIndex{file: c.statIndexFile(fp, maxSize), changed: map[string]*statEntry{}, rules: map[string]string{}}
+	idx := &statIndex{file: c.statIndexFile(fp, maxSize), changed: map[string]*statEntry{}}
 	f, err := os.Open(idx.file)
 	if err != nil {
 		return idx
@@ -121,8 +121,8 @@ func (c *Cache) loadStatIndex(fp string, maxSize int64) *statIndex {
 	if err != nil {
 		return idx
 	}
-	if offs, ok := indexOffsets(data); ok {
-		idx.buf, idx.offs, idx.stamp = data, offs, fi.ModTime().UnixNano()
+	if offs, rules, ok := indexOffsets(data); ok {
+		idx.buf, idx.offs, idx.rules, idx.stamp = data, offs, rules, fi.ModTime().UnixNano()
 		idx.seen = make([]atomic.Bool, len(offs))
 	}
 	return idx // a damaged or foreign index is ignored: start afresh
@@ -130,39 +130,47 @@ func (c *Cache) loadStatIndex(fp string, maxSize int64) *statIndex {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// indexOffsets checks an index file and returns where its entries start;
+// indexOffsets checks an index file and returns where its entries start,
+// and the rule IDs its facts name (each string once, for all entries);
 // false when it is damaged, foreign, or out of order.
-func indexOffsets(data []byte) ([]uint32, bool) {
+func indexOffsets(data []byte) ([]uint32, map[string]string, bool) {
 	if len(data) < len(indexMagic)+4+4 || string(data[:len(indexMagic)]) != indexMagic || len(data) > 1<<32-1 {
-		return nil, false
+		return nil, nil, false
 	}
 	body := data[:len(data)-4]
 	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(body):]) {
-		return nil, false
+		return nil, nil, false
 	}
 	n := binary.LittleEndian.Uint32(body[len(indexMagic):])
 	pos := len(indexMagic) + 4
 	if uint64(n) > uint64(len(body)-pos) {
-		return nil, false
+		return nil, nil, false
 	}
 	offs := make([]uint32, 0, n)
+	rules := map[string]string{}
+	note := func(id []byte) string {
+		if _, ok := rules[string(id)]; !ok {
+			rules[string(id)] = string(id)
+		}
+		return ""
+	}
 	var prev []byte
 	for pos < len(body) {
 		key, next, ok := entryKey(body, pos)
 		if !ok || (prev != nil && bytes.Compare(prev, key) >= 0) {
-			return nil, false
+			return nil, nil, false
 		}
-		end, ok := skipEntry(body, next)
+		_, end, ok := decodeEntry(body, next, note, false)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		offs = append(offs, uint32(pos))
 		prev, pos = key, end
 	}
 	if len(offs) != int(n) {
-		return nil, false
+		return nil, nil, false
 	}
-	return offs, true
+	return offs, rules, true
 }
 
 // entryKey reads the key of the entry at pos; next is where its stat
@@ -176,16 +184,10 @@ func entryKey(b []byte, pos int) (key []byte, next int, ok bool) {
 	return b[start : start+int(n)], start + int(n), true
 }
 
-// skipEntry returns where the entry whose stat begins at pos ends.
-func skipEntry(b []byte, pos int) (int, bool) {
-	_, end, ok := decodeEntry(b, pos, nil)
-	return end, ok
-}
-
-// decodeEntry reads the entry whose stat begins at pos. Its facts point
-// into b; rules, when not nil, interns their rule IDs (nil: facts are
-// skipped).
-func decodeEntry(b []byte, pos int, rules func([]byte) string) (statEntry, int, bool) {
+// decodeEntry reads the entry whose stat begins at pos. With facts set,
+// they are read too, pointing into b, their rule IDs made strings by
+// rules; else rules, when not nil, only sees each rule ID.
+func decodeEntry(b []byte, pos int, rules func([]byte) string, facts bool) (statEntry, int, bool) {
 	var e statEntry
 	r := entryReader{b: b, pos: pos}
 	e.Dev, e.Ino = r.uvarint(), r.uvarint()
@@ -196,7 +198,7 @@ func decodeEntry(b []byte, pos int, rules func([]byte) string) (statEntry, int, 
 	if r.bad || n > uint64(len(b)) {
 		return e, 0, false
 	}
-	if rules != nil && n > 0 {
+	if facts && n > 0 {
 		e.Facts = make(factSet, 0, n)
 	}
 	for i := uint64(0); i < n; i++ {
@@ -204,8 +206,11 @@ func decodeEntry(b []byte, pos int, rules func([]byte) string) (statEntry, int, 
 		if r.bad {
 			return e, 0, false
 		}
-		if rules != nil {
+		switch {
+		case facts:
 			e.Facts = append(e.Facts, ruleFact{rules(id), data[:len(data):len(data)]})
+		case rules != nil:
+			rules(id)
 		}
 	}
 	return e, r.pos, true
@@ -309,29 +314,26 @@ func (idx *statIndex) get(key string) (statEntry, bool) {
 	}
 	idx.seen[i].Store(true)
 	_, next, _ := entryKey(idx.buf, int(idx.offs[i]))
-	e, _, _ := decodeEntry(idx.buf, next, idx.intern)
+	e, _, _ := decodeEntry(idx.buf, next, idx.intern, true)
 	if e.MTime >= idx.stamp {
 		return statEntry{}, false
 	}
 	return e, true
 }
 
-// intern returns the rule ID id as a string shared by every entry.
+// intern returns the rule ID id as a string shared by every entry: the
+// load noted every ID the file holds, so this only reads the map.
 func (idx *statIndex) intern(id []byte) string {
-	idx.mu.Lock()
-	defer idx.mu.Unlock()
-	s, ok := idx.rules[string(id)]
-	if !ok {
-		s = string(id)
-		idx.rules[s] = s
+	if s, ok := idx.rules[string(id)]; ok {
+		return s
 	}
-	return s
+	return string(id)
 }
 
-// lookup returns the entry of the file at key when fi, its stat now, is
+// lookup returns the entry of the file at key when now, its stat now, is
 // the one recorded and the entry is not racy. The entry may answer for
 // the file's facts only (Flags without entryClean).
-func (idx *statIndex) lookup(key string, fi os.FileInfo) (statEntry, bool) {
+func (idx *statIndex) lookup(key string, now statEntry) (statEntry, bool) {
 	if idx == nil {
 		return statEntry{}, false
 	}
@@ -339,7 +341,6 @@ func (idx *statIndex) lookup(key string, fi os.FileInfo) (statEntry, bool) {
 	if !ok {
 		return statEntry{}, false
 	}
-	now := statOf(fi)
 	if !e.sameStat(&now) {
 		return statEntry{}, false
 	}
@@ -348,11 +349,10 @@ func (idx *statIndex) lookup(key string, fi os.FileInfo) (statEntry, bool) {
 
 // store records what reading a file gave, with its stat taken before it
 // was read (a change while it was read makes the next run read it again).
-func (idx *statIndex) store(key string, fi os.FileInfo, facts factSet, flags uint8) {
+func (idx *statIndex) store(key string, e statEntry, facts factSet, flags uint8) {
 	if idx == nil {
 		return
 	}
-	e := statOf(fi)
 	e.Facts, e.Flags = facts, flags
 	idx.mu.Lock()
 	idx.changed[key] = &e
@@ -421,7 +421,7 @@ func (idx *statIndex) save() {
 		}
 		start := int(idx.offs[i])
 		_, next, _ := entryKey(idx.buf, start)
-		_, end, _ := decodeEntry(idx.buf, next, nil)
+		_, end, _ := decodeEntry(idx.buf, next, nil, false)
 		out = append(out, idx.buf[start:end]...)
 		count++
 	}

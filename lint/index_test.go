@@ -53,16 +53,16 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	old := time.Now().Add(-time.Hour)
 	fi := func(size int64) os.FileInfo { return fakeStat{size: size, mtime: old} }
 	facts := factSet{{"id-unique", json.RawMessage(`"a"`)}, {"title-unique", json.RawMessage(`{"t":"A"}`)}}
-	idx.store("/r/b.yaml", fi(2), nil, entryNotGuide)
-	idx.store("/r/a.yaml", fi(1), facts, entryClean)
-	idx.store("/r/c.yaml", fi(3), facts[:1], 0)
+	idx.store("/r/b.yaml", statOf(fi(2)), nil, entryNotGuide)
+	idx.store("/r/a.yaml", statOf(fi(1)), facts, entryClean)
+	idx.store("/r/c.yaml", statOf(fi(3)), facts[:1], 0)
 	idx = reload(t, c, idx)
 	if len(idx.offs) != 3 {
 		t.Fatalf("%d entries, want 3", len(idx.offs))
 	}
 	check := func(key string, size int64, flags uint8, want factSet) {
 		t.Helper()
-		e, ok := idx.lookup(key, fi(size))
+		e, ok := idx.lookup(key, statOf(fi(size)))
 		if !ok {
 			t.Fatalf("%s: no entry", key)
 		}
@@ -73,10 +73,10 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	check("/r/a.yaml", 1, entryClean, facts)
 	check("/r/b.yaml", 2, entryNotGuide, nil)
 	check("/r/c.yaml", 3, 0, facts[:1])
-	if _, ok := idx.lookup("/r/a.yaml", fi(9)); ok {
+	if _, ok := idx.lookup("/r/a.yaml", statOf(fi(9))); ok {
 		t.Error("an entry answered for another size")
 	}
-	if _, ok := idx.lookup("/r/aa.yaml", fi(1)); ok {
+	if _, ok := idx.lookup("/r/aa.yaml", statOf(fi(1))); ok {
 		t.Error("a key not stored was found")
 	}
 	before := entryBytes(idx, "/r/c.yaml")
@@ -99,7 +99,7 @@ func entryBytes(idx *statIndex, key string) []byte {
 	}
 	start := int(idx.offs[i])
 	_, next, _ := entryKey(idx.buf, start)
-	_, end, _ := decodeEntry(idx.buf, next, nil)
+	_, end, _ := decodeEntry(idx.buf, next, nil, false)
 	return idx.buf[start:end]
 }
 
@@ -120,12 +120,12 @@ func TestStatIndexInode(t *testing.T) {
 	}
 	c, idx := newIndex(t)
 	old := time.Now().Add(-time.Hour)
-	idx.store("/g.yaml", withInode(t, real, old, 0), nil, entryClean)
+	idx.store("/g.yaml", statOf(withInode(t, real, old, 0)), nil, entryClean)
 	idx = reload(t, c, idx)
-	if _, ok := idx.lookup("/g.yaml", withInode(t, real, old, 0)); !ok {
+	if _, ok := idx.lookup("/g.yaml", statOf(withInode(t, real, old, 0))); !ok {
 		t.Fatal("the same stat was not trusted")
 	}
-	if _, ok := idx.lookup("/g.yaml", withInode(t, real, old, 1)); ok {
+	if _, ok := idx.lookup("/g.yaml", statOf(withInode(t, real, old, 1))); ok {
 		t.Error("an entry answered for another inode")
 	}
 }
@@ -138,21 +138,21 @@ func TestStatIndexRacyNotCopied(t *testing.T) {
 	c, idx := newIndex(t)
 	old := time.Now().Add(-time.Hour)
 	future := time.Now().Add(time.Hour) // not older than any index written now
-	idx.store("/r/racy.yaml", fakeStat{size: 1, mtime: future}, nil, entryClean)
-	idx.store("/r/old.yaml", fakeStat{size: 1, mtime: old}, nil, entryClean)
+	idx.store("/r/racy.yaml", statOf(fakeStat{size: 1, mtime: future}), nil, entryClean)
+	idx.store("/r/old.yaml", statOf(fakeStat{size: 1, mtime: old}), nil, entryClean)
 	idx = reload(t, c, idx)
-	if _, ok := idx.lookup("/r/racy.yaml", fakeStat{size: 1, mtime: future}); ok {
+	if _, ok := idx.lookup("/r/racy.yaml", statOf(fakeStat{size: 1, mtime: future})); ok {
 		t.Error("a racy entry was trusted")
 	}
 	if len(idx.offs) != 2 {
 		t.Fatalf("%d entries, want 2", len(idx.offs))
 	}
-	idx.store("/r/new.yaml", fakeStat{size: 1, mtime: old}, nil, entryClean)
+	idx.store("/r/new.yaml", statOf(fakeStat{size: 1, mtime: old}), nil, entryClean)
 	idx = reload(t, c, idx)
 	if _, found := idx.find("/r/racy.yaml"); found {
 		t.Error("a racy entry not read again was copied into the new index")
 	}
-	if _, ok := idx.lookup("/r/old.yaml", fakeStat{size: 1, mtime: old}); !ok {
+	if _, ok := idx.lookup("/r/old.yaml", statOf(fakeStat{size: 1, mtime: old})); !ok {
 		t.Error("an entry the run did not touch was lost")
 	}
 }
@@ -163,12 +163,12 @@ func TestStatIndexPrune(t *testing.T) {
 	c, idx := newIndex(t)
 	old := fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)}
 	for _, k := range []string{"/r/gone.yaml", "/r/kept.yaml", "/rr/other.yaml", "/s/x.yaml"} {
-		idx.store(k, old, nil, entryClean)
+		idx.store(k, statOf(old), nil, entryClean)
 	}
 	idx = reload(t, c, idx)
 	idx.walked("/r")
-	idx.lookup("/r/kept.yaml", old)
-	idx.store("/r/new.yaml", old, nil, entryClean)
+	idx.lookup("/r/kept.yaml", statOf(old))
+	idx.store("/r/new.yaml", statOf(old), nil, entryClean)
 	idx = reload(t, c, idx)
 	var keys []string
 	for _, off := range idx.offs {
@@ -191,8 +191,8 @@ func FuzzStatIndex(f *testing.F) {
 	}
 	idx := c.loadStatIndex("fp", 1<<20)
 	old := fakeStat{size: 7, mtime: time.Now().Add(-time.Hour)}
-	idx.store("/a", old, factSet{{"id-unique", json.RawMessage(`"x"`)}}, entryClean)
-	idx.store("/b", old, nil, entryNotGuide)
+	idx.store("/a", statOf(old), factSet{{"id-unique", json.RawMessage(`"x"`)}}, entryClean)
+	idx.store("/b", statOf(old), nil, entryNotGuide)
 	idx.save()
 	good, err := os.ReadFile(idx.file)
 	if err != nil {
@@ -204,15 +204,15 @@ func FuzzStatIndex(f *testing.F) {
 	f.Add([]byte(indexMagic))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		data := binary.LittleEndian.AppendUint32(append([]byte(nil), body...), crc32.Checksum(body, castagnoli))
-		offs, ok := indexOffsets(data)
+		offs, rules, ok := indexOffsets(data)
 		if !ok {
 			return
 		}
-		ix := &statIndex{file: filepath.Join(dir, "fuzz.idx"), buf: data, offs: offs, seen: make([]atomic.Bool, len(offs)), rules: map[string]string{}, changed: map[string]*statEntry{}}
+		ix := &statIndex{file: filepath.Join(dir, "fuzz.idx"), buf: data, offs: offs, seen: make([]atomic.Bool, len(offs)), rules: rules, changed: map[string]*statEntry{}}
 		for _, k := range []string{"/a", "/b", "", "/zz"} {
-			ix.lookup(k, old)
+			ix.lookup(k, statOf(old))
 		}
-		ix.store("/c", old, nil, entryClean)
+		ix.store("/c", statOf(old), nil, entryClean)
 		ix.save() // copies every entry: must not panic
 	})
 }

@@ -175,8 +175,8 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 					continue
 				}
 				r := l.lintOne(&p, files[ld.i], ld.data, ld.diag)
-				if ld.fi != nil {
-					idx.store(ld.key, ld.fi, r.facts, r.indexFlags())
+				if ld.statted {
+					idx.store(ld.key, ld.st, r.facts, r.indexFlags())
 				}
 				results[ld.i] = r
 			}
@@ -224,24 +224,27 @@ func (l *Linter) statInputs(files []input, idx *statIndex) []loaded {
 		if in.stdin {
 			return
 		}
-		fi := in.fi
-		if fi == nil {
+		st := in.st
+		if !in.statted {
 			var err error
-			if fi, err = os.Stat(in.path); err != nil {
+			if st, err = statEntryOf(in.path); err != nil {
 				return
 			}
 		}
-		if !fi.Mode().IsRegular() {
+		if !fs.FileMode(st.Mode).IsRegular() {
 			return
 		}
 		ld := &pre[i]
-		ld.key = absKeyIn(l.wd, in.path)
+		ld.key = in.key
+		if ld.key == "" {
+			ld.key = absKeyIn(l.wd, in.path)
+		}
 		// A file a walk skipped as not a guide is linted when it is
 		// named: that entry does not answer then.
-		if e, ok := idx.lookup(ld.key, fi); ok && (e.Flags&entryClean != 0 || e.Flags&entryNotGuide != 0 && in.sniff) {
+		if e, ok := idx.lookup(ld.key, st); ok && (e.Flags&entryClean != 0 || e.Flags&entryNotGuide != 0 && in.sniff) {
 			ld.clean, ld.facts, ld.notGuide = true, e.Facts, e.Flags&entryNotGuide != 0
 		} else {
-			ld.fi = fi
+			ld.st, ld.statted = st, true
 		}
 	})
 	return pre
@@ -348,9 +351,10 @@ type loaded struct {
 	data []byte
 	diag *Diagnostic
 
-	key      string      // the file's key in the stat index
-	fi       os.FileInfo // its stat before it was read, to record it
-	clean    bool        // unchanged since found clean: not read
+	key      string    // the file's key in the stat index
+	st       statEntry // its stat before it was read, to record it,
+	statted  bool      // when it was taken
+	clean    bool      // unchanged since found clean: not read
 	facts    factSet
 	notGuide bool
 }
@@ -362,9 +366,13 @@ type input struct {
 	// sniff is set for a file a walk found by its extension: it is
 	// skipped when it is plainly not a guide (looksLikeGuide).
 	sniff bool
-	// fi is the file's stat when the walk took one (git's listing is
+	// key is the file's absolute slash path, the stat index's key ("":
+	// not known yet).
+	key string
+	// st is the file's stat when the walk took one (git's listing is
 	// lstat'ed), so that the run need not take it again.
-	fi os.FileInfo
+	st      statEntry
+	statted bool
 }
 
 // lintOne lints one file read by Run; problems reading it are "file"
@@ -551,7 +559,7 @@ func collect(paths []string, cfg *Config, tree WorkTreeFunc) ([]input, []Diagnos
 	// duplicate for id-unique.
 	seen := map[string]int{}
 	wd, _ := os.Getwd()
-	add := func(p, abs string, sniff bool, fi os.FileInfo) {
+	add := func(p, abs string, sniff bool, st *statEntry) {
 		if abs == "" {
 			abs = absKeyIn(wd, p)
 		}
@@ -561,7 +569,11 @@ func collect(paths []string, cfg *Config, tree WorkTreeFunc) ([]input, []Diagnos
 			return
 		}
 		seen[abs] = len(files)
-		files = append(files, input{path: p, sniff: sniff, fi: fi})
+		in := input{path: p, sniff: sniff, key: abs}
+		if st != nil {
+			in.st, in.statted = *st, true
+		}
+		files = append(files, in)
 	}
 	stdin := false
 	for _, p := range paths {
@@ -579,7 +591,8 @@ func collect(paths []string, cfg *Config, tree WorkTreeFunc) ([]input, []Diagnos
 		}
 		if !fi.IsDir() {
 			if !cfg.Excluded(p) {
-				add(filepath.Clean(p), "", false, fi)
+				st := statOf(fi)
+				add(filepath.Clean(p), "", false, &st)
 			}
 			continue
 		}
@@ -608,7 +621,7 @@ type walker struct {
 	// add takes a file found, with sniff set unless the config's files
 	// globs chose it (then it is linted whatever it holds), and its stat
 	// when the walk took one.
-	add  func(path, abs string, sniff bool, fi os.FileInfo)
+	add  func(path, abs string, sniff bool, st *statEntry)
 	diag func(Diagnostic)
 }
 
@@ -644,15 +657,17 @@ func (w *walker) listed(dir, abs string, files []string) {
 	}
 	// git's listing says nothing of a file's type: lstat each, on several
 	// goroutines (100,000 lstats take 0.4 s one after another here).
-	stats := make([]os.FileInfo, len(keep))
+	stats := make([]statEntry, len(keep))
+	ok := make([]bool, len(keep))
 	eachParallel(len(keep), statWorkers, func(i int) {
-		stats[i], _ = os.Lstat(filepath.Join(dir, keep[i]))
+		st, err := lstatEntry(filepath.Join(dir, keep[i]))
+		stats[i], ok[i] = st, err == nil
 	})
 	for i, rel := range keep {
-		if stats[i] == nil {
+		if !ok[i] {
 			continue // deleted from the work tree, still in the index
 		}
-		w.entry(filepath.Join(dir, rel), filepath.Join(abs, rel), filepath.Base(rel), stats[i].Mode().Type(), stats[i])
+		w.entry(filepath.Join(dir, rel), filepath.Join(abs, rel), filepath.Base(rel), fs.FileMode(stats[i].Mode).Type(), &stats[i])
 	}
 }
 
@@ -694,7 +709,7 @@ func (w *walker) walk(dir, abs string, fi fs.FileInfo) {
 // entry visits one entry p of a folder (absolute path ap, type typ, and
 // lstat fi when the caller took it): a folder is walked, a file that
 // matches the globs added.
-func (w *walker) entry(p, ap, name string, typ fs.FileMode, fi os.FileInfo) {
+func (w *walker) entry(p, ap, name string, typ fs.FileMode, st *statEntry) {
 	if typ&fs.ModeSymlink != 0 {
 		target, err := os.Stat(p)
 		if err != nil {
@@ -711,7 +726,8 @@ func (w *walker) entry(p, ap, name string, typ fs.FileMode, fi os.FileInfo) {
 			}
 			return
 		}
-		typ, fi = target.Mode().Type(), target
+		ts := statOf(target)
+		typ, st = target.Mode().Type(), &ts
 	}
 	switch {
 	case typ.IsDir():
@@ -728,7 +744,7 @@ func (w *walker) entry(p, ap, name string, typ fs.FileMode, fi os.FileInfo) {
 			return
 		}
 		if in, byGlob := w.cfg.includedAbs(p, ap); in {
-			w.add(p, ap, !byGlob, fi)
+			w.add(p, ap, !byGlob, st)
 		}
 	}
 }

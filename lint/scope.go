@@ -252,8 +252,12 @@ func (l *Linter) scopeFiles() (found []input, roots []string) {
 		}
 		roots = append(roots, abs)
 		w := walker{cfg: l.opts.Config, tree: l.opts.WorkTree, visited: map[fileID]string{}, diag: func(Diagnostic) {},
-			add: func(p, _ string, s bool, fi os.FileInfo) {
-				found = append(found, input{path: p, sniff: s, fi: fi})
+			add: func(p, _ string, s bool, st *statEntry) {
+				in := input{path: p, sniff: s}
+				if st != nil {
+					in.st, in.statted = *st, true
+				}
+				found = append(found, in)
 			}}
 		w.start(filepath.Clean(dir), abs, fi)
 	}
@@ -270,7 +274,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 	}
 	seen := map[string]bool{}
 	var out []scopeFile
-	var stats []os.FileInfo
+	var stats []input // for the stats the walk took
 	for _, in := range found {
 		key := absKeyIn(wd, in.path)
 		if inRun[key] || seen[key] {
@@ -278,28 +282,28 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 		}
 		seen[key] = true
 		out = append(out, scopeFile{key: key, path: displayPath(wd, in.path), sniff: in.sniff})
-		stats = append(stats, in.fi)
+		stats = append(stats, in)
 	}
 	// Stat what the walk did not, on several goroutines, and ask the index.
 	hit := make([]bool, len(out))
 	eachParallel(len(out), statWorkers, func(i int) {
-		if stats[i] == nil {
-			stats[i], _ = os.Stat(absFromKey(out[i].key))
-		}
-		if stats[i] == nil {
-			return // vanished; a full run reports it
+		if !stats[i].statted {
+			st, err := statEntryOf(absFromKey(out[i].key))
+			if err != nil {
+				return // vanished; a full run reports it
+			}
+			stats[i].st, stats[i].statted = st, true
 		}
 		// An entry of a file a walk found plainly not a guide answers
 		// only when this one was found by its extension too.
-		if e, ok := idx.lookup(out[i].key, stats[i]); ok && (e.Flags&entryNotGuide == 0 || out[i].sniff) {
+		if e, ok := idx.lookup(out[i].key, stats[i].st); ok && (e.Flags&entryNotGuide == 0 || out[i].sniff) {
 			out[i].facts, hit[i] = e.Facts, true
 		}
 	})
 	var misses []int
-	kept := out[:0]
-	keptStats := stats[:0]
+	kept, keptStats := out[:0], stats[:0]
 	for i := range out {
-		if stats[i] == nil {
+		if !stats[i].statted {
 			continue
 		}
 		if !hit[i] {
@@ -314,7 +318,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 	}
 	for _, i := range misses {
 		if !out[i].failed {
-			idx.store(out[i].key, stats[i], out[i].facts, 0)
+			idx.store(out[i].key, stats[i].st, out[i].facts, 0)
 		}
 	}
 	if own {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os/exec"
 	"path/filepath"
-	"strings"
 )
 
 // WorkTree returns the files below dir that git sees (SPEC §11): tracked
@@ -32,16 +31,15 @@ func WorkTree(dir string) ([]string, bool) {
 		return nil, false
 	}
 	var files []string
-	seen := map[string]bool{}
+	var prev []byte
 	for _, rec := range bytes.Split(out, []byte{0}) {
-		// An unmerged path is listed once per stage; an untracked nested
-		// repository as "name/".
-		p := string(rec)
-		if p == "" || strings.HasSuffix(p, "/") || seen[p] {
+		// An unmerged path is listed once per stage, one after another;
+		// an untracked nested repository as "name/".
+		if len(rec) == 0 || rec[len(rec)-1] == '/' || bytes.Equal(rec, prev) {
 			continue
 		}
-		seen[p] = true
-		files = append(files, filepath.FromSlash(p))
+		prev = rec
+		files = append(files, filepath.FromSlash(string(rec)))
 	}
 	return files, true
 }

@@ -66,3 +66,43 @@ func TestWorkTree(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkTreeUnmerged: a file in conflict, which git's index holds once
+// per stage, is listed once.
+func TestWorkTreeUnmerged(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		// The merge fails on purpose: its conflict is the point.
+		if out, err := cmd.CombinedOutput(); err != nil && args[0] != "merge" {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "g.yaml"), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("init", "-q")
+	write("id: a\n")
+	git("add", "g.yaml")
+	git("commit", "-qm", "a")
+	git("checkout", "-qb", "other")
+	write("id: b\n")
+	git("commit", "-qam", "b")
+	git("checkout", "-q", "main")
+	write("id: c\n")
+	git("commit", "-qam", "c")
+	git("merge", "-q", "other")
+	files, ok := WorkTree(dir)
+	if !ok || !cmp.Equal(files, []string{"g.yaml"}) {
+		t.Errorf("WorkTree = %q, %v; want g.yaml once", files, ok)
+	}
+}
