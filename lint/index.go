@@ -61,11 +61,16 @@ type statIndex struct {
 
 // statEntry is one file as it was last read.
 type statEntry struct {
+	fileStat
+	Flags uint8
+	Facts factSet
+}
+
+// fileStat is what the stat index compares of a file's stat.
+type fileStat struct {
 	Dev, Ino           uint64
 	Size, MTime, CTime int64
 	Mode               uint32
-	Flags              uint8
-	Facts              factSet
 }
 
 const (
@@ -77,8 +82,8 @@ const (
 const indexMagic = "guidelint-stat\x00\x02"
 
 // statOf is the stat part of an entry for fi.
-func statOf(fi os.FileInfo) statEntry {
-	e := statEntry{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode())}
+func statOf(fi os.FileInfo) fileStat {
+	e := fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode())}
 	if id, ok := idOf(fi); ok {
 		e.Dev, e.Ino = id.dev, id.ino
 	}
@@ -86,7 +91,7 @@ func statOf(fi os.FileInfo) statEntry {
 	return e
 }
 
-func (e *statEntry) sameStat(o *statEntry) bool {
+func (e *fileStat) sameStat(o *fileStat) bool {
 	return e.Dev == o.Dev && e.Ino == o.Ino && e.Size == o.Size && e.MTime == o.MTime && e.CTime == o.CTime && e.Mode == o.Mode
 }
 
@@ -282,6 +287,14 @@ func appendEntry(b []byte, key string, e *statEntry) []byte {
 	return b
 }
 
+// size is how many bytes the index holds in memory.
+func (idx *statIndex) size() int64 {
+	if idx == nil {
+		return 0
+	}
+	return int64(len(idx.buf)) + 4*int64(len(idx.offs)) + 4*int64(len(idx.seen))
+}
+
 // find returns the position of key among the index's entries.
 func (idx *statIndex) find(key string) (int, bool) {
 	i := sort.Search(len(idx.offs), func(i int) bool {
@@ -333,7 +346,7 @@ func (idx *statIndex) intern(id []byte) string {
 // lookup returns the entry of the file at key when now, its stat now, is
 // the one recorded and the entry is not racy. The entry may answer for
 // the file's facts only (Flags without entryClean).
-func (idx *statIndex) lookup(key string, now statEntry) (statEntry, bool) {
+func (idx *statIndex) lookup(key string, now fileStat) (statEntry, bool) {
 	if idx == nil {
 		return statEntry{}, false
 	}
@@ -349,11 +362,11 @@ func (idx *statIndex) lookup(key string, now statEntry) (statEntry, bool) {
 
 // store records what reading a file gave, with its stat taken before it
 // was read (a change while it was read makes the next run read it again).
-func (idx *statIndex) store(key string, e statEntry, facts factSet, flags uint8) {
+func (idx *statIndex) store(key string, st fileStat, facts factSet, flags uint8) {
 	if idx == nil {
 		return
 	}
-	e.Facts, e.Flags = facts, flags
+	e := statEntry{fileStat: st, Flags: flags, Facts: facts}
 	idx.mu.Lock()
 	idx.changed[key] = &e
 	idx.mu.Unlock()

@@ -252,7 +252,7 @@ func (l *Linter) scopeFiles() (found []input, roots []string) {
 		}
 		roots = append(roots, abs)
 		w := walker{cfg: l.opts.Config, tree: l.opts.WorkTree, visited: map[fileID]string{}, diag: func(Diagnostic) {},
-			add: func(p, _ string, s bool, st *statEntry) {
+			add: func(p, _ string, s bool, st *fileStat) {
 				in := input{path: p, sniff: s}
 				if st != nil {
 					in.st, in.statted = *st, true
@@ -288,7 +288,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 	hit := make([]bool, len(out))
 	eachParallel(len(out), statWorkers, func(i int) {
 		if !stats[i].statted {
-			st, err := statEntryOf(absFromKey(out[i].key))
+			st, err := statFile(absFromKey(out[i].key))
 			if err != nil {
 				return // vanished; a full run reports it
 			}

@@ -9,20 +9,20 @@ import (
 // stat: os.Lstat makes a FileInfo on the heap for each, and 100,000 of
 // them were a tenth of what a warm run allocated.
 
-// lstatEntry is statOf(os.Lstat(path)).
-func lstatEntry(path string) (statEntry, error) {
+// lstatFile is statOf(os.Lstat(path)).
+func lstatFile(path string) (fileStat, error) {
 	var st syscall.Stat_t
 	if err := ignoringEINTR(func() error { return syscall.Lstat(path, &st) }); err != nil {
-		return statEntry{}, err
+		return fileStat{}, err
 	}
 	return entryOfSys(&st), nil
 }
 
-// statEntryOf is statOf(os.Stat(path)).
-func statEntryOf(path string) (statEntry, error) {
+// statFile is statOf(os.Stat(path)).
+func statFile(path string) (fileStat, error) {
 	var st syscall.Stat_t
 	if err := ignoringEINTR(func() error { return syscall.Stat(path, &st) }); err != nil {
-		return statEntry{}, err
+		return fileStat{}, err
 	}
 	return entryOfSys(&st), nil
 }
@@ -37,7 +37,7 @@ func ignoringEINTR(f func() error) error {
 
 // entryOfSys is the stat part of an entry for st, its mode as package os
 // makes a FileMode of it.
-func entryOfSys(st *syscall.Stat_t) statEntry {
+func entryOfSys(st *syscall.Stat_t) fileStat {
 	mode := fs.FileMode(st.Mode & 0o777)
 	switch st.Mode & syscall.S_IFMT {
 	case syscall.S_IFBLK:
@@ -62,7 +62,7 @@ func entryOfSys(st *syscall.Stat_t) statEntry {
 	if st.Mode&syscall.S_ISVTX != 0 {
 		mode |= fs.ModeSticky
 	}
-	return statEntry{
+	return fileStat{
 		Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: st.Size,
 		MTime: st.Mtim.Nano(), CTime: st.Ctim.Nano(), Mode: uint32(mode),
 	}

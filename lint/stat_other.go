@@ -4,20 +4,20 @@ package lint
 
 import "os"
 
-// lstatEntry is statOf(os.Lstat(path)).
-func lstatEntry(path string) (statEntry, error) {
+// lstatFile is statOf(os.Lstat(path)).
+func lstatFile(path string) (fileStat, error) {
 	fi, err := os.Lstat(path)
 	if err != nil {
-		return statEntry{}, err
+		return fileStat{}, err
 	}
 	return statOf(fi), nil
 }
 
-// statEntryOf is statOf(os.Stat(path)).
-func statEntryOf(path string) (statEntry, error) {
+// statFile is statOf(os.Stat(path)).
+func statFile(path string) (fileStat, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return statEntry{}, err
+		return fileStat{}, err
 	}
 	return statOf(fi), nil
 }

@@ -31,7 +31,7 @@ func TestStatEntry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := lstatEntry(p)
+		got, err := lstatFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,12 +39,24 @@ func TestStatEntry(t *testing.T) {
 			t.Errorf("lstat %s (-os +entry):\n%s", p, diff)
 		}
 		fi, _ := os.Stat(p)
-		got, _ = statEntryOf(p)
+		got, _ = statFile(p)
 		if diff := cmp.Diff(statOf(fi), got); diff != "" {
 			t.Errorf("stat %s (-os +entry):\n%s", p, diff)
 		}
 	}
-	if _, err := lstatEntry(filepath.Join(dir, "none")); !os.IsNotExist(err) {
+	if _, err := lstatFile(filepath.Join(dir, "none")); !os.IsNotExist(err) {
 		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// TestJoinClean: joinClean is filepath.Join.
+func TestJoinClean(t *testing.T) {
+	for _, dir := range []string{".", "a", "/", "/a/b", "a/b"} {
+		for _, rel := range []string{"x.yaml", "s/x.yaml", "./x.yaml", "../x", "s//x", "", "/abs", "s/../x"} {
+			dir, rel := filepath.FromSlash(dir), filepath.FromSlash(rel)
+			if got, want := joinClean(dir, rel), filepath.Join(dir, rel); got != want {
+				t.Errorf("joinClean(%q, %q) = %q, want %q", dir, rel, got, want)
+			}
+		}
 	}
 }
