@@ -2,9 +2,11 @@ package lint
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -64,6 +66,10 @@ type statEntry struct {
 	fileStat
 	Flags uint8
 	Facts factSet
+	// Blob is the git blob id (SHA-1) of the bytes read, in a git work
+	// tree: git's index then tells, without a stat, that a file still
+	// holds them (Options.Staged).
+	Blob []byte
 }
 
 // fileStat is what the stat index compares of a file's stat.
@@ -79,7 +85,7 @@ const (
 )
 
 // indexMagic begins an index file; its last byte is the format's version.
-const indexMagic = "guidelint-stat\x00\x02"
+const indexMagic = "guidelint-stat\x00\x03"
 
 // statOf is the stat part of an entry for fi.
 func statOf(fi os.FileInfo) fileStat {
@@ -199,6 +205,9 @@ func decodeEntry(b []byte, pos int, rules func([]byte) string, facts bool) (stat
 	e.Size, e.MTime, e.CTime = r.varint(), r.varint(), r.varint()
 	e.Mode = uint32(r.uvarint())
 	e.Flags = uint8(r.uvarint())
+	if blob := r.bytes(); len(blob) > 0 {
+		e.Blob = blob[:len(blob):len(blob)]
+	}
 	n := r.uvarint()
 	if r.bad || n > uint64(len(b)) {
 		return e, 0, false
@@ -277,6 +286,8 @@ func appendEntry(b []byte, key string, e *statEntry) []byte {
 	b = binary.AppendVarint(b, e.CTime)
 	b = binary.AppendUvarint(b, uint64(e.Mode))
 	b = binary.AppendUvarint(b, uint64(e.Flags))
+	b = binary.AppendUvarint(b, uint64(len(e.Blob)))
+	b = append(b, e.Blob...)
 	b = binary.AppendUvarint(b, uint64(len(e.Facts)))
 	for _, f := range e.Facts {
 		b = binary.AppendUvarint(b, uint64(len(f.rule)))
@@ -310,8 +321,10 @@ func (idx *statIndex) find(key string) (int, bool) {
 }
 
 // get returns the entry of key as this run knows it: stored by the run,
-// else read from the file; racy entries of the file are not trusted.
-func (idx *statIndex) get(key string) (statEntry, bool) {
+// else read from the file. Racy entries of the file are not trusted for
+// their stat, unless anyRacy (the caller trusts the blob id, which names
+// the bytes the facts came from).
+func (idx *statIndex) get(key string, anyRacy bool) (statEntry, bool) {
 	idx.mu.Lock()
 	if e, ok := idx.changed[key]; ok {
 		idx.mu.Unlock()
@@ -328,7 +341,7 @@ func (idx *statIndex) get(key string) (statEntry, bool) {
 	idx.seen[i].Store(true)
 	_, next, _ := entryKey(idx.buf, int(idx.offs[i]))
 	e, _, _ := decodeEntry(idx.buf, next, idx.intern, true)
-	if e.MTime >= idx.stamp {
+	if e.MTime >= idx.stamp && !anyRacy {
 		return statEntry{}, false
 	}
 	return e, true
@@ -350,7 +363,7 @@ func (idx *statIndex) lookup(key string, now fileStat) (statEntry, bool) {
 	if idx == nil {
 		return statEntry{}, false
 	}
-	e, ok := idx.get(key)
+	e, ok := idx.get(key, false)
 	if !ok {
 		return statEntry{}, false
 	}
@@ -362,11 +375,11 @@ func (idx *statIndex) lookup(key string, now fileStat) (statEntry, bool) {
 
 // store records what reading a file gave, with its stat taken before it
 // was read (a change while it was read makes the next run read it again).
-func (idx *statIndex) store(key string, st fileStat, facts factSet, flags uint8) {
+func (idx *statIndex) store(key string, st fileStat, facts factSet, flags uint8, blob []byte) {
 	if idx == nil {
 		return
 	}
-	e := statEntry{fileStat: st, Flags: flags, Facts: facts}
+	e := statEntry{fileStat: st, Flags: flags, Facts: facts, Blob: blob}
 	idx.mu.Lock()
 	idx.changed[key] = &e
 	idx.mu.Unlock()
@@ -416,7 +429,7 @@ func (idx *statIndex) save() {
 	sort.Strings(keys)
 	dropped := false
 	for i := range idx.offs {
-		if idx.stale(i) {
+		if drop, smudge := idx.stale(i); drop || smudge {
 			dropped = true
 			break
 		}
@@ -429,13 +442,21 @@ func (idx *statIndex) save() {
 	out = append(out, 0, 0, 0, 0) // the count, set below
 	count := 0
 	copyOld := func(i int) {
-		if idx.stale(i) {
+		drop, smudge := idx.stale(i)
+		if drop {
 			return
 		}
 		start := int(idx.offs[i])
-		_, next, _ := entryKey(idx.buf, start)
-		_, end, _ := decodeEntry(idx.buf, next, nil, false)
-		out = append(out, idx.buf[start:end]...)
+		key, next, _ := entryKey(idx.buf, start)
+		e, end, _ := decodeEntry(idx.buf, next, idx.intern, smudge)
+		if smudge {
+			// As git smudges a racy entry: its stat never matches
+			// again, its blob id still answers.
+			e.Size = -1
+			out = appendEntry(out, string(key), &e)
+		} else {
+			out = append(out, idx.buf[start:end]...)
+		}
 		count++
 	}
 	i := 0
@@ -465,27 +486,46 @@ func (idx *statIndex) save() {
 	replaceFile(idx.file, out)
 }
 
-// stale says whether the file's entry i is not to be kept: racy, or of a
-// file no longer found in a folder walked whole. Called with mu held.
-func (idx *statIndex) stale(i int) bool {
+// stale says whether the file's entry i is not to be kept as it is: to be
+// dropped when it is of a file no longer found in a folder walked whole,
+// or racy without a blob id; to be smudged when it is racy with one.
+// Called with mu held.
+func (idx *statIndex) stale(i int) (drop, smudge bool) {
 	start := int(idx.offs[i])
 	key, next, _ := entryKey(idx.buf, start)
+	if !idx.seen[i].Load() {
+		for _, root := range idx.roots {
+			if bytes.HasPrefix(key, []byte(root)) {
+				return true, false
+			}
+		}
+	}
 	r := entryReader{b: idx.buf, pos: next}
 	r.uvarint() // device
 	r.uvarint() // inode
-	r.varint()  // size
-	if r.varint() >= idx.stamp {
-		return true
+	size := r.varint()
+	if r.varint() < idx.stamp || size == -1 { // not racy, or smudged already
+		return false, false
 	}
-	if idx.seen[i].Load() {
-		return false
+	r.varint()  // change time
+	r.uvarint() // mode
+	r.uvarint() // flags
+	if blob := r.bytes(); len(blob) > 0 {
+		return false, true
 	}
-	for _, root := range idx.roots {
-		if bytes.HasPrefix(key, []byte(root)) {
-			return true
-		}
+	return true, false
+}
+
+// blobID is git's id for a blob of data (SHA-1 of "blob <size>\x00" and
+// the bytes), recorded in the stat index in a git work tree, else nil.
+func (l *Linter) blobID(data []byte) []byte {
+	if !l.inGit && l.opts.Staged == nil || data == nil {
+		return nil
 	}
-	return false
+	h := sha1.New()
+	fmt.Fprintf(h, "blob %d\x00", len(data))
+	h.Write(data)
+	return h.Sum(nil)
 }
 
 // indexFlags is what the stat index records of a file's result.

@@ -53,26 +53,26 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	old := time.Now().Add(-time.Hour)
 	fi := func(size int64) os.FileInfo { return fakeStat{size: size, mtime: old} }
 	facts := factSet{{"id-unique", json.RawMessage(`"a"`)}, {"title-unique", json.RawMessage(`{"t":"A"}`)}}
-	idx.store("/r/b.yaml", statOf(fi(2)), nil, entryNotGuide)
-	idx.store("/r/a.yaml", statOf(fi(1)), facts, entryClean)
-	idx.store("/r/c.yaml", statOf(fi(3)), facts[:1], 0)
+	idx.store("/r/b.yaml", statOf(fi(2)), nil, entryNotGuide, nil)
+	idx.store("/r/a.yaml", statOf(fi(1)), facts, entryClean, []byte("0123456789abcdefghij"))
+	idx.store("/r/c.yaml", statOf(fi(3)), facts[:1], 0, nil)
 	idx = reload(t, c, idx)
 	if len(idx.offs) != 3 {
 		t.Fatalf("%d entries, want 3", len(idx.offs))
 	}
-	check := func(key string, size int64, flags uint8, want factSet) {
+	check := func(key string, size int64, flags uint8, want factSet, blob string) {
 		t.Helper()
 		e, ok := idx.lookup(key, statOf(fi(size)))
 		if !ok {
 			t.Fatalf("%s: no entry", key)
 		}
-		if e.Flags != flags || !cmp.Equal(e.Facts, want, cmp.AllowUnexported(ruleFact{})) {
-			t.Errorf("%s: flags %b, facts %v; want %b, %v", key, e.Flags, e.Facts, flags, want)
+		if e.Flags != flags || !cmp.Equal(e.Facts, want, cmp.AllowUnexported(ruleFact{})) || string(e.Blob) != blob {
+			t.Errorf("%s: flags %b, facts %v, blob %q; want %b, %v, %q", key, e.Flags, e.Facts, e.Blob, flags, want, blob)
 		}
 	}
-	check("/r/a.yaml", 1, entryClean, facts)
-	check("/r/b.yaml", 2, entryNotGuide, nil)
-	check("/r/c.yaml", 3, 0, facts[:1])
+	check("/r/a.yaml", 1, entryClean, facts, "0123456789abcdefghij")
+	check("/r/b.yaml", 2, entryNotGuide, nil, "")
+	check("/r/c.yaml", 3, 0, facts[:1], "")
 	if _, ok := idx.lookup("/r/a.yaml", statOf(fi(9))); ok {
 		t.Error("an entry answered for another size")
 	}
@@ -85,7 +85,7 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	if len(idx.offs) != 2 {
 		t.Fatalf("after forget: %d entries, want 2", len(idx.offs))
 	}
-	check("/r/c.yaml", 3, 0, facts[:1])
+	check("/r/c.yaml", 3, 0, facts[:1], "")
 	if after := entryBytes(idx, "/r/c.yaml"); !cmp.Equal(before, after) {
 		t.Errorf("a kept entry changed: %q, was %q", after, before)
 	}
@@ -120,7 +120,7 @@ func TestStatIndexInode(t *testing.T) {
 	}
 	c, idx := newIndex(t)
 	old := time.Now().Add(-time.Hour)
-	idx.store("/g.yaml", statOf(withInode(t, real, old, 0)), nil, entryClean)
+	idx.store("/g.yaml", statOf(withInode(t, real, old, 0)), nil, entryClean, nil)
 	idx = reload(t, c, idx)
 	if _, ok := idx.lookup("/g.yaml", statOf(withInode(t, real, old, 0))); !ok {
 		t.Fatal("the same stat was not trusted")
@@ -138,8 +138,8 @@ func TestStatIndexRacyNotCopied(t *testing.T) {
 	c, idx := newIndex(t)
 	old := time.Now().Add(-time.Hour)
 	future := time.Now().Add(time.Hour) // not older than any index written now
-	idx.store("/r/racy.yaml", statOf(fakeStat{size: 1, mtime: future}), nil, entryClean)
-	idx.store("/r/old.yaml", statOf(fakeStat{size: 1, mtime: old}), nil, entryClean)
+	idx.store("/r/racy.yaml", statOf(fakeStat{size: 1, mtime: future}), nil, entryClean, nil)
+	idx.store("/r/old.yaml", statOf(fakeStat{size: 1, mtime: old}), nil, entryClean, nil)
 	idx = reload(t, c, idx)
 	if _, ok := idx.lookup("/r/racy.yaml", statOf(fakeStat{size: 1, mtime: future})); ok {
 		t.Error("a racy entry was trusted")
@@ -147,10 +147,19 @@ func TestStatIndexRacyNotCopied(t *testing.T) {
 	if len(idx.offs) != 2 {
 		t.Fatalf("%d entries, want 2", len(idx.offs))
 	}
-	idx.store("/r/new.yaml", statOf(fakeStat{size: 1, mtime: old}), nil, entryClean)
+	idx.store("/r/new.yaml", statOf(fakeStat{size: 1, mtime: old}), nil, entryClean, nil)
 	idx = reload(t, c, idx)
 	if _, found := idx.find("/r/racy.yaml"); found {
 		t.Error("a racy entry not read again was copied into the new index")
+	}
+	// A racy entry with a blob id is kept for its blob id, its stat
+	// smudged (as git does): it never matches a stat again.
+	idx.store("/r/racy-blob.yaml", statOf(fakeStat{size: 1, mtime: future}), nil, entryClean, []byte("blob"))
+	idx = reload(t, c, idx)
+	idx.store("/r/new2.yaml", statOf(fakeStat{size: 1, mtime: old}), nil, entryClean, nil)
+	idx = reload(t, c, idx)
+	if e, ok := idx.get("/r/racy-blob.yaml", true); !ok || string(e.Blob) != "blob" || e.Size != -1 {
+		t.Errorf("racy entry with a blob id: %+v, %v; want it kept, smudged", e, ok)
 	}
 	if _, ok := idx.lookup("/r/old.yaml", statOf(fakeStat{size: 1, mtime: old})); !ok {
 		t.Error("an entry the run did not touch was lost")
@@ -163,12 +172,12 @@ func TestStatIndexPrune(t *testing.T) {
 	c, idx := newIndex(t)
 	old := fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)}
 	for _, k := range []string{"/r/gone.yaml", "/r/kept.yaml", "/rr/other.yaml", "/s/x.yaml"} {
-		idx.store(k, statOf(old), nil, entryClean)
+		idx.store(k, statOf(old), nil, entryClean, nil)
 	}
 	idx = reload(t, c, idx)
 	idx.walked("/r")
 	idx.lookup("/r/kept.yaml", statOf(old))
-	idx.store("/r/new.yaml", statOf(old), nil, entryClean)
+	idx.store("/r/new.yaml", statOf(old), nil, entryClean, nil)
 	idx = reload(t, c, idx)
 	var keys []string
 	for _, off := range idx.offs {
@@ -191,8 +200,8 @@ func FuzzStatIndex(f *testing.F) {
 	}
 	idx := c.loadStatIndex("fp", 1<<20)
 	old := fakeStat{size: 7, mtime: time.Now().Add(-time.Hour)}
-	idx.store("/a", statOf(old), factSet{{"id-unique", json.RawMessage(`"x"`)}}, entryClean)
-	idx.store("/b", statOf(old), nil, entryNotGuide)
+	idx.store("/a", statOf(old), factSet{{"id-unique", json.RawMessage(`"x"`)}}, entryClean, nil)
+	idx.store("/b", statOf(old), nil, entryNotGuide, nil)
 	idx.save()
 	good, err := os.ReadFile(idx.file)
 	if err != nil {
@@ -212,7 +221,7 @@ func FuzzStatIndex(f *testing.F) {
 		for _, k := range []string{"/a", "/b", "", "/zz"} {
 			ix.lookup(k, statOf(old))
 		}
-		ix.store("/c", statOf(old), nil, entryClean)
+		ix.store("/c", statOf(old), nil, entryClean, nil)
 		ix.save() // copies every entry: must not panic
 	})
 }

@@ -90,6 +90,28 @@ type Options struct {
 	// output and ignored drafts are neither linted nor compared. Nil
 	// walks every folder as is (.gitignore is not read).
 	WorkTree WorkTreeFunc
+	// Staged, when set, makes the guides of Scope those git's index (the
+	// staging area) holds, compared as staged: what a commit will hold.
+	// A guide whose staged blob is one a run read before is known by its
+	// blob id, neither opened nor stat'ed, so pre-commit's run on a few
+	// files costs what they cost, not what the repository holds.
+	// Untracked files are not compared (they are not part of a commit).
+	// pre-commit keeps unstaged changes out of the work tree while hooks
+	// run; a guide read again (a blob not seen before) is read from the
+	// work tree. A folder outside a work tree is walked as without it.
+	Staged StagedFunc
+}
+
+// StagedFunc lists the files git's index holds below the folder dir, for
+// Options.Staged: paths relative to dir in the operating system's form,
+// each with its blob id in hex, and true; false when dir is not in a git
+// work tree. The command passes one that runs "git ls-files --stage".
+type StagedFunc func(dir string) (files []StagedFile, ok bool)
+
+// StagedFile is a file of git's index, for StagedFunc.
+type StagedFile struct {
+	Path string // relative to the folder listed
+	Blob string // the id of its staged blob, in hex
 }
 
 // A Linter lints guides with one set of rules and one configuration. It
@@ -106,6 +128,7 @@ type Linter struct {
 
 	wd      string    // the working folder when New ran: relative paths' base
 	root    string    // the repository holding wd (else wd): fingerprints' paths are relative to it
+	inGit   bool      // root holds .git: the stat index records git blob ids
 	parsers sync.Pool // of *guide.Parser, for Lint: each call reuses a parse's memory
 
 	afterCollect func()            // a test's hook between the walk and the reads
@@ -142,7 +165,7 @@ func New(opts Options) (*Linter, error) {
 	l.wd, _ = os.Getwd()
 	l.root = l.wd
 	if root, ok := RepoRoot(l.wd); ok {
-		l.root = root
+		l.root, l.inGit = root, true
 	}
 	l.parsers.New = func() any { return new(guide.Parser) }
 	add := func(r *Rule) error {

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -181,7 +182,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 				}
 				r := l.lintOne(&p, files[ld.i], ld.data, ld.diag)
 				if ld.statted {
-					idx.store(ld.key, ld.st, r.facts, r.indexFlags())
+					idx.store(ld.key, ld.st, r.facts, r.indexFlags(), l.blobID(ld.data))
 				}
 				results[ld.i] = r
 			}
@@ -203,7 +204,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		results[kept], files[kept] = results[i], files[i]
 		kept++
 	}
-	rs := &runState{others: others, stat: idx}
+	rs := &runState{others: others, stat: idx, gc: gc}
 	res, err := l.result(ctx, results[:kept], files[:kept], rs, walkDiags, func(_ int, r *fileResult, res *Result) {
 		res.keepSource(r) // for snippets: source.go
 	})
@@ -336,6 +337,15 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 type runState struct {
 	others []input
 	stat   *statIndex
+	gc     *gctune.Budget
+}
+
+// hold tells the run's collector budget that n more bytes stay alive
+// until the run ends (the scope's guides).
+func (rs *runState) hold(n int64) {
+	if rs != nil {
+		rs.gc.Hold(n)
+	}
 }
 
 func (rs *runState) otherFiles() []input {
@@ -383,6 +393,9 @@ type input struct {
 	// lstat'ed), so that the run need not take it again.
 	st      fileStat
 	statted bool
+	// blob is the file's staged blob id, for a guide of the scope listed
+	// from git's index (Options.Staged).
+	blob []byte
 }
 
 // lintOne lints one file read by Run; problems reading it are "file"
@@ -709,6 +722,26 @@ func joinClean(dir, rel string) string {
 		return dir + rel
 	}
 	return dir + string(filepath.Separator) + rel
+}
+
+// staged adds the files of git's index below dir (absolute path abs)
+// that a walk would find: as listed does, but without a stat (git's
+// index lists regular files; links and submodules are left out by the
+// StagedFunc). add takes each with its blob id.
+func (w *walker) staged(dir, abs string, files []StagedFile, add func(path, abs string, sniff bool, blob []byte)) {
+	for _, f := range files {
+		blob, err := hex.DecodeString(f.Blob)
+		if err != nil || w.hiddenFolder(f.Path) || filepath.Base(f.Path) == ConfigFileName {
+			continue
+		}
+		p, ap := joinClean(dir, f.Path), joinClean(abs, f.Path)
+		if w.cfg.excludedAbs(ap) {
+			continue
+		}
+		if in, byGlob := w.cfg.includedAbs(p, ap); in {
+			add(p, ap, !byGlob, blob)
+		}
+	}
 }
 
 // hiddenFolder reports whether a folder of rel (a path below the walk's

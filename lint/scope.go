@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/skillguides/guidelint/guide"
@@ -223,7 +225,8 @@ type scopeFile struct {
 	// failed is set when the file could not be read: what it holds is
 	// not known, so it is asked again next time, whatever its stat.
 	failed bool
-	sniff  bool // found by its extension: it has no facts unless it looks like a guide
+	sniff  bool   // found by its extension: it has no facts unless it looks like a guide
+	blob   []byte // git's blob id of the bytes read for facts
 	// linted marks a file another shard of the run lints.
 	linted bool
 }
@@ -238,6 +241,7 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 		return nil
 	}
 	found, roots := l.scopeFiles()
+	rs.hold(int64(len(found)) * heldPerFile)
 	return l.factsFor(ctx, wd, found, roots, inRun, rs)
 }
 
@@ -252,13 +256,23 @@ func (l *Linter) scopeFiles() (found []input, roots []string) {
 		}
 		roots = append(roots, abs)
 		w := walker{cfg: l.opts.Config, tree: l.opts.WorkTree, visited: map[fileID]string{}, diag: func(Diagnostic) {},
-			add: func(p, _ string, s bool, st *fileStat) {
-				in := input{path: p, sniff: s}
+			add: func(p, ap string, s bool, st *fileStat) {
+				in := input{path: p, sniff: s, key: filepath.ToSlash(ap)}
 				if st != nil {
 					in.st, in.statted = *st, true
 				}
 				found = append(found, in)
-			}}
+			},
+			expect: func(n int) { found = slices.Grow(found, n) }}
+		if l.opts.Staged != nil {
+			if files, ok := l.opts.Staged(abs); ok {
+				found = slices.Grow(found, len(files))
+				w.staged(filepath.Clean(dir), abs, files, func(p, ap string, sniff bool, blob []byte) {
+					found = append(found, input{path: p, sniff: sniff, key: filepath.ToSlash(ap), blob: blob})
+				})
+				continue
+			}
+		}
 		w.start(filepath.Clean(dir), abs, fi)
 	}
 	return found, roots
@@ -272,59 +286,88 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 	for _, r := range roots {
 		idx.walked(r)
 	}
-	seen := map[string]bool{}
-	var out []scopeFile
-	var stats []input // for the stats the walk took
+	var seen map[string]bool // a file found twice: only when two folders were walked
+	if len(roots) > 1 {
+		seen = map[string]bool{}
+	}
+	out := make([]scopeFile, 0, len(found))
+	ins := make([]input, 0, len(found)) // for the stats the walk took, and blob ids
 	for _, in := range found {
-		key := absKeyIn(wd, in.path)
+		key := in.key
+		if key == "" {
+			key = absKeyIn(wd, in.path)
+		}
 		if inRun[key] || seen[key] {
 			continue
 		}
-		seen[key] = true
-		out = append(out, scopeFile{key: key, path: displayPath(wd, in.path), sniff: in.sniff})
-		stats = append(stats, in)
-	}
-	// Stat what the walk did not, on several goroutines, and ask the index.
-	hit := make([]bool, len(out))
-	eachParallel(len(out), statWorkers, func(i int) {
-		if !stats[i].statted {
-			st, err := statFile(absFromKey(out[i].key))
-			if err != nil {
-				return // vanished; a full run reports it
-			}
-			stats[i].st, stats[i].statted = st, true
+		if seen != nil {
+			seen[key] = true
 		}
+		out = append(out, scopeFile{key: key, path: displayKey(wd, key, in.path), sniff: in.sniff})
+		ins = append(ins, in)
+	}
+	// Ask the index, on several goroutines: by blob id what git's index
+	// lists, by stat the rest (stat'ed here when the walk did not).
+	hit, gone := make([]bool, len(out)), make([]bool, len(out))
+	eachParallel(len(out), statWorkers, func(i int) {
 		// An entry of a file a walk found plainly not a guide answers
 		// only when this one was found by its extension too.
-		if e, ok := idx.lookup(out[i].key, stats[i].st); ok && (e.Flags&entryNotGuide == 0 || out[i].sniff) {
-			out[i].facts, hit[i] = e.Facts, true
+		answers := func(e statEntry) bool { return e.Flags&entryNotGuide == 0 || out[i].sniff }
+		if blob := ins[i].blob; blob != nil {
+			if e, ok := idx.get(out[i].key, true); ok && bytes.Equal(e.Blob, blob) && answers(e) {
+				out[i].facts, hit[i] = e.Facts, true
+				return
+			}
+		}
+		if !ins[i].statted {
+			st, err := statFile(absFromKey(out[i].key))
+			if err != nil {
+				gone[i] = true // vanished; a full run reports it
+				return
+			}
+			ins[i].st, ins[i].statted = st, true
+		}
+		if ins[i].blob == nil {
+			if e, ok := idx.lookup(out[i].key, ins[i].st); ok && answers(e) {
+				out[i].facts, hit[i] = e.Facts, true
+			}
 		}
 	})
 	var misses []int
-	kept, keptStats := out[:0], stats[:0]
+	kept, keptIns := out[:0], ins[:0]
 	for i := range out {
-		if !stats[i].statted {
+		if gone[i] {
 			continue
 		}
 		if !hit[i] {
 			misses = append(misses, len(kept))
 		}
-		kept, keptStats = append(kept, out[i]), append(keptStats, stats[i])
+		kept, keptIns = append(kept, out[i]), append(keptIns, ins[i])
 	}
-	out, stats = kept, keptStats
+	out, ins = kept, keptIns
 	l.scopeMisses(ctx, out, misses)
 	if ctx.Err() != nil {
 		return out
 	}
 	for _, i := range misses {
 		if !out[i].failed {
-			idx.store(out[i].key, stats[i].st, out[i].facts, 0)
+			idx.store(out[i].key, ins[i].st, out[i].facts, 0, out[i].blob)
 		}
 	}
 	if own {
 		idx.save()
 	}
 	return out
+}
+
+// displayKey is displayPath(wd, p) for the file whose key is key: the
+// key's tail when the file is below wd (no allocation for each of
+// 100,000 guides).
+func displayKey(wd, key, p string) string {
+	if filepath.Separator == '/' && wd != "" && len(key) > len(wd)+1 && key[len(wd)] == '/' && strings.HasPrefix(key, wd) {
+		return key[len(wd)+1:]
+	}
+	return displayPath(wd, p)
 }
 
 // readHook is a test's hook: a scope's file is opened.
@@ -334,7 +377,7 @@ var readHook func(path string)
 // misses, on as many workers as a run has.
 func (l *Linter) scopeMisses(ctx context.Context, out []scopeFile, misses []int) {
 	l.parallel(ctx, misses, func(p *guide.Parser, i int) {
-		out[i].facts, out[i].failed = l.factsOf(p, out[i].path, absFromKey(out[i].key), out[i].sniff)
+		out[i].facts, out[i].blob, out[i].failed = l.factsOf(p, out[i].path, absFromKey(out[i].key), out[i].sniff)
 	})
 }
 
@@ -374,25 +417,26 @@ func absFromKey(key string) string { return filepath.FromSlash(key) }
 // compare guides. A file that does not parse has none: a full run
 // reports it; nor does one found by its extension (sniff) that is plainly
 // not a guide, which a run skips. failed says the file could not be read.
-func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts factSet, failed bool) {
+func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts factSet, blob []byte, failed bool) {
 	data, err := readLimited(file, l.maxFileSize())
 	if err != nil {
-		return nil, true
+		return nil, nil, true
 	}
+	blob = l.blobID(data)
 	if sniff && !looksLikeGuide(data) {
-		return nil, false
+		return nil, blob, false
 	}
 	if checkText(path, data) != nil {
-		return nil, false
+		return nil, blob, false
 	}
 	if c := l.opts.Cache; c != nil && buildID() != "" {
 		if r, ok := c.get(c.key(path, data, l.fp)); ok {
-			return r.facts, false
+			return r.facts, blob, false
 		}
 	}
 	doc, _ := p.Parse(path, data)
 	if doc == nil {
-		return nil, false
+		return nil, blob, false
 	}
 	for _, r := range l.checks {
 		if r.Run == nil {
@@ -402,7 +446,7 @@ func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts 
 			facts = facts.with(r.ID, fact)
 		}
 	}
-	return facts, false
+	return facts, blob, false
 }
 
 // displayPath shows a path found in the scope relative to the working

@@ -94,6 +94,18 @@ grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: error: id "ml-systems" is already us
 grep -Eq '^guides/copy\.yaml:[0-9]+:[0-9]+: warning: title "ML Systems" is already used by guides/ml-systems\.yaml:[0-9]+:[0-9]+ \(title-unique\)$' <<<"$out" ||
 	fail "the title-unique diagnostic is not in the output"
 
+echo "-- a new guide sharing its id with an untracked draft only: must pass"
+# The hook compares with what the commit holds (--staged): git's index,
+# not an untracked scratch file in the work tree.
+sed -e 's/^id: ml-systems$/id: fresh/' -e 's/^title: ML Systems$/title: Fresh Systems/' \
+	"$checkout/examples/ml-systems.yaml" >"$content/guides/fresh.yaml"
+cp "$content/guides/fresh.yaml" "$content/guides/draft.yaml"
+git_scratch -C "$content" add guides/fresh.yaml
+try guides/fresh.yaml
+[ "$status" -eq 0 ] || fail "the hook failed on a clash with an untracked file (exit $status)"
+git_scratch -C "$content" rm -q -f guides/fresh.yaml
+rm -f "$content/guides/draft.yaml"
+
 echo "-- the hook's environment holds guidelint alone"
 # try-repo builds in a store it deletes; a config naming the snapshot, run
 # with a pre-commit home of our own, leaves the environment to look at.

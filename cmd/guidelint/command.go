@@ -202,6 +202,7 @@ type lintFlags struct {
 	showBaselined bool
 	newFromRev    string
 	shard         string
+	staged        bool
 }
 
 // lintFlagSet defines the lint flags into f; the top-level help prints
@@ -230,6 +231,7 @@ func (c Command) lintFlagSet(f *lintFlags) *flag.FlagSet {
 	fs.StringVar(&f.baseline, "baseline", "", "accept the findings recorded in this baseline `file` (default: the config's baseline:)")
 	fs.BoolVar(&f.showBaselined, "show-baselined", false, "also print the findings the baseline accepts, marked")
 	fs.StringVar(&f.shard, "shard", "", "lint part `K/N` of the files (a CI matrix job); cross-file rules still compare every guide")
+	fs.BoolVar(&f.staged, "staged", false, "compare the files named with the other guides as git's index holds them (what the commit holds): pre-commit's hook sets it")
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings the git revision `rev` did not have (read with git, nothing checked out)")
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, "Usage: guidelint [lint] [flags] [path ...]\n\nLint skill guides in the named files and folders (default \".\"); \"-\" reads standard input.\n\nFlags:\n")
@@ -269,6 +271,9 @@ func (c Command) lint(args []string) int {
 		Enable: f.enable, Disable: f.disable, Jobs: f.jobs,
 		MaxFileSize: f.maxFileSize, Stdin: c.Stdin, StdinName: f.stdinFilename,
 		WorkTree: gitrev.WorkTree, // walks see what git sees (SPEC §11)
+	}
+	if f.staged {
+		opts.Staged = stagedFiles
 	}
 	if f.shard != "" {
 		sh, err := lint.ParseShard(f.shard)
@@ -594,4 +599,14 @@ func relToWD(path string) string {
 		return rel
 	}
 	return path
+}
+
+// stagedFiles is gitrev.Staged for lint.Options.Staged.
+func stagedFiles(dir string) ([]lint.StagedFile, bool) {
+	files, ok := gitrev.Staged(dir)
+	out := make([]lint.StagedFile, len(files))
+	for i, f := range files {
+		out[i] = lint.StagedFile{Path: f.Path, Blob: f.Blob}
+	}
+	return out, ok
 }

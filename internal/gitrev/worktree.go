@@ -48,3 +48,42 @@ func WorkTree(dir string) ([]string, bool) {
 func ignored(dir string) bool {
 	return exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "check-ignore", "-q", ".").Run() == nil
 }
+
+// StagedFile is a regular file of git's index.
+type StagedFile struct {
+	Path string // relative to the folder listed, in the operating system's form
+	Blob string // its staged blob id, in hex
+}
+
+// Staged returns the regular files of git's index below dir (what the
+// next commit holds there), as paths relative to dir with their blob
+// ids, and true; false as WorkTree says. It reads git's index, not the
+// work tree: no file is opened or stat'ed. Links, submodules and files
+// in conflict (listed once per stage) are left out.
+func Staged(dir string) ([]StagedFile, bool) {
+	cmd := exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "ls-files", "--stage", "-z")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, false
+	}
+	if len(out) == 0 && ignored(dir) {
+		return nil, false
+	}
+	var files []StagedFile
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		// "<mode> <blob> <stage>\t<path>"
+		meta, path, ok := bytes.Cut(rec, []byte{'\t'})
+		if !ok {
+			continue
+		}
+		fields := bytes.Fields(meta)
+		if len(fields) != 3 || string(fields[2]) != "0" {
+			continue
+		}
+		if mode := string(fields[0]); mode != "100644" && mode != "100755" {
+			continue
+		}
+		files = append(files, StagedFile{Path: filepath.FromSlash(string(path)), Blob: string(fields[1])})
+	}
+	return files, true
+}

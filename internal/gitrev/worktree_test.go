@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -105,4 +106,69 @@ func TestWorkTreeUnmerged(t *testing.T) {
 	if !ok || !cmp.Equal(files, []string{"g.yaml"}) {
 		t.Errorf("WorkTree = %q, %v; want g.yaml once", files, ok)
 	}
+}
+
+// TestStaged: git's index below a folder, with blob ids as git computes
+// them; a staged file is listed as staged, whatever the work tree holds
+// since; links are left out; a folder outside a repository is not.
+func TestStaged(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	git := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("git %v: %v", args, err)
+		}
+		return string(out)
+	}
+	for name, data := range map[string]string{"a.yaml": "id: a\n", "sub/b.yaml": "id: b\n", "new.yaml": "id: n\n"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("a.yaml", filepath.Join(dir, "link.yaml")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	git("init", "-q")
+	git("add", "a.yaml", "sub/b.yaml", "link.yaml")
+	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte("id: changed\n"), 0o644) // not staged
+	files, ok := Staged(dir)
+	if !ok {
+		t.Fatal("Staged: not a work tree")
+	}
+	want := []StagedFile{
+		{Path: "a.yaml", Blob: gitHash(t, dir, "id: a\n")},
+		{Path: filepath.Join("sub", "b.yaml"), Blob: gitHash(t, dir, "id: b\n")},
+	}
+	if diff := cmp.Diff(want, files); diff != "" {
+		t.Errorf("Staged (-want +got):\n%s", diff)
+	}
+	sub, ok := Staged(filepath.Join(dir, "sub"))
+	if !ok || !cmp.Equal(sub, []StagedFile{{Path: "b.yaml", Blob: want[1].Blob}}) {
+		t.Errorf("Staged(sub) = %v, %v", sub, ok)
+	}
+	if _, ok := Staged(t.TempDir()); ok {
+		t.Error("a folder outside a repository was listed")
+	}
+}
+
+// gitHash is git's blob id of data.
+func gitHash(t *testing.T, dir, data string) string {
+	t.Helper()
+	cmd := exec.Command("git", "hash-object", "--stdin")
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(data)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
 }
