@@ -3,6 +3,8 @@
 # same generated corpus, alternating the tools run by run.
 #
 #   bench/compare.sh [N_FILES] [RUNS]      (defaults: 10000 files, 3 runs)
+#   BIG=100000 BIG_RUNS=3 bench/compare.sh  (adds a table for a corpus of
+#                                           BIG guides: some 15 minutes)
 #
 # Peers are installed here when missing: ajv-cli@5 from npm (into
 # bench/out), Debian's python3-jsonschema and python3-yaml. Python is run
@@ -12,25 +14,40 @@
 # parse-only floor (bench/floor, with GOGC=400; it is built without PGO,
 # so guidelint is also timed built without it). Then the in-process ratio
 # of linting one guide to parsing it (BenchmarkLintOverParse), RUNS times.
+# Each corpus is a git repository (as a content repository is), so that
+# walks go through git's listing and pre-commit's run can use --staged.
+# Wall times are medians with their range over the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 RUNS=${2:-3}
+BIG=${BIG:-0}
+BIG_RUNS=${BIG_RUNS:-$RUNS}
 PY_LIMIT=${PY_LIMIT:-1000}
 OUT=bench/out
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-CORPUS=$OUT/corpus-$N
 
 echo "# building" >&2
 go build -o "$OUT/guidelint" ./cmd/guidelint           # with cmd/guidelint/default.pgo
 go build -pgo=off -o "$OUT/guidelint-nopgo" ./cmd/guidelint
 go -C bench build -o "$OUT/floor" ./floor        # bench/ is a module of its own
 "$OUT/guidelint" schema >"$OUT/schema.json"
-if [ ! -d "$CORPUS" ]; then
-	go -C bench run ./corpus -n "$N" -from ../examples/ml-systems.yaml "$CORPUS"
-	printf 'files: ["*.yaml"]\n' >"$CORPUS/.guidelint.yaml"
-fi
+
+# corpus N: the folder of a generated corpus of N guides, a git
+# repository with every guide committed (made once, kept in bench/out).
+corpus() {
+	local dir=$OUT/corpus-$1
+	if [ ! -d "$dir/.git" ]; then
+		rm -rf "$dir"
+		go -C bench run ./corpus -n "$1" -from ../examples/ml-systems.yaml "$dir" >&2
+		printf 'files: ["*.yaml"]\n' >"$dir/.guidelint.yaml"
+		git -C "$dir" init -q
+		git -C "$dir" add -A
+		git -C "$dir" -c user.name=bench -c user.email=bench@localhost -c commit.gpgsign=false commit -q -m corpus
+	fi
+	echo "$dir"
+}
 
 if [ ! -x "$OUT/npm/node_modules/.bin/ajv" ]; then
 	echo "# installing ajv-cli@5" >&2
@@ -47,9 +64,7 @@ fi
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { apt-get install -y -qq time >/dev/null; }
 
-# measure NAME FILES CMD...: append "name wall_s rss_kb files" to results.
-RESULTS=$OUT/results.txt
-: >"$RESULTS"
+# measure NAME FILES CMD...: append "name wall_s rss_kb files" to $RESULTS.
 measure() {
 	local name=$1 files=$2
 	shift 2
@@ -61,58 +76,88 @@ measure() {
 	echo "$name $t $files" >>"$RESULTS"
 }
 
-CACHE=$OUT/cache
-rm -rf "$CACHE"
-"$OUT/guidelint" --cache-dir "$CACHE" "$CORPUS" >/dev/null 2>&1 # fill the cache
-CHANGED=$OUT/changed-$N
-SEL=$(ls "$CORPUS" | grep '\.yaml$' | sed -n '1,5p')
-
-for run in $(seq "$RUNS"); do
-	echo "# run $run of $RUNS" >&2
-	measure floor "$N" env GOGC=400 "$OUT/floor" "$CORPUS"
-	measure guidelint-cold "$N" "$OUT/guidelint" --no-cache "$CORPUS"
-	measure guidelint-cold-nopgo "$N" "$OUT/guidelint-nopgo" --no-cache "$CORPUS"
-	measure guidelint-warm "$N" "$OUT/guidelint" --cache-dir "$CACHE" "$CORPUS"
-	measure ajv-cli "$N" "$AJV" validate --spec=draft2020 --strict=false -s "$OUT/schema.json" -d "$CORPUS/*.yaml"
-	if $PY -c 'import jsonschema' 2>/dev/null; then
-		measure python-jsonschema "$PY_LIMIT" $PY bench/pyjsonschema.py "$OUT/schema.json" "$CORPUS" "$PY_LIMIT"
-	fi
-	# Ten guides changed since the warm run: the stat index answers for
-	# the others, so this costs what changed, not the repository.
-	for f in $(ls "$CORPUS" | grep '\.yaml$' | sed -n '101,110p'); do printf '# changed in run %s\n' "$run" >>"$CORPUS/$f"; done
-	measure guidelint-changed-10 "$N" "$OUT/guidelint" --cache-dir "$CACHE" "$CORPUS"
-	# The pre-commit case: 5 files changed, the rest cached; id-unique
-	# still compares against every guide in the config's scope.
-	for f in $SEL; do printf '# edited in run %s\n' "$run" >>"$CORPUS/$f"; done
-	(cd "$CORPUS" && measure precommit-5-changed 5 "$OUT/guidelint" --cache-dir "$CACHE" $SEL)
-done
-
-echo
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3); corpus: $N guides of $(du -k "$CORPUS/$(echo "$SEL" | sed -n 1p)" | cut -f1) KB; median of $RUNS runs"
-echo
-awk '
-{ wall[$1] = wall[$1] " " $2; rss[$1] = rss[$1] " " $3; files[$1] = $4; if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 } }
-function median(s,   a, k, i, j, t) {
-	k = split(s, a, " ")
-	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-	return a[int((k + 1) / 2)]
+# bench N RUNS: every row for a corpus of N guides, RUNS times, the tools
+# alternating, into $RESULTS.
+bench() {
+	local n=$1 runs=$2 dir cache sel run f
+	dir=$(corpus "$n")
+	git -C "$dir" checkout -q -- . # undo the edits of an earlier run
+	cache=$OUT/cache-$n
+	rm -rf "$cache"
+	echo "# filling the cache for $n guides" >&2
+	(cd "$dir" && "$OUT/guidelint" --cache-dir "$cache" . >/dev/null 2>&1) || true
+	sel=$(ls "$dir" | grep '\.yaml$' | sed -n '1,5p')
+	for run in $(seq "$runs"); do
+		echo "# $n guides: run $run of $runs" >&2
+		measure floor "$n" env GOGC=400 "$OUT/floor" "$dir"
+		measure guidelint-cold "$n" "$OUT/guidelint" --no-cache "$dir"
+		[ "$n" -gt 10000 ] || measure guidelint-cold-nopgo "$n" "$OUT/guidelint-nopgo" --no-cache "$dir"
+		(cd "$dir" && measure guidelint-warm "$n" "$OUT/guidelint" --cache-dir "$cache" .)
+		measure ajv-cli "$n" "$AJV" validate --spec=draft2020 --strict=false -s "$OUT/schema.json" -d "$dir/*.yaml"
+		if [ "$n" -le 10000 ] && $PY -c 'import jsonschema' 2>/dev/null; then
+			measure python-jsonschema "$PY_LIMIT" $PY bench/pyjsonschema.py "$OUT/schema.json" "$dir" "$PY_LIMIT"
+		fi
+		# Ten guides changed since the warm run: the stat index answers for
+		# the others, so this costs what changed, not the repository.
+		for f in $(ls "$dir" | grep '\.yaml$' | sed -n '101,110p'); do printf '# changed in run %s\n' "$run" >>"$dir/$f"; done
+		(cd "$dir" && measure guidelint-changed-10 "$n" "$OUT/guidelint" --cache-dir "$cache" .)
+		# The pre-commit case: 5 files changed and staged, the rest cached;
+		# id-unique still compares against every guide in the config's
+		# scope: in the work tree (stat'ing every guide), and as staged
+		# (the hook's --staged: known by blob id, nothing stat'ed).
+		for f in $sel; do printf '# edited in run %s\n' "$run" >>"$dir/$f"; done
+		git -C "$dir" add $sel
+		(cd "$dir" && measure precommit-5-worktree 5 "$OUT/guidelint" --cache-dir "$cache" $sel)
+		(cd "$dir" && measure precommit-5-staged 5 "$OUT/guidelint" --staged --cache-dir "$cache" $sel)
+	done
+	git -C "$dir" reset -q
+	git -C "$dir" checkout -q -- .
 }
-END {
-	ajv = median(wall["ajv-cli"]) / files["ajv-cli"]
-	floor = median(wall["floor"]) / files["floor"]
-	print "| tool | files | wall s | files/s | peak RSS MB | time/file vs ajv-cli | vs floor |"
-	print "|---|---:|---:|---:|---:|---:|---:|"
-	for (i = 1; i <= n; i++) {
-		t = order[i]; w = median(wall[t]); f = files[t]; per = w / f
-		if (t ~ /^precommit/) {
-			# A few files against a cached repository: its time is the
-			# point, a time per file means nothing.
-			printf "| %s | %d | %.2f | — | %.0f | — | — |\n", t, f, w, median(rss[t]) / 1024
-			continue
-		}
-		printf "| %s | %d | %.2f | %.0f | %.0f | %.2f | %.2f |\n", t, f, w, (w > 0 ? f / w : 0), median(rss[t]) / 1024, (ajv > 0 ? per / ajv : 0), (floor > 0 ? per / floor : 0)
+
+# table N: the Markdown table of $RESULTS.
+table() {
+	local n=$1 sel
+	sel=$(ls "$OUT/corpus-$n" | grep '\.yaml$' | sed -n 1p)
+	echo
+	echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3); corpus: $n guides of $(du -k "$OUT/corpus-$n/$sel" | cut -f1) KB; median (range) of the runs"
+	echo
+	awk '
+	{ wall[$1] = wall[$1] " " $2; rss[$1] = rss[$1] " " $3; files[$1] = $4; if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 } }
+	function sorted(s, a,   k, i, j, t) {
+		k = split(s, a, " ")
+		for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return k
 	}
-}' "$RESULTS"
+	function median(s,   a, k) { k = sorted(s, a); return a[int((k + 1) / 2)] }
+	function spread(s,   a, k) { k = sorted(s, a); return k > 1 ? sprintf(" (%.2f–%.2f)", a[1], a[k]) : "" }
+	END {
+		ajv = median(wall["ajv-cli"]) / files["ajv-cli"]
+		floor = median(wall["floor"]) / files["floor"]
+		print "| tool | files | wall s | files/s | peak RSS MB | time/file vs ajv-cli | vs floor |"
+		print "|---|---:|---:|---:|---:|---:|---:|"
+		for (i = 1; i <= n; i++) {
+			t = order[i]; w = median(wall[t]); f = files[t]; per = w / f
+			if (t ~ /^precommit/) {
+				# A few files against a cached repository: its time is the
+				# point, a time per file means nothing.
+				printf "| %s | %d | %.2f%s | — | %.0f | %.3f× ajv-cli wall | — |\n", t, f, w, spread(wall[t]), median(rss[t]) / 1024, (ajv > 0 ? w / median(wall["ajv-cli"]) : 0)
+				continue
+			}
+			printf "| %s | %d | %.2f%s | %.0f | %.0f | %.3f | %.2f |\n", t, f, w, spread(wall[t]), (w > 0 ? f / w : 0), median(rss[t]) / 1024, (ajv > 0 ? per / ajv : 0), (floor > 0 ? per / floor : 0)
+		}
+	}' "$RESULTS"
+}
+
+RESULTS=$OUT/results-$N.txt
+: >"$RESULTS"
+bench "$N" "$RUNS"
+table "$N"
+if [ "$BIG" -gt 0 ]; then
+	RESULTS=$OUT/results-$BIG.txt
+	: >"$RESULTS"
+	bench "$BIG" "$BIG_RUNS"
+	table "$BIG"
+fi
 
 # In process: one guide, lint against parse, alternating in one benchmark
 # (see BenchmarkLintOverParse); -cpu 1 so the collector cannot hide on the
