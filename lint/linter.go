@@ -370,7 +370,7 @@ func (l *Linter) lintCached(p *guide.Parser, name string, data []byte) fileResul
 	if c == nil || buildID() == "" {
 		return l.lintDoc(p, name, data)
 	}
-	key := c.key(name+"\x00"+l.fingerprintPath(name), data, l.fp) // fingerprints hold the latter
+	key := l.cacheKey(c, name, data)
 	if r, ok := c.get(key); ok {
 		r.Path = name
 		r.dirs = parseDirectives(data)
@@ -379,6 +379,13 @@ func (l *Linter) lintCached(p *guide.Parser, name string, data []byte) fileResul
 	r := l.lintDoc(p, name, data)
 	c.put(key, r)
 	return r
+}
+
+// cacheKey is the content cache's key of the file named name holding
+// data, for this linter's rules. Results hold fingerprints, which hold
+// the path from the repository's root: it is part of the key.
+func (l *Linter) cacheKey(c *Cache, name string, data []byte) string {
+	return c.key(name+"\x00"+l.fingerprintPath(name), data, l.fp)
 }
 
 // lintDoc is the per-file half of a lint: parse, then every enabled rule's

@@ -430,7 +430,7 @@ func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts 
 		return nil, blob, false
 	}
 	if c := l.opts.Cache; c != nil && buildID() != "" {
-		if r, ok := c.get(c.key(path, data, l.fp)); ok {
+		if r, ok := c.get(l.cacheKey(c, path, data)); ok {
 			return r.facts, blob, false
 		}
 	}

@@ -105,3 +105,30 @@ func TestStagedScope(t *testing.T) {
 		t.Fatalf("again: %q, opened %v; want the clash, nothing opened", got, opened)
 	}
 }
+
+// TestFactsFromContentCache: the facts of a guide the scope or another
+// shard reads come from the content cache entry a run wrote for its bytes
+// (the same key), without parsing it: a shard's job in a fresh checkout
+// with the cache restored parsed every other part's guides before.
+func TestFactsFromContentCache(t *testing.T) {
+	dir := t.TempDir()
+	writeGuides(t, dir, map[string]string{"a.yaml": "id: a\ntitle: A\n"})
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	l := mustNew(t, Options{Cache: cache})
+	if _, err := l.Run(context.Background(), []string{"."}); err != nil {
+		t.Fatal(err)
+	}
+	// A nil parser: factsOf may not parse, only find the cache's entry.
+	facts, _, failed := l.factsOf(nil, "a.yaml", filepath.Join(dir, "a.yaml"), false)
+	if failed || facts.get("id-unique") == nil {
+		t.Errorf("facts %v, failed %v; want id-unique's from the cache", facts, failed)
+	}
+}

@@ -603,10 +603,9 @@ func relToWD(path string) string {
 
 // stagedFiles is gitrev.Staged for lint.Options.Staged.
 func stagedFiles(dir string) ([]lint.StagedFile, bool) {
-	files, ok := gitrev.Staged(dir)
-	out := make([]lint.StagedFile, len(files))
-	for i, f := range files {
-		out[i] = lint.StagedFile{Path: f.Path, Blob: f.Blob}
-	}
-	return out, ok
+	var files []lint.StagedFile
+	ok := gitrev.EachStaged(dir, func(path, blob string) {
+		files = append(files, lint.StagedFile{Path: path, Blob: blob})
+	})
+	return files, ok
 }

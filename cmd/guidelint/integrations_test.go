@@ -33,7 +33,7 @@ func TestPreCommitHooksFile(t *testing.T) {
 	}
 	h := hooks[0]
 	for key, want := range map[string]any{
-		"id": "guidelint", "name": "guidelint", "entry": "guidelint", "language": "golang",
+		"id": "guidelint", "name": "guidelint", "entry": "guidelint --staged", "language": "golang",
 		"types_or": []any{"yaml", "json"}, "require_serial": true,
 	} {
 		if !cmp.Equal(h[key], want) {

@@ -1,7 +1,9 @@
 package gitrev
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"os/exec"
 	"path/filepath"
 )
@@ -61,29 +63,55 @@ type StagedFile struct {
 // work tree: no file is opened or stat'ed. Links, submodules and files
 // in conflict (listed once per stage) are left out.
 func Staged(dir string) ([]StagedFile, bool) {
-	cmd := exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "ls-files", "--stage", "-z")
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, false
-	}
-	if len(out) == 0 && ignored(dir) {
-		return nil, false
-	}
 	var files []StagedFile
-	for _, rec := range bytes.Split(out, []byte{0}) {
+	ok := EachStaged(dir, func(path, blob string) {
+		files = append(files, StagedFile{Path: path, Blob: blob})
+	})
+	return files, ok
+}
+
+// EachStaged calls add for each file Staged would return, as git lists
+// it: git's output is read as it comes, through one small buffer (the
+// listing of 100,000 files is 7 MB, and fresh memory is slow to fault in
+// on some machines).
+func EachStaged(dir string, add func(path, blob string)) bool {
+	cmd := exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "ls-files", "--stage", "-z")
+	out, err := cmd.StdoutPipe()
+	if err != nil || cmd.Start() != nil {
+		return false
+	}
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 64<<10), 1<<20) // a path of up to 1 MB
+	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		if i := bytes.IndexByte(data, 0); i >= 0 {
+			return i + 1, data[:i], nil
+		}
+		if atEOF && len(data) > 0 {
+			return len(data), data, nil
+		}
+		return 0, nil, nil
+	})
+	n := 0
+	for sc.Scan() {
+		n++
 		// "<mode> <blob> <stage>\t<path>"
-		meta, path, ok := bytes.Cut(rec, []byte{'\t'})
+		meta, path, ok := bytes.Cut(sc.Bytes(), []byte{'\t'})
 		if !ok {
 			continue
 		}
-		fields := bytes.Fields(meta)
-		if len(fields) != 3 || string(fields[2]) != "0" {
+		mode, rest, _ := bytes.Cut(meta, []byte{' '})
+		blob, stage, _ := bytes.Cut(rest, []byte{' '})
+		if string(stage) != "0" || string(mode) != "100644" && string(mode) != "100755" || len(blob) == 0 {
 			continue
 		}
-		if mode := string(fields[0]); mode != "100644" && mode != "100755" {
-			continue
-		}
-		files = append(files, StagedFile{Path: filepath.FromSlash(string(path)), Blob: string(fields[1])})
+		add(filepath.FromSlash(string(path)), string(blob))
 	}
-	return files, true
+	io.Copy(io.Discard, out) // a scan stopped by a bad record: let git finish
+	if cmd.Wait() != nil || sc.Err() != nil {
+		return false
+	}
+	if n == 0 && ignored(dir) {
+		return false
+	}
+	return true
 }
