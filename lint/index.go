@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -145,7 +146,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // and the rule IDs its facts name (each string once, for all entries);
 // false when it is damaged, foreign, or out of order.
 func indexOffsets(data []byte) ([]uint32, map[string]string, bool) {
-	if len(data) < len(indexMagic)+4+4 || string(data[:len(indexMagic)]) != indexMagic || len(data) > 1<<32-1 {
+	if len(data) < len(indexMagic)+4+4 || string(data[:len(indexMagic)]) != indexMagic || uint64(len(data)) > math.MaxUint32 {
 		return nil, nil, false
 	}
 	body := data[:len(data)-4]

@@ -94,7 +94,9 @@ type Options struct {
 	// staging area) holds, compared as staged: what a commit will hold.
 	// A guide whose staged blob is one a run read before is known by its
 	// blob id, neither opened nor stat'ed, so pre-commit's run on a few
-	// files costs what they cost, not what the repository holds.
+	// files costs what they cost, not what the repository holds; another
+	// (git's blob id is of the bytes as cleaned: converted line ends, LFS)
+	// by its stat, as without Staged.
 	// Untracked files are not compared (they are not part of a commit).
 	// pre-commit keeps unstaged changes out of the work tree while hooks
 	// run; a guide read again (a blob not seen before) is read from the

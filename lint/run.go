@@ -143,8 +143,11 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	// many read files wait in memory.
 	next := make(chan loaded, 2*jobs)
 	idx := l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
+	// A folder named is walked whole: the entries of files no longer in
+	// it go. Not in a sharded run, which may not look the other parts'
+	// files up (when no rule compares guides).
 	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() && p != StdinPath {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() && p != StdinPath && !l.opts.Shard.on() {
 			idx.walked(absKeyIn(l.wd, p))
 		}
 	}
@@ -181,8 +184,13 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 					continue
 				}
 				r := l.lintOne(&p, files[ld.i], ld.data, ld.diag)
-				if ld.statted {
+				switch {
+				case ld.statted && ld.diag == nil:
 					idx.store(ld.key, ld.st, r.facts, r.indexFlags(), l.blobID(ld.data))
+				case ld.statted:
+					// Not read (perhaps for a moment: EMFILE, EIO): what
+					// it holds is not known, so nothing is recorded.
+					idx.forget(ld.key)
 				}
 				results[ld.i] = r
 			}
@@ -730,9 +738,14 @@ func joinClean(dir, rel string) string {
 // StagedFunc). add takes each with its blob id.
 func (w *walker) staged(dir, abs string, files []StagedFile, add func(path, abs string, sniff bool, blob []byte)) {
 	for _, f := range files {
-		blob, err := hex.DecodeString(f.Blob)
-		if err != nil || w.hiddenFolder(f.Path) || filepath.Base(f.Path) == ConfigFileName {
+		if w.hiddenFolder(f.Path) || filepath.Base(f.Path) == ConfigFileName {
 			continue
+		}
+		// A blob id that is not one (empty, not hex) names nothing: the
+		// file is still compared, through its stat.
+		blob, err := hex.DecodeString(f.Blob)
+		if err != nil || len(blob) == 0 {
+			blob = nil
 		}
 		p, ap := joinClean(dir, f.Path), joinClean(abs, f.Path)
 		if w.cfg.excludedAbs(ap) {

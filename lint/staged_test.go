@@ -3,11 +3,13 @@ package lint
 import (
 	"context"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -67,22 +69,13 @@ func TestStagedScope(t *testing.T) {
 	run := func(staged bool) string {
 		t.Helper()
 		opened = nil
-		opts := Options{Cache: cache, Scope: []string{dir}, Enable: []string{"id-unique"}, Disable: []string{"schema"}}
+		var sf StagedFunc
 		if staged {
-			opts.Staged = stagedFunc
+			sf = stagedFunc
 		}
-		res, err := runLint(context.Background(), []string{filepath.Join(dir, "new.yaml")}, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var msgs []string
-		for _, d := range res.Diagnostics {
-			if d.Rule == "id-unique" {
-				msgs = append(msgs, filepath.Base(d.Path)+": "+d.Message)
-			}
-		}
+		got := idClashes(t, cache, dir, filepath.Join(dir, "new.yaml"), sf)
 		sort.Strings(opened)
-		return strings.Join(msgs, "\n")
+		return got
 	}
 	if got := run(false); !strings.Contains(got, "untrack.yaml") {
 		t.Fatalf("walking the work tree: %q, want the untracked guide's clash", got)
@@ -131,4 +124,118 @@ func TestFactsFromContentCache(t *testing.T) {
 	if failed || facts.get("id-unique") == nil {
 		t.Errorf("facts %v, failed %v; want id-unique's from the cache", facts, failed)
 	}
+}
+
+// TestStagedBlobOdd: a staged blob id that is not the one read (git's id
+// is of the bytes as cleaned: line ends converted, LFS pointers) falls
+// back to the stat, so an unchanged guide is still not opened; an empty
+// one names nothing, so a changed guide is still read.
+func TestStagedBlobOdd(t *testing.T) {
+	dir := t.TempDir()
+	writeGuides(t, dir, map[string]string{"a.yaml": "id: a\r\ntitle: A\r\n", "new.yaml": "id: n\ntitle: N\n"})
+	old := time.Now().Add(-time.Hour)
+	for _, n := range []string{"a.yaml", "new.yaml"} {
+		os.Chtimes(filepath.Join(dir, n), old, old)
+	}
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob := "0123456789012345678901234567890123456789" // as if of "id: a\ntitle: A\n"
+	var opened []string
+	var mu sync.Mutex
+	prev := readHook
+	readHook = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
+	defer func() { readHook = prev }()
+	staged := func(string) ([]StagedFile, bool) { return []StagedFile{{Path: "a.yaml", Blob: blob}}, true }
+	run := func() string {
+		t.Helper()
+		opened = nil
+		return idClashes(t, cache, dir, filepath.Join(dir, "new.yaml"), staged)
+	}
+	run()
+	if got := run(); got != "" || len(opened) != 0 {
+		t.Errorf("a blob id unlike the bytes read: %q, opened %v; want nothing opened", got, opened)
+	}
+	// An entry written outside a git work tree has no blob id; a staged
+	// blob id given empty must not match it: a.yaml takes new's id.
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	if err := os.Chdir(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	blob = ""
+	writeGuides(t, dir, map[string]string{"a.yaml": "id: a\ntitle: A2\n"})
+	idClashes(t, cache, dir, filepath.Join(dir, "new.yaml"), nil) // records a.yaml without a blob id
+	writeGuides(t, dir, map[string]string{"a.yaml": "id: n\ntitle: A3\n"})
+	if got := run(); !strings.Contains(got, "a.yaml") {
+		t.Errorf("an empty blob id: %q, want the clash with the changed a.yaml", got)
+	}
+}
+
+// TestStatIndexManyFiles: enough files for the stats to run on several
+// goroutines (the race step of .ci/run runs it): a warm run opens none,
+// and reports what the cold one did.
+func TestStatIndexManyFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := 0; i < 600; i++ {
+		files[fmt.Sprintf("g%03d.yaml", i)] = fmt.Sprintf("id: g%03d\ntitle: G %d\n", i, i)
+	}
+	files["dup.yaml"] = "id: g007\ntitle: Dup\n"
+	writeGuides(t, dir, files)
+	old := time.Now().Add(-time.Hour)
+	for n := range files {
+		os.Chtimes(filepath.Join(dir, n), old, old)
+	}
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened atomic.Int64
+	run := func(opts Options, paths ...string) *Result {
+		t.Helper()
+		l := mustNew(t, opts)
+		l.onRead = func(string) { opened.Add(1) }
+		res, err := l.Run(context.Background(), paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	opts := Options{Cache: cache, Jobs: 4, Disable: []string{"schema"}}
+	cold := run(opts, dir)
+	opened.Store(0)
+	warm := run(opts, dir)
+	if opened.Load() > 1 { // dup.yaml has a finding: it is read again
+		t.Errorf("warm run opened %d files", opened.Load())
+	}
+	if diff := cmp.Diff(cold.Diagnostics, warm.Diagnostics); diff != "" || !hasRule(warm.Diagnostics, "id-unique") {
+		t.Errorf("warm run differs:\n%s", diff)
+	}
+	// A run on one file compares it with the 600 others through the index.
+	opts.Scope = []string{dir}
+	res := run(opts, filepath.Join(dir, "dup.yaml"))
+	if !hasRule(res.Diagnostics, "id-unique") {
+		t.Errorf("one file against the scope: %v", res.Diagnostics)
+	}
+}
+
+// idClashes lints named with id-unique alone, against the guides of the
+// folder dir (through staged when it is not nil), and returns its
+// messages, each after the base name of the file it is on.
+func idClashes(t *testing.T, cache *Cache, dir, named string, staged StagedFunc) string {
+	t.Helper()
+	opts := Options{Cache: cache, Scope: []string{dir}, Enable: []string{"id-unique"}, Disable: []string{"schema"}, Staged: staged}
+	res, err := runLint(context.Background(), []string{named}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, d := range res.Diagnostics {
+		if d.Rule == "id-unique" {
+			msgs = append(msgs, filepath.Base(d.Path)+": "+d.Message)
+		}
+	}
+	return strings.Join(msgs, "\n")
 }
