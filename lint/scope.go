@@ -115,7 +115,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 		}
 		keys[i] = results[i].Path
 		if !files[i].stdin || l.opts.StdinName != "" {
-			keys[i] = absKeyIn(l.wd, results[i].Path)
+			keys[i] = runKey(l.wd, results[i].Path, files[i])
 		}
 		order = append(order, i)
 	}
@@ -128,7 +128,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 		inRun := make(map[string]bool, len(results))
 		for i := range results {
 			if !files[i].stdin || l.opts.StdinName != "" {
-				inRun[absKeyIn(l.wd, results[i].Path)] = true
+				inRun[runKey(l.wd, results[i].Path, files[i])] = true
 			}
 		}
 		scope = l.scopeFacts(ctx, l.wd, inRun, rs)
@@ -209,6 +209,15 @@ func runCheck(r *Rule, facts []Fact, fpPath func(string) string, report func(Dia
 		}
 	}()
 	r.Check(&CheckPass{Rule: r, Facts: facts, ReportFunc: report, fpPath: fpPath})
+}
+
+// runKey is the key of a file of the run, results' path: the one collect
+// made (no string for each of 100,000 files), else absKeyIn's.
+func runKey(wd, path string, in input) string {
+	if in.key != "" {
+		return in.key
+	}
+	return absKeyIn(wd, path)
 }
 
 // absKeyIn is the absolute slash path of p, relative paths taken from wd.
