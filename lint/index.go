@@ -239,24 +239,15 @@ type entryReader struct {
 	bad bool
 }
 
-func (r *entryReader) uvarint() uint64 {
-	if r.bad {
-		return 0
-	}
-	v, w := binary.Uvarint(r.b[r.pos:])
-	if w <= 0 {
-		r.bad = true
-		return 0
-	}
-	r.pos += w
-	return v
-}
+func (r *entryReader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
+func (r *entryReader) varint() int64   { return readVarint(r, binary.Varint) }
 
-func (r *entryReader) varint() int64 {
+// readVarint reads one varint with read (binary.Uvarint or Varint).
+func readVarint[T uint64 | int64](r *entryReader, read func([]byte) (T, int)) T {
 	if r.bad {
 		return 0
 	}
-	v, w := binary.Varint(r.b[r.pos:])
+	v, w := read(r.b[r.pos:])
 	if w <= 0 {
 		r.bad = true
 		return 0
@@ -326,6 +317,9 @@ func (idx *statIndex) find(key string) (int, bool) {
 // their stat, unless anyRacy (the caller trusts the blob id, which names
 // the bytes the facts came from).
 func (idx *statIndex) get(key string, anyRacy bool) (statEntry, bool) {
+	if idx == nil {
+		return statEntry{}, false
+	}
 	idx.mu.Lock()
 	if e, ok := idx.changed[key]; ok {
 		idx.mu.Unlock()
@@ -361,9 +355,6 @@ func (idx *statIndex) intern(id []byte) string {
 // the one recorded and the entry is not racy. The entry may answer for
 // the file's facts only (Flags without entryClean).
 func (idx *statIndex) lookup(key string, now fileStat) (statEntry, bool) {
-	if idx == nil {
-		return statEntry{}, false
-	}
 	e, ok := idx.get(key, false)
 	if !ok {
 		return statEntry{}, false
@@ -501,17 +492,11 @@ func (idx *statIndex) stale(i int) (drop, smudge bool) {
 			}
 		}
 	}
-	r := entryReader{b: idx.buf, pos: next}
-	r.uvarint() // device
-	r.uvarint() // inode
-	size := r.varint()
-	if r.varint() < idx.stamp || size == -1 { // not racy, or smudged already
+	e, _, _ := decodeEntry(idx.buf, next, nil, false)
+	switch {
+	case e.MTime < idx.stamp || e.Size == -1: // not racy, or smudged already
 		return false, false
-	}
-	r.varint()  // change time
-	r.uvarint() // mode
-	r.uvarint() // flags
-	if blob := r.bytes(); len(blob) > 0 {
+	case len(e.Blob) > 0:
 		return false, true
 	}
 	return true, false

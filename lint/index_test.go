@@ -47,7 +47,7 @@ func newIndex(t *testing.T) (*Cache, *statIndex) {
 
 // TestStatIndexRoundTrip: entries, their flags and facts come back as
 // stored, from the file, in any order of storing; a run that changes one
-// keeps the others byte for byte.
+// keeps the others as they were.
 func TestStatIndexRoundTrip(t *testing.T) {
 	c, idx := newIndex(t)
 	old := time.Now().Add(-time.Hour)

@@ -89,7 +89,7 @@ func checkUnique(c *CheckPass, what string) {
 	// Hashes, not strings, so that 100,000 keys cost no allocation each; a
 	// collision only decodes a few more facts, grouped by their keys below.
 	seed := maphash.MakeSeed()
-	first := make(map[uint64]bool, len(c.Facts)) // held more than once?
+	repeated := make(map[uint64]bool, len(c.Facts)) // by key hash: held more than once?
 	hashes := make([]uint64, len(c.Facts))
 	plain := make([]bool, len(c.Facts)) // a fact of the usual shape, hashed
 	for i := range c.Facts {
@@ -99,13 +99,13 @@ func checkUnique(c *CheckPass, what string) {
 		}
 		h := maphash.Bytes(seed, raw)
 		hashes[i], plain[i] = h, true
-		_, seen := first[h]
-		first[h] = seen
+		_, seen := repeated[h]
+		repeated[h] = seen
 	}
 	groups := map[string][]holder{}
 	var keys []string
 	for i := range c.Facts {
-		if plain[i] && !first[hashes[i]] {
+		if plain[i] && !repeated[hashes[i]] {
 			continue
 		}
 		f := &c.Facts[i]

@@ -249,10 +249,7 @@ func (l *Linter) statInputs(files []input, idx *statIndex) []loaded {
 			return
 		}
 		ld := &pre[i]
-		ld.key = in.key
-		if ld.key == "" {
-			ld.key = absKeyIn(l.wd, in.path)
-		}
+		ld.key = runKey(l.wd, in.path, in)
 		// A file a walk skipped as not a guide is linted when it is
 		// named: that entry does not answer then.
 		if e, ok := idx.lookup(ld.key, st); ok && (e.Flags&entryClean != 0 || e.Flags&entryNotGuide != 0 && in.sniff) {

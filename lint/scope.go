@@ -211,8 +211,8 @@ func runCheck(r *Rule, facts []Fact, fpPath func(string) string, report func(Dia
 	r.Check(&CheckPass{Rule: r, Facts: facts, ReportFunc: report, fpPath: fpPath})
 }
 
-// runKey is the key of a file of the run, results' path: the one collect
-// made (no string for each of 100,000 files), else absKeyIn's.
+// runKey is the stat index's key of the file in, shown as path: the one
+// its walk made (no string for each of 100,000 files), else absKeyIn's.
 func runKey(wd, path string, in input) string {
 	if in.key != "" {
 		return in.key
@@ -307,10 +307,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 	out := make([]scopeFile, 0, len(found))
 	ins := found[:0] // for the stats the walk took, and blob ids
 	for _, in := range found {
-		key := in.key
-		if key == "" {
-			key = absKeyIn(wd, in.path)
-		}
+		key := runKey(wd, in.path, in)
 		if inRun[key] || seen[key] {
 			continue
 		}

@@ -39,15 +39,7 @@ func TestStagedScope(t *testing.T) {
 		"untrack.yaml": "id: x\ntitle: X\n",
 		"new.yaml":     "id: x\ntitle: N\n",
 	}
-	writeGuides(t, dir, files)
-	old := time.Now().Add(-time.Hour)
-	for n := range files {
-		os.Chtimes(filepath.Join(dir, n), old, old)
-	}
-	cache, err := OpenCache(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cache := oldGuides(t, dir, files)
 	l0 := &Linter{inGit: true}
 	staged := map[string]string{"a.yaml": files["a.yaml"], "b.yaml": files["b.yaml"]}
 	stagedFunc := func(d string) ([]StagedFile, bool) {
@@ -183,15 +175,7 @@ func TestStatIndexManyFiles(t *testing.T) {
 		files[fmt.Sprintf("g%03d.yaml", i)] = fmt.Sprintf("id: g%03d\ntitle: G %d\n", i, i)
 	}
 	files["dup.yaml"] = "id: g007\ntitle: Dup\n"
-	writeGuides(t, dir, files)
-	old := time.Now().Add(-time.Hour)
-	for n := range files {
-		os.Chtimes(filepath.Join(dir, n), old, old)
-	}
-	cache, err := OpenCache(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cache := oldGuides(t, dir, files)
 	var opened atomic.Int64
 	run := func(opts Options, paths ...string) *Result {
 		t.Helper()
@@ -238,4 +222,34 @@ func idClashes(t *testing.T, cache *Cache, dir, named string, staged StagedFunc)
 		}
 	}
 	return strings.Join(msgs, "\n")
+}
+
+// TestStagedNoCache: --staged without a cache (--no-cache) reads every
+// guide of the scope; it has no index to ask.
+func TestStagedNoCache(t *testing.T) {
+	dir := t.TempDir()
+	writeGuides(t, dir, map[string]string{"a.yaml": "id: n\ntitle: A\n", "new.yaml": "id: n\ntitle: N\n"})
+	blob := hex.EncodeToString((&Linter{inGit: true}).blobID([]byte("id: n\ntitle: A\n")))
+	staged := func(string) ([]StagedFile, bool) { return []StagedFile{{Path: "a.yaml", Blob: blob}}, true }
+	if got := idClashes(t, nil, dir, filepath.Join(dir, "new.yaml"), staged); !strings.Contains(got, "a.yaml") {
+		t.Errorf("without a cache: %q, want the clash with a.yaml", got)
+	}
+}
+
+// oldGuides writes files into dir with an old modification time (not
+// racy), and returns an empty cache to lint them through.
+func oldGuides(t *testing.T, dir string, files map[string]string) *Cache {
+	t.Helper()
+	writeGuides(t, dir, files)
+	old := time.Now().Add(-time.Hour)
+	for n := range files {
+		if err := os.Chtimes(filepath.Join(dir, n), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cache
 }

@@ -601,7 +601,7 @@ func relToWD(path string) string {
 	return path
 }
 
-// stagedFiles is gitrev.Staged for lint.Options.Staged.
+// stagedFiles is gitrev.EachStaged as a lint.StagedFunc (--staged).
 func stagedFiles(dir string) ([]lint.StagedFile, bool) {
 	var files []lint.StagedFile
 	ok := gitrev.EachStaged(dir, func(path, blob string) {

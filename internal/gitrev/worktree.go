@@ -51,29 +51,14 @@ func ignored(dir string) bool {
 	return exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "check-ignore", "-q", ".").Run() == nil
 }
 
-// StagedFile is a regular file of git's index.
-type StagedFile struct {
-	Path string // relative to the folder listed, in the operating system's form
-	Blob string // its staged blob id, in hex
-}
-
-// Staged returns the regular files of git's index below dir (what the
-// next commit holds there), as paths relative to dir with their blob
-// ids, and true; false as WorkTree says. It reads git's index, not the
-// work tree: no file is opened or stat'ed. Links, submodules and files
-// in conflict (listed once per stage) are left out.
-func Staged(dir string) ([]StagedFile, bool) {
-	var files []StagedFile
-	ok := EachStaged(dir, func(path, blob string) {
-		files = append(files, StagedFile{Path: path, Blob: blob})
-	})
-	return files, ok
-}
-
-// EachStaged calls add for each file Staged would return, as git lists
-// it: git's output is read as it comes, through one small buffer (the
-// listing of 100,000 files is 7 MB, and fresh memory is slow to fault in
-// on some machines).
+// EachStaged calls add for each regular file of git's index below dir
+// (what the next commit holds there), with its path relative to dir in
+// the operating system's form and its staged blob id in hex, and returns
+// true; false as WorkTree says. It reads git's index, not the work tree:
+// no file is opened or stat'ed. Links, submodules and files in conflict
+// (listed once per stage) are left out. git's output is read as it comes,
+// through one small buffer (the listing of 100,000 files is 7 MB, and
+// fresh memory is slow to fault in on some machines).
 func EachStaged(dir string, add func(path, blob string)) bool {
 	cmd := exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "ls-files", "--stage", "-z")
 	out, err := cmd.StdoutPipe()

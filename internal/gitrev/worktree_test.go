@@ -108,7 +108,7 @@ func TestWorkTreeUnmerged(t *testing.T) {
 	}
 }
 
-// TestStaged: git's index below a folder, with blob ids as git computes
+// TestStaged: EachStaged gives git's index below a folder, with blob ids as git computes
 // them; a staged file is listed as staged, whatever the work tree holds
 // since; links are left out; a folder outside a repository is not.
 func TestStaged(t *testing.T) {
@@ -140,24 +140,34 @@ func TestStaged(t *testing.T) {
 	git("init", "-q")
 	git("add", "a.yaml", "sub/b.yaml", "link.yaml")
 	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte("id: changed\n"), 0o644) // not staged
-	files, ok := Staged(dir)
+	files, ok := staged(dir)
 	if !ok {
-		t.Fatal("Staged: not a work tree")
+		t.Fatal("EachStaged: not a work tree")
 	}
-	want := []StagedFile{
+	want := []stagedFile{
 		{Path: "a.yaml", Blob: gitHash(t, dir, "id: a\n")},
 		{Path: filepath.Join("sub", "b.yaml"), Blob: gitHash(t, dir, "id: b\n")},
 	}
 	if diff := cmp.Diff(want, files); diff != "" {
 		t.Errorf("Staged (-want +got):\n%s", diff)
 	}
-	sub, ok := Staged(filepath.Join(dir, "sub"))
-	if !ok || !cmp.Equal(sub, []StagedFile{{Path: "b.yaml", Blob: want[1].Blob}}) {
+	sub, ok := staged(filepath.Join(dir, "sub"))
+	if !ok || !cmp.Equal(sub, []stagedFile{{Path: "b.yaml", Blob: want[1].Blob}}) {
 		t.Errorf("Staged(sub) = %v, %v", sub, ok)
 	}
-	if _, ok := Staged(t.TempDir()); ok {
+	if _, ok := staged(t.TempDir()); ok {
 		t.Error("a folder outside a repository was listed")
 	}
+}
+
+// stagedFile is a file EachStaged gave.
+type stagedFile struct{ Path, Blob string }
+
+// staged collects what EachStaged gives.
+func staged(dir string) ([]stagedFile, bool) {
+	var files []stagedFile
+	ok := EachStaged(dir, func(path, blob string) { files = append(files, stagedFile{path, blob}) })
+	return files, ok
 }
 
 // gitHash is git's blob id of data.
