@@ -52,9 +52,11 @@ type statIndex struct {
 	file  string
 	stamp int64 // the index file's modification time, ns; entries not older are racy
 
-	buf  []byte   // the file as read; facts handed out point into it
-	offs []uint32 // where each entry starts in buf, in key order
-	seen []atomic.Bool
+	buf    []byte   // the file as mapped or read; facts handed out point into it
+	unmap  func()   // unmaps buf when it is mapped (close)
+	closed bool     // by close: save writes nothing
+	offs   []uint32 // where each entry starts in buf, in key order
+	seen   []atomic.Bool
 
 	mu      sync.Mutex
 	changed map[string]*statEntry // stored (or nil: forgotten) by this run
@@ -129,15 +131,37 @@ func (c *Cache) loadStatIndex(fp string, maxSize int64) *statIndex {
 	if err != nil {
 		return idx
 	}
-	data, err := readSized(f, fi.Size(), fi.Size())
+	data, unmap, err := mapFile(f, fi.Size())
 	if err != nil {
-		return idx
+		unmap = nil
+		if data, err = readSized(f, fi.Size(), fi.Size()); err != nil {
+			return idx
+		}
 	}
 	if offs, rules, ok := indexOffsets(data); ok {
 		idx.buf, idx.offs, idx.rules, idx.stamp = data, offs, rules, fi.ModTime().UnixNano()
 		idx.seen = make([]atomic.Bool, len(offs))
+		idx.unmap = unmap
+	} else if unmap != nil {
+		unmap()
 	}
 	return idx // a damaged or foreign index is ignored: start afresh
+}
+
+// close ends the index's use: a mapped file is unmapped, and every fact
+// handed out (they point into it) with it. The owner calls it once the
+// rules that compare guides have run and the index is saved.
+func (idx *statIndex) close() {
+	if idx == nil {
+		return
+	}
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	if idx.unmap != nil {
+		idx.unmap()
+	}
+	idx.unmap, idx.buf, idx.offs, idx.seen = nil, nil, nil, nil
+	idx.changed, idx.closed = map[string]*statEntry{}, true
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -295,7 +319,11 @@ func (idx *statIndex) size() int64 {
 	if idx == nil {
 		return 0
 	}
-	return int64(len(idx.buf)) + 4*int64(len(idx.offs)) + 4*int64(len(idx.seen))
+	n := 4*int64(len(idx.offs)) + int64(len(idx.seen))
+	if idx.unmap == nil { // read onto the heap, not mapped
+		n += int64(len(idx.buf))
+	}
+	return n
 }
 
 // find returns the position of key among the index's entries.
@@ -414,6 +442,9 @@ func (idx *statIndex) save() {
 	}
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
+	if idx.closed {
+		return // its old entries are gone: saving would drop them
+	}
 	keys := make([]string, 0, len(idx.changed))
 	for k := range idx.changed {
 		keys = append(keys, k)

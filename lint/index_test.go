@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -224,4 +225,34 @@ func FuzzStatIndex(f *testing.F) {
 		ix.store("/c", statOf(old), nil, entryClean, nil)
 		ix.save() // copies every entry: must not panic
 	})
+}
+
+// TestStatIndexClose: where the system maps files the index is mapped,
+// not read; once closed it finds nothing and saves nothing (its facts
+// are gone with the mapping), and closing twice is harmless.
+func TestStatIndexClose(t *testing.T) {
+	c, idx := newIndex(t)
+	st := statOf(fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)})
+	idx.store("/r/a.yaml", st, factSet{{"id-unique", json.RawMessage(`"a"`)}}, entryClean, nil)
+	idx = reload(t, c, idx)
+	if mapped := idx.unmap != nil; mapped != (runtime.GOOS != "windows" && runtime.GOOS != "plan9" && runtime.GOOS != "js" && runtime.GOOS != "wasip1") {
+		t.Errorf("mapped = %v on %s", mapped, runtime.GOOS)
+	}
+	if e, ok := idx.lookup("/r/a.yaml", st); !ok || string(e.Facts.get("id-unique")) != `"a"` {
+		t.Fatalf("lookup before close = %+v, %v", e, ok)
+	}
+	before, _ := os.ReadFile(idx.file)
+	idx.close()
+	idx.close()
+	if _, ok := idx.lookup("/r/a.yaml", st); ok {
+		t.Error("a closed index still answers")
+	}
+	idx.store("/r/b.yaml", st, nil, entryClean, nil)
+	idx.save()
+	if after, _ := os.ReadFile(idx.file); string(after) != string(before) {
+		t.Error("a closed index rewrote its file")
+	}
+	if idx.size() != 0 {
+		t.Errorf("size after close = %d", idx.size())
+	}
 }

@@ -32,7 +32,9 @@ func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return l.result(ctx, results, files, nil, nil, func(i int, r *fileResult, res *Result) {
+	rs := &runState{}
+	defer rs.close() // the scope's facts, read through the stat index, are used by then
+	return l.result(ctx, results, files, rs, nil, func(i int, r *fileResult, res *Result) {
 		if len(r.Diags) > 0 {
 			if res.Sources == nil {
 				res.Sources = map[string][]byte{}

@@ -176,7 +176,9 @@ type Fact struct {
 	// Anonymous is true for standard input read without a name: it may
 	// be any guide of the scope, so comparing it with them says nothing.
 	Anonymous bool
-	// Data is the fact as SetFact encoded it.
+	// Data is the fact as SetFact encoded it. It may point into the
+	// run's stat index, which the run releases when it ends: a Check
+	// that keeps a fact past its return keeps a copy.
 	Data json.RawMessage
 }
 

@@ -220,6 +220,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		res.Skipped = skipped
 		idx.save() // after the rules that compare guides read the scope through it
 	}
+	idx.close()
 	return res, err
 }
 
@@ -337,36 +338,33 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 
 // runState is what Run knows beyond its own files that the rules that
 // compare guides need: the files other shards lint, and the stat index
-// it loaded (so that the scope's facts need not load it again). Lint and
-// LintAll have none (nil).
+// it loaded (so that the scope's facts need not load it again). LintAll's
+// holds the index its scope loads, until it is closed.
 type runState struct {
 	others []input
 	stat   *statIndex
 	gc     *gctune.Budget
 }
 
+// close closes the stat index the run loaded: the facts read from it
+// are not to be used after.
+func (rs *runState) close() { rs.stat.close() }
+
 // hold tells the run's collector budget that n more bytes stay alive
 // until the run ends (the scope's guides).
-func (rs *runState) hold(n int64) {
-	if rs != nil {
-		rs.gc.Hold(n)
-	}
-}
+func (rs *runState) hold(n int64) { rs.gc.Hold(n) }
 
-func (rs *runState) otherFiles() []input {
-	if rs == nil {
-		return nil
-	}
-	return rs.others
-}
+func (rs *runState) otherFiles() []input { return rs.others }
 
 // statIndex is the run's stat index, loaded by Run (which saves it), or
-// else loaded now; own says the caller is to save it.
+// else loaded now and kept until rs is closed; own says the caller is to
+// save it.
 func (rs *runState) statIndex(l *Linter) (idx *statIndex, own bool) {
-	if rs != nil && rs.stat != nil {
+	if rs.stat != nil {
 		return rs.stat, false
 	}
-	return l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize()), true
+	rs.stat = l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
+	return rs.stat, true
 }
 
 // loaded is a file read for a worker: its data, or the problem reading
