@@ -125,11 +125,19 @@ func (c *Cache) put(key string, r fileResult) {
 // files): a cache entry lost in a crash is only recomputed, and a
 // thousand fsyncs would cost more than the lint. Failures are ignored.
 func replaceFile(dest string, data []byte) {
+	replaceFileWith(dest, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// replaceFileWith is replaceFile of what write writes.
+func replaceFileWith(dest string, write func(io.Writer) error) {
 	tmp, err := os.CreateTemp(filepath.Dir(dest), ".tmp-*")
 	if err != nil {
 		return
 	}
-	_, werr := tmp.Write(data)
+	werr := write(tmp)
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil || os.Rename(tmp.Name(), dest) != nil {
 		os.Remove(tmp.Name())

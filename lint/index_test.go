@@ -100,7 +100,7 @@ func entryBytes(idx *statIndex, key string) []byte {
 	}
 	start := int(idx.offs[i])
 	_, next, _ := entryKey(idx.buf, start)
-	_, end, _ := decodeEntry(idx.buf, next, nil, false)
+	_, end, _ := decodeEntry(idx.buf, next, nil, nil)
 	return idx.buf[start:end]
 }
 

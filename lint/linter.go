@@ -105,16 +105,14 @@ type Options struct {
 }
 
 // StagedFunc lists the files git's index holds below the folder dir, for
-// Options.Staged: paths relative to dir in the operating system's form,
-// each with its blob id in hex, and true; false when dir is not in a git
-// work tree. The command passes one that runs "git ls-files --stage".
-type StagedFunc func(dir string) (files []StagedFile, ok bool)
-
-// StagedFile is a file of git's index, for StagedFunc.
-type StagedFile struct {
-	Path string // relative to the folder listed
-	Blob string // the id of its staged blob, in hex
-}
+// Options.Staged: it calls each for every file with its path relative to
+// dir in slash form and the id of its staged blob (raw bytes, not hex),
+// then returns true; false when dir is not in a git work tree. The
+// slices are the lister's, good only during the call, so that 100,000
+// files make no string each; files given in git's order (by the bytes of
+// their paths) are looked up fastest. The command passes one that runs
+// "git ls-files --stage".
+type StagedFunc func(dir string, each func(path, blob []byte)) bool
 
 // A Linter lints guides with one set of rules and one configuration. It
 // is safe for concurrent use, and linters with different rules run

@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -725,31 +724,6 @@ func joinClean(dir, rel string) string {
 		return dir + rel
 	}
 	return dir + string(filepath.Separator) + rel
-}
-
-// staged adds the files of git's index below dir (absolute path abs)
-// that a walk would find: as listed does, but without a stat (git's
-// index lists regular files; links and submodules are left out by the
-// StagedFunc). add takes each with its blob id.
-func (w *walker) staged(dir, abs string, files []StagedFile, add func(path, abs string, sniff bool, blob []byte)) {
-	for _, f := range files {
-		if w.hiddenFolder(f.Path) || filepath.Base(f.Path) == ConfigFileName {
-			continue
-		}
-		// A blob id that is not one (empty, not hex) names nothing: the
-		// file is still compared, through its stat.
-		blob, err := hex.DecodeString(f.Blob)
-		if err != nil || len(blob) == 0 {
-			blob = nil
-		}
-		p, ap := joinClean(dir, f.Path), joinClean(abs, f.Path)
-		if w.cfg.excludedAbs(ap) {
-			continue
-		}
-		if in, byGlob := w.cfg.includedAbs(p, ap); in {
-			add(p, ap, !byGlob, blob)
-		}
-	}
 }
 
 // hiddenFolder reports whether a folder of rel (a path below the walk's

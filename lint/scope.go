@@ -251,14 +251,30 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 	if len(l.opts.Scope) == 0 {
 		return nil
 	}
-	found, roots := l.scopeFiles()
+	idx, own := rs.statIndex(l)
+	found, roots, known := l.scopeFiles(idx, inRun, rs.hold)
 	rs.hold(int64(len(found)) * heldPerFile)
-	return l.factsFor(ctx, wd, found, roots, inRun, rs)
+	out := l.factsFor(ctx, wd, found, roots, inRun, rs)
+	if own && ctx.Err() == nil {
+		idx.save()
+	}
+	if len(known) == 0 {
+		return out
+	}
+	out = append(known, out...)
+	if len(roots) > 1 { // folders inside one another list a file twice
+		slices.SortStableFunc(out, func(a, b scopeFile) int { return strings.Compare(a.key, b.key) })
+		out = slices.CompactFunc(out, func(a, b scopeFile) bool { return a.key == b.key })
+	}
+	return out
 }
 
-// scopeFiles walks the folders of Options.Scope for guides, and returns
-// them with the folders walked (absolute).
-func (l *Linter) scopeFiles() (found []input, roots []string) {
+// scopeFiles finds the guides of the folders of Options.Scope, and
+// returns them with the folders walked (absolute). Those git's index
+// lists (Options.Staged) whose facts the stat index holds are known
+// already; inRun's are left out of them. hold is told what a listing
+// keeps alive.
+func (l *Linter) scopeFiles(idx *statIndex, inRun map[string]bool, hold func(int64)) (found []input, roots []string, known []scopeFile) {
 	for _, dir := range l.opts.Scope {
 		fi, err := os.Stat(dir)
 		abs, aerr := filepath.Abs(dir)
@@ -266,6 +282,9 @@ func (l *Linter) scopeFiles() (found []input, roots []string) {
 			continue
 		}
 		roots = append(roots, abs)
+		if l.opts.Staged != nil && l.stagedScope(filepath.Clean(dir), abs, idx, inRun, &found, &known, hold) {
+			continue
+		}
 		w := walker{cfg: l.opts.Config, tree: l.opts.WorkTree, visited: map[fileID]string{}, diag: func(Diagnostic) {},
 			add: func(p, ap string, s bool, st *fileStat) {
 				in := input{path: p, sniff: s, key: filepath.ToSlash(ap)}
@@ -275,18 +294,9 @@ func (l *Linter) scopeFiles() (found []input, roots []string) {
 				found = append(found, in)
 			},
 			expect: func(n int) { found = slices.Grow(found, n) }}
-		if l.opts.Staged != nil {
-			if files, ok := l.opts.Staged(abs); ok {
-				found = slices.Grow(found, len(files))
-				w.staged(filepath.Clean(dir), abs, files, func(p, ap string, sniff bool, blob []byte) {
-					found = append(found, input{path: p, sniff: sniff, key: filepath.ToSlash(ap), blob: blob})
-				})
-				continue
-			}
-		}
 		w.start(filepath.Clean(dir), abs, fi)
 	}
-	return found, roots
+	return found, roots, known
 }
 
 // factsFor returns the facts of the guides found that are not part of the
@@ -294,7 +304,7 @@ func (l *Linter) scopeFiles() (found []input, roots []string) {
 // them. It filters found in place (100,000 guides' worth of fresh memory
 // is slow to fault in on some machines).
 func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots []string, inRun map[string]bool, rs *runState) []scopeFile {
-	idx, own := rs.statIndex(l)
+	idx, _ := rs.statIndex(l) // saved by whoever loaded it
 	if l.opts.Staged == nil { // git's index lists no untracked files: their entries stay
 		for _, r := range roots {
 			idx.walked(r)
@@ -365,9 +375,6 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 		if !out[i].failed {
 			idx.store(out[i].key, ins[i].st, out[i].facts, 0, out[i].blob)
 		}
-	}
-	if own {
-		idx.save()
 	}
 	return out
 }

@@ -1,11 +1,15 @@
 package lint
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -42,16 +46,15 @@ func TestStagedScope(t *testing.T) {
 	cache := oldGuides(t, dir, files)
 	l0 := &Linter{inGit: true}
 	staged := map[string]string{"a.yaml": files["a.yaml"], "b.yaml": files["b.yaml"]}
-	stagedFunc := func(d string) ([]StagedFile, bool) {
+	stagedFunc := func(d string, each func(path, blob []byte)) bool {
 		if d != dir {
 			t.Errorf("Staged(%s), want %s", d, dir)
 		}
-		var out []StagedFile
+		ids := map[string]string{}
 		for n, data := range staged {
-			out = append(out, StagedFile{Path: n, Blob: hex.EncodeToString(l0.blobID([]byte(data)))})
+			ids[n] = string(l0.blobID([]byte(data)))
 		}
-		sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-		return out, true
+		return stagedOf(ids)(d, each)
 	}
 	var opened []string
 	var mu sync.Mutex
@@ -133,13 +136,15 @@ func TestStagedBlobOdd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	blob := "0123456789012345678901234567890123456789" // as if of "id: a\ntitle: A\n"
+	blob := "01234567890123456789" // as if of "id: a\ntitle: A\n"
 	var opened []string
 	var mu sync.Mutex
 	prev := readHook
 	readHook = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
 	defer func() { readHook = prev }()
-	staged := func(string) ([]StagedFile, bool) { return []StagedFile{{Path: "a.yaml", Blob: blob}}, true }
+	staged := func(d string, each func(path, blob []byte)) bool {
+		return stagedOf(map[string]string{"a.yaml": blob})(d, each)
+	}
 	run := func() string {
 		t.Helper()
 		opened = nil
@@ -229,8 +234,8 @@ func idClashes(t *testing.T, cache *Cache, dir, named string, staged StagedFunc)
 func TestStagedNoCache(t *testing.T) {
 	dir := t.TempDir()
 	writeGuides(t, dir, map[string]string{"a.yaml": "id: n\ntitle: A\n", "new.yaml": "id: n\ntitle: N\n"})
-	blob := hex.EncodeToString((&Linter{inGit: true}).blobID([]byte("id: n\ntitle: A\n")))
-	staged := func(string) ([]StagedFile, bool) { return []StagedFile{{Path: "a.yaml", Blob: blob}}, true }
+	blob := string((&Linter{inGit: true}).blobID([]byte("id: n\ntitle: A\n")))
+	staged := stagedOf(map[string]string{"a.yaml": blob})
 	if got := idClashes(t, nil, dir, filepath.Join(dir, "new.yaml"), staged); !strings.Contains(got, "a.yaml") {
 		t.Errorf("without a cache: %q, want the clash with a.yaml", got)
 	}
@@ -252,4 +257,84 @@ func oldGuides(t *testing.T, dir string, files map[string]string) *Cache {
 		t.Fatal(err)
 	}
 	return cache
+}
+
+// stagedOf is a StagedFunc that lists files (slash path: raw blob id) in
+// git's order, with slices it reuses, as git's lister does.
+func stagedOf(files map[string]string) StagedFunc {
+	return func(_ string, each func(path, blob []byte)) bool {
+		var path, blob []byte
+		for _, n := range slices.Sorted(maps.Keys(files)) {
+			path, blob = append(path[:0], n...), append(blob[:0], files[n]...)
+			each(path, blob)
+			clear(path) // a caller keeping the slices would see this
+			clear(blob)
+		}
+		return true
+	}
+}
+
+// TestStagedPaths: which of git's paths a staged scope takes as they
+// come, which it cleans, and which it leaves out as a walk would.
+func TestStagedPaths(t *testing.T) {
+	for _, c := range []struct {
+		path             string
+		candidate, clean bool
+	}{
+		{"a.yaml", true, true},
+		{"sub/deep/a.yaml", true, true},
+		{".hidden/a.yaml", false, true},
+		{"sub/.git/a.yaml", false, true},
+		{".a.yaml", true, true}, // a hidden file, not a folder: a walk finds it too
+		{ConfigFileName, false, true},
+		{"sub/" + ConfigFileName, false, true},
+		{"./a.yaml", true, false},
+		{"sub//a.yaml", true, false},
+		{"sub/../a.yaml", true, false},
+		{"sub/", true, false},
+		{"", true, false},
+	} {
+		if got := stagedCandidate([]byte(c.path)); got != c.candidate {
+			t.Errorf("stagedCandidate(%q) = %v", c.path, got)
+		}
+		if got := cleanSlashRel([]byte(c.path)); got != c.clean {
+			t.Errorf("cleanSlashRel(%q) = %v", c.path, got)
+		}
+	}
+}
+
+// TestGetNear: asked in key order, out of order, for keys the index does
+// not hold and for one the run changed, getNear answers as get does.
+func TestGetNear(t *testing.T) {
+	c, idx := newIndex(t)
+	st := statOf(fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)})
+	var keys []string
+	for i := 0; i < 40; i += 2 {
+		k := fmt.Sprintf("/r/g%02d.yaml", i)
+		keys = append(keys, k)
+		idx.store(k, st, factSet{{"id-unique", json.RawMessage(fmt.Sprintf(`"%d"`, i))}}, entryClean, []byte{byte(i)})
+	}
+	idx = reload(t, c, idx)
+	idx.store("/r/g04.yaml", st, factSet{{"id-unique", json.RawMessage(`"changed"`)}}, entryClean, nil)
+	asks := []string{"/a", "/r/g00.yaml", "/r/g01.yaml", "/r/g02.yaml", "/r/g04.yaml", "/r/g30.yaml", "/r/g08.yaml", "/r/g10.yaml", "/r/g38.yaml", "/r/g39.yaml", "/s", "/r/g06.yaml"}
+	hint := 0
+	var slab []ruleFact
+	for _, k := range asks {
+		want, wok := idx.get(k, true)
+		got, ok := idx.getNear(k, &hint, &slab)
+		if ok != wok || string(got.Facts.get("id-unique")) != string(want.Facts.get("id-unique")) || !bytes.Equal(got.Blob, want.Blob) {
+			t.Errorf("getNear(%s) = %s, %v; get = %s, %v", k, got.Facts.get("id-unique"), ok, want.Facts.get("id-unique"), wok)
+		}
+	}
+	// Facts held in one slab stay each entry's own.
+	hint, slab = 0, nil
+	var sets []factSet
+	for _, k := range keys[5:9] {
+		e, _ := idx.getNear(k, &hint, &slab)
+		sets = append(sets, e.Facts)
+	}
+	sets[0] = sets[0].with("title-unique", json.RawMessage(`"t"`))
+	if got := string(sets[1].get("id-unique")); got != `"12"` || sets[1].get("title-unique") != nil {
+		t.Errorf("a neighbour's facts changed: %s", sets[1])
+	}
 }

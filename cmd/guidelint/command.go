@@ -273,7 +273,7 @@ func (c Command) lint(args []string) int {
 		WorkTree: gitrev.WorkTree, // walks see what git sees (SPEC §11)
 	}
 	if f.staged {
-		opts.Staged = stagedFiles
+		opts.Staged = gitrev.EachStaged // git ls-files --stage
 	}
 	if f.shard != "" {
 		sh, err := lint.ParseShard(f.shard)
@@ -599,13 +599,4 @@ func relToWD(path string) string {
 		return rel
 	}
 	return path
-}
-
-// stagedFiles is gitrev.EachStaged as a lint.StagedFunc (--staged).
-func stagedFiles(dir string) ([]lint.StagedFile, bool) {
-	var files []lint.StagedFile
-	ok := gitrev.EachStaged(dir, func(path, blob string) {
-		files = append(files, lint.StagedFile{Path: path, Blob: blob})
-	})
-	return files, ok
 }

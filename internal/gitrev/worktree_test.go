@@ -1,6 +1,7 @@
 package gitrev
 
 import (
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -146,7 +147,7 @@ func TestStaged(t *testing.T) {
 	}
 	want := []stagedFile{
 		{Path: "a.yaml", Blob: gitHash(t, dir, "id: a\n")},
-		{Path: filepath.Join("sub", "b.yaml"), Blob: gitHash(t, dir, "id: b\n")},
+		{Path: "sub/b.yaml", Blob: gitHash(t, dir, "id: b\n")},
 	}
 	if diff := cmp.Diff(want, files); diff != "" {
 		t.Errorf("Staged (-want +got):\n%s", diff)
@@ -166,7 +167,9 @@ type stagedFile struct{ Path, Blob string }
 // staged collects what EachStaged gives.
 func staged(dir string) ([]stagedFile, bool) {
 	var files []stagedFile
-	ok := EachStaged(dir, func(path, blob string) { files = append(files, stagedFile{path, blob}) })
+	ok := EachStaged(dir, func(path, blob []byte) {
+		files = append(files, stagedFile{string(path), hex.EncodeToString(blob)})
+	})
 	return files, ok
 }
 

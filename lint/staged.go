@@ -1,0 +1,140 @@
+package lint
+
+import (
+	"bytes"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// stagedScope reads the guides of the scope folder dir (absolute: abs) as
+// git's index lists them (Options.Staged), and returns false when dir is
+// not in a git work tree. It is pre-commit's path, so it does per file
+// only what a file needs: a guide whose staged blob is the one the stat
+// index recorded is answered from the index as git's listing streams by
+// (the listing comes in key order, so the index is read in step with it),
+// and is added to known with its facts; any other guide is added to found,
+// to be stat'ed and perhaps read (factsFor). A file of the run (inRun) is
+// neither. hold is told what the listing will keep alive, before it
+// grows.
+func (l *Linter) stagedScope(dir, abs string, idx *statIndex, inRun map[string]bool, found *[]input, known *[]scopeFile, hold func(int64)) bool {
+	cfg := l.opts.Config
+	root := filepath.ToSlash(abs)
+	if !strings.HasSuffix(root, "/") {
+		root += "/"
+	}
+	nFound, nKnown := len(*found), len(*known)
+	// As many as the index has below the folder, about: grown once,
+	// rather than doubled from nothing (a copy of megabytes each time).
+	*known = slices.Grow(*known, idx.countPrefix(root))
+	hold(int64(cap(*known)-nKnown) * heldPerFile)
+	var buf []byte // the key of the file listed: root + path
+	hint := 0      // where the index's next entry is likely to be
+	var keys stringArena
+	var slab []ruleFact // the facts of the guides known
+	ok := l.opts.Staged(abs, func(path, blob []byte) {
+		if !stagedCandidate(path) {
+			return
+		}
+		buf = append(append(buf[:0], root...), path...)
+		if !cleanSlashRel(path) {
+			// Not as git lists paths (a library's StagedFunc): made
+			// clean, and kept only if it stays inside dir.
+			rel := filepath.ToSlash(filepath.Clean(string(path)))
+			if !filepath.IsLocal(filepath.FromSlash(rel)) {
+				return
+			}
+			buf = append(buf[:len(root)], rel...)
+		}
+		if inRun[string(buf)] { // no string made for the lookup
+			return
+		}
+		key := keys.make(buf)
+		ap := filepath.FromSlash(key)
+		if cfg.excludedAbs(ap) {
+			return
+		}
+		in, byGlob := cfg.includedAbs(key, ap)
+		if !in {
+			return
+		}
+		sniff := !byGlob
+		if len(blob) > 0 {
+			if e, ok := idx.getNear(key, &hint, &slab); ok && bytes.Equal(e.Blob, blob) && (e.Flags&entryNotGuide == 0 || sniff) {
+				*known = append(*known, scopeFile{key: key, path: stagedPath(l.wd, dir, key, len(root)), facts: e.Facts, sniff: sniff})
+				return
+			}
+			blob = bytes.Clone(blob)
+		} else {
+			blob = nil // names nothing: the file is compared through its stat
+		}
+		*found = append(*found, input{path: joinClean(dir, filepath.FromSlash(key[len(root):])), sniff: sniff, key: key, blob: blob})
+	})
+	if !ok { // what it listed before it failed is not a listing
+		*found, *known = (*found)[:nFound], (*known)[:nKnown]
+	}
+	return ok
+}
+
+// stagedCandidate says whether the file at path (relative, slash form)
+// of git's listing could be a guide a walk finds: not in a hidden folder,
+// not the config file.
+func stagedCandidate(path []byte) bool {
+	dirs, base := []byte(nil), path
+	if i := bytes.LastIndexByte(path, '/'); i >= 0 {
+		dirs, base = path[:i], path[i+1:]
+	}
+	if string(base) == ConfigFileName {
+		return false
+	}
+	for len(dirs) > 0 {
+		var name []byte
+		name, dirs, _ = bytes.Cut(dirs, []byte{'/'})
+		if hidden(string(name)) {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanSlashRel says whether path is a clean relative slash path below
+// its folder, as git lists paths: no empty, "." or ".." element.
+func cleanSlashRel(path []byte) bool {
+	if len(path) == 0 || path[len(path)-1] == '/' {
+		return false
+	}
+	for len(path) > 0 {
+		var name []byte
+		name, path, _ = bytes.Cut(path, []byte{'/'})
+		if len(name) == 0 || string(name) == "." || string(name) == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// stagedPath shows the file whose key is key, listed in the scope folder
+// dir (its key's first n bytes are the folder's), as a walk of dir would
+// (displayKey), making the walk's path only when the key does not do.
+func stagedPath(wd, dir, key string, n int) string {
+	if p := displayKey(wd, key, ""); p != "" {
+		return p
+	}
+	return displayPath(wd, joinClean(dir, filepath.FromSlash(key[n:])))
+}
+
+// stringArena makes strings of byte slices a block at a time: 100,000
+// keys are a few dozen allocations, not 100,000. A strings.Builder never
+// changes the bytes it has given out as a string, so each string stays
+// as made.
+type stringArena struct{ b *strings.Builder }
+
+func (a *stringArena) make(p []byte) string {
+	if a.b == nil || a.b.Cap()-a.b.Len() < len(p) {
+		a.b = new(strings.Builder)
+		a.b.Grow(max(len(p), 64<<10))
+	}
+	n := a.b.Len()
+	a.b.Write(p)
+	return a.b.String()[n:]
+}
