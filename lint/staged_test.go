@@ -3,8 +3,8 @@ package lint
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
