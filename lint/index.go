@@ -7,12 +7,14 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,7 +64,7 @@ type statIndex struct {
 	mu      sync.Mutex
 	changed map[string]*statEntry // stored (or nil: forgotten) by this run
 	roots   []string              // folders walked whole: their unseen entries are gone
-	rules   map[string]string     // rule IDs read, interned
+	rules   []string              // rule IDs read, interned (a few: the rules with a Check)
 }
 
 // statEntry is one file as it was last read.
@@ -74,6 +76,8 @@ type statEntry struct {
 	// tree: git's index then tells, without a stat, that a file still
 	// holds them (Options.Staged).
 	Blob []byte
+	// Raw is Facts as the index encodes them, read from the file.
+	Raw []byte
 }
 
 // fileStat is what the stat index compares of a file's stat.
@@ -170,7 +174,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // indexOffsets checks an index file and returns where its entries start,
 // and the rule IDs its facts name (each string once, for all entries);
 // false when it is damaged, foreign, or out of order.
-func indexOffsets(data []byte) ([]uint32, map[string]string, bool) {
+func indexOffsets(data []byte) ([]uint32, []string, bool) {
 	if len(data) < len(indexMagic)+4+4 || string(data[:len(indexMagic)]) != indexMagic || uint64(len(data)) > math.MaxUint32 {
 		return nil, nil, false
 	}
@@ -184,10 +188,10 @@ func indexOffsets(data []byte) ([]uint32, map[string]string, bool) {
 		return nil, nil, false
 	}
 	offs := make([]uint32, 0, n)
-	rules := map[string]string{}
+	var rules []string
 	note := func(id []byte) string {
-		if _, ok := rules[string(id)]; !ok {
-			rules[string(id)] = string(id)
+		if !slices.Contains(rules, string(id)) {
+			rules = append(rules, string(id))
 		}
 		return ""
 	}
@@ -197,7 +201,7 @@ func indexOffsets(data []byte) ([]uint32, map[string]string, bool) {
 		if !ok || (prev != nil && bytes.Compare(prev, key) >= 0) {
 			return nil, nil, false
 		}
-		_, end, ok := decodeEntry(body, next, note, nil)
+		_, end, ok := decodeEntry(body, next, note, false)
 		if !ok {
 			return nil, nil, false
 		}
@@ -221,12 +225,11 @@ func entryKey(b []byte, pos int) (key []byte, next int, ok bool) {
 	return b[start : start+int(n)], start + int(n), true
 }
 
-// decodeEntry reads the entry whose stat begins at pos. With facts not
-// nil, its facts are read too, pointing into b, their rule IDs made
-// strings by rules, and held in the spare room of *facts (a slab that
-// many entries share: one allocation for a thousand guides, not one
-// each); else rules, when not nil, only sees each rule ID.
-func decodeEntry(b []byte, pos int, rules func([]byte) string, facts *[]ruleFact) (statEntry, int, bool) {
+// decodeEntry reads the entry whose stat begins at pos, its facts as
+// encoded too (Raw). With facts set, they are decoded, pointing into b,
+// their rule IDs made strings by rules; else rules, when not nil, only
+// sees each rule ID.
+func decodeEntry(b []byte, pos int, rules func([]byte) string, facts bool) (statEntry, int, bool) {
 	var e statEntry
 	r := entryReader{b: b, pos: pos}
 	e.Dev, e.Ino = r.uvarint(), r.uvarint()
@@ -236,16 +239,13 @@ func decodeEntry(b []byte, pos int, rules func([]byte) string, facts *[]ruleFact
 	if blob := r.bytes(); len(blob) > 0 {
 		e.Blob = blob[:len(blob):len(blob)]
 	}
+	start := r.pos
 	n := r.uvarint()
 	if r.bad || n > uint64(len(b)) {
 		return e, 0, false
 	}
-	start := 0
-	if facts != nil && n > 0 {
-		if cap(*facts)-len(*facts) < int(n) {
-			*facts = make([]ruleFact, 0, max(int(n), 2048))
-		}
-		start = len(*facts)
+	if facts && n > 0 {
+		e.Facts = make(factSet, 0, n)
 	}
 	for i := uint64(0); i < n; i++ {
 		id, data := r.bytes(), r.bytes()
@@ -253,16 +253,27 @@ func decodeEntry(b []byte, pos int, rules func([]byte) string, facts *[]ruleFact
 			return e, 0, false
 		}
 		switch {
-		case facts != nil:
-			*facts = append(*facts, ruleFact{rules(id), data[:len(data):len(data)]})
+		case facts:
+			e.Facts = append(e.Facts, ruleFact{rules(id), data[:len(data):len(data)]})
 		case rules != nil:
 			rules(id)
 		}
 	}
-	if facts != nil && n > 0 {
-		e.Facts = (*facts)[start:len(*facts):len(*facts)] // with() copies, never overwrites a neighbour
-	}
+	e.Raw = b[start:r.pos:r.pos]
 	return e, r.pos, true
+}
+
+// rawFact returns the fact of the rule id in facts as an entry encodes
+// them (statEntry.Raw, of an index checked when loaded), or nil.
+func rawFact(facts []byte, id string) json.RawMessage {
+	r := entryReader{b: facts}
+	for n := r.uvarint(); n > 0 && !r.bad; n-- {
+		rule, data := r.bytes(), r.bytes()
+		if string(rule) == id && !r.bad {
+			return data[:len(data):len(data)]
+		}
+	}
+	return nil
 }
 
 // entryReader reads the varints and byte strings of an entry, noting
@@ -371,7 +382,7 @@ func (idx *statIndex) get(key string, anyRacy bool) (statEntry, bool) {
 	if !ok {
 		return statEntry{}, false
 	}
-	e := idx.entry(i, nil)
+	e := idx.entry(i, true)
 	if e.MTime >= idx.stamp && !anyRacy {
 		return statEntry{}, false
 	}
@@ -394,8 +405,10 @@ func (idx *statIndex) countPrefix(prefix string) int {
 
 // getNear is get(key, true) for keys asked in key order: hint, where the
 // entry after the last one found is, is tried first (and a few after it),
-// before a binary search. The facts are held in slab (see decodeEntry).
-func (idx *statIndex) getNear(key string, hint *int, slab *[]ruleFact) (statEntry, bool) {
+// before a binary search. The entry's facts are left encoded (Raw): a
+// pre-commit run asks 100,000 entries, and decoding each one's facts cost
+// it 8 MB of fresh memory.
+func (idx *statIndex) getNear(key string, hint *int) (statEntry, bool) {
 	if idx == nil {
 		return statEntry{}, false
 	}
@@ -416,9 +429,8 @@ func (idx *statIndex) getNear(key string, hint *int, slab *[]ruleFact) (statEntr
 		}
 	}
 	for j := start; j < len(idx.offs) && j < start+4; j++ {
-		k, _, _ := entryKey(idx.buf, int(idx.offs[j]))
-		if c := strings.Compare(string(k), key); c >= 0 {
-			i, ok = j, c == 0
+		if k, _, _ := entryKey(idx.buf, int(idx.offs[j])); string(k) >= key { // no string made
+			i, ok = j, string(k) == key
 			break
 		}
 	}
@@ -430,26 +442,25 @@ func (idx *statIndex) getNear(key string, hint *int, slab *[]ruleFact) (statEntr
 		return statEntry{}, false
 	}
 	*hint = i + 1
-	return idx.entry(i, slab), true
+	return idx.entry(i, false), true
 }
 
-// entry decodes the file's entry i, its facts held in slab's spare room
-// (nil: their own), and marks it seen.
-func (idx *statIndex) entry(i int, slab *[]ruleFact) statEntry {
+// entry decodes the file's entry i, its facts too when facts is set,
+// and marks it seen.
+func (idx *statIndex) entry(i int, facts bool) statEntry {
 	idx.seen[i].Store(true)
 	_, next, _ := entryKey(idx.buf, int(idx.offs[i]))
-	if slab == nil {
-		slab = new([]ruleFact)
-	}
-	e, _, _ := decodeEntry(idx.buf, next, idx.intern, slab)
+	e, _, _ := decodeEntry(idx.buf, next, idx.intern, facts)
 	return e
 }
 
 // intern returns the rule ID id as a string shared by every entry: the
-// load noted every ID the file holds, so this only reads the map.
+// load noted every ID the file holds, so this only reads the list.
 func (idx *statIndex) intern(id []byte) string {
-	if s, ok := idx.rules[string(id)]; ok {
-		return s
+	for _, s := range idx.rules {
+		if s == string(id) {
+			return s
+		}
 	}
 	return string(id)
 }
@@ -573,13 +584,13 @@ func (idx *statIndex) merge(keys []string, w *indexWriter) int {
 		start := int(idx.offs[i])
 		key, next, _ := entryKey(idx.buf, start)
 		if !smudge {
-			_, end, _ := decodeEntry(idx.buf, next, nil, nil)
+			_, end, _ := decodeEntry(idx.buf, next, nil, false)
 			w.copyOld(start, end)
 			return
 		}
 		// As git smudges a racy entry: its stat never matches again, its
 		// blob id still answers.
-		e, _, _ := decodeEntry(idx.buf, next, idx.intern, new([]ruleFact))
+		e, _, _ := decodeEntry(idx.buf, next, idx.intern, true)
 		e.Size = -1
 		w.entry(string(key), &e)
 	}
@@ -667,7 +678,7 @@ func (idx *statIndex) stale(i int) (drop, smudge bool) {
 			}
 		}
 	}
-	e, _, _ := decodeEntry(idx.buf, next, nil, nil)
+	e, _, _ := decodeEntry(idx.buf, next, nil, false)
 	switch {
 	case e.MTime < idx.stamp || e.Size == -1: // not racy, or smudged already
 		return false, false

@@ -100,7 +100,7 @@ func entryBytes(idx *statIndex, key string) []byte {
 	}
 	start := int(idx.offs[i])
 	_, next, _ := entryKey(idx.buf, start)
-	_, end, _ := decodeEntry(idx.buf, next, nil, nil)
+	_, end, _ := decodeEntry(idx.buf, next, nil, false)
 	return idx.buf[start:end]
 }
 

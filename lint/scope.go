@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -164,7 +165,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 			s := 0
 			for _, i := range order { // merge the run's and the scope's, both sorted
 				for ; s < len(scope) && scope[s].key < keys[i]; s++ {
-					if data := scope[s].facts.get(c.ID); data != nil {
+					if data := scope[s].fact(c.ID); data != nil {
 						facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 					}
 				}
@@ -174,7 +175,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 				}
 			}
 			for ; s < len(scope); s++ {
-				if data := scope[s].facts.get(c.ID); data != nil {
+				if data := scope[s].fact(c.ID); data != nil {
 					facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 				}
 			}
@@ -236,10 +237,20 @@ type scopeFile struct {
 	// failed is set when the file could not be read: what it holds is
 	// not known, so it is asked again next time, whatever its stat.
 	failed bool
-	sniff  bool   // found by its extension: it has no facts unless it looks like a guide
-	blob   []byte // git's blob id of the bytes read for facts
+	sniff  bool // found by its extension: it has no facts unless it looks like a guide
 	// linted marks a file another shard of the run lints.
 	linted bool
+	// raw holds the facts as the stat index encodes them, when they were
+	// left there (facts is nil then): decoded as a rule asks.
+	raw []byte
+}
+
+// fact returns the fact of the rule id, or nil.
+func (sf *scopeFile) fact(id string) json.RawMessage {
+	if sf.raw != nil {
+		return rawFact(sf.raw, id)
+	}
+	return sf.facts.get(id)
 }
 
 // scopeFacts returns the facts of the guides of Options.Scope that are
@@ -367,13 +378,13 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 		kept, keptIns = append(kept, out[i]), append(keptIns, ins[i])
 	}
 	out, ins = kept, keptIns
-	l.scopeMisses(ctx, out, misses)
+	blobs := l.scopeMisses(ctx, out, misses)
 	if ctx.Err() != nil {
 		return out
 	}
-	for _, i := range misses {
+	for j, i := range misses {
 		if !out[i].failed {
-			idx.store(out[i].key, ins[i].st, out[i].facts, 0, out[i].blob)
+			idx.store(out[i].key, ins[i].st, out[i].facts, 0, blobs[j])
 		}
 	}
 	return out
@@ -393,11 +404,19 @@ func displayKey(wd, key, p string) string {
 var readHook func(path string)
 
 // scopeMisses learns the facts of the scope's files out[i] for i in
-// misses, on as many workers as a run has.
-func (l *Linter) scopeMisses(ctx context.Context, out []scopeFile, misses []int) {
-	l.parallel(ctx, misses, func(p *guide.Parser, i int) {
-		out[i].facts, out[i].blob, out[i].failed = l.factsOf(p, out[i].path, absFromKey(out[i].key), out[i].sniff)
+// misses, on as many workers as a run has, and returns the blob ids of
+// the bytes read, by position in misses.
+func (l *Linter) scopeMisses(ctx context.Context, out []scopeFile, misses []int) [][]byte {
+	blobs := make([][]byte, len(misses))
+	pos := make([]int, len(misses))
+	for j := range pos {
+		pos[j] = j
+	}
+	l.parallel(ctx, pos, func(p *guide.Parser, j int) {
+		sf := &out[misses[j]]
+		sf.facts, blobs[j], sf.failed = l.factsOf(p, sf.path, absFromKey(sf.key), sf.sniff)
 	})
+	return blobs
 }
 
 // parallel calls do for each of items on Options.Jobs workers, each with

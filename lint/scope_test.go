@@ -124,3 +124,26 @@ func chdir(t *testing.T, dir string) {
 	}
 	t.Cleanup(func() { os.Chdir(wd) })
 }
+
+// TestRelAbs: the tail taken for a path below the config's folder is what
+// filepath.Rel gives, and a path outside it is not below it.
+func TestRelAbs(t *testing.T) {
+	root := filepath.VolumeName(t.TempDir()) + string(filepath.Separator)
+	j := func(parts ...string) string { return filepath.Join(append([]string{root}, parts...)...) }
+	for _, c := range []struct{ dir, abs, want string }{
+		{j("r"), j("r", "a.yaml"), "a.yaml"},
+		{j("r"), j("r", "sub", "a.yaml"), "sub/a.yaml"},
+		{j("r"), j("rr", "a.yaml"), ""},
+		{j("r"), j("r"), "."},
+		{j("r", "sub"), j("r", "a.yaml"), ""},
+		{root, j("a.yaml"), "a.yaml"},
+		{j("r") + string(filepath.Separator), j("r", "a.yaml"), "a.yaml"}, // not clean: through Rel
+		{j("r"), j("r", "x") + string(filepath.Separator) + ".." + string(filepath.Separator) + "a.yaml", "a.yaml"},
+		{"r", j("r", "a.yaml"), ""}, // a relative folder: Rel refuses
+	} {
+		got, ok := (&Config{Dir: c.dir}).relAbs(c.abs)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("relAbs(%q, %q) = %q, %v; want %q", c.dir, c.abs, got, ok, c.want)
+		}
+	}
+}

@@ -31,7 +31,6 @@ func (l *Linter) stagedScope(dir, abs string, idx *statIndex, inRun map[string]b
 	var buf []byte // the key of the file listed: root + path
 	hint := 0      // where the index's next entry is likely to be
 	var keys stringArena
-	var slab []ruleFact // the facts of the guides known
 	ok := l.opts.Staged(abs, func(path, blob []byte) {
 		if !stagedCandidate(path) {
 			return
@@ -60,8 +59,8 @@ func (l *Linter) stagedScope(dir, abs string, idx *statIndex, inRun map[string]b
 		}
 		sniff := !byGlob
 		if len(blob) > 0 {
-			if e, ok := idx.getNear(key, &hint, &slab); ok && bytes.Equal(e.Blob, blob) && (e.Flags&entryNotGuide == 0 || sniff) {
-				*known = append(*known, scopeFile{key: key, path: stagedPath(l.wd, dir, key, len(root)), facts: e.Facts, sniff: sniff})
+			if e, ok := idx.getNear(key, &hint); ok && bytes.Equal(e.Blob, blob) && (e.Flags&entryNotGuide == 0 || sniff) {
+				*known = append(*known, scopeFile{key: key, path: stagedPath(l.wd, dir, key, len(root)), facts: e.Facts, raw: e.Raw, sniff: sniff})
 				return
 			}
 			blob = bytes.Clone(blob)

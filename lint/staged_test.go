@@ -304,37 +304,30 @@ func TestStagedPaths(t *testing.T) {
 }
 
 // TestGetNear: asked in key order, out of order, for keys the index does
-// not hold and for one the run changed, getNear answers as get does.
+// not hold and for one the run changed, getNear answers as get does; the
+// facts it leaves encoded read as get's.
 func TestGetNear(t *testing.T) {
 	c, idx := newIndex(t)
 	st := statOf(fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)})
-	var keys []string
 	for i := 0; i < 40; i += 2 {
-		k := fmt.Sprintf("/r/g%02d.yaml", i)
-		keys = append(keys, k)
-		idx.store(k, st, factSet{{"id-unique", json.RawMessage(fmt.Sprintf(`"%d"`, i))}}, entryClean, []byte{byte(i)})
+		facts := factSet{{"id-unique", json.RawMessage(fmt.Sprintf(`"%d"`, i))}, {"title-unique", json.RawMessage(fmt.Sprintf(`{"t":%d}`, i))}}
+		idx.store(fmt.Sprintf("/r/g%02d.yaml", i), st, facts[:1+i%4/2], entryClean, []byte{byte(i)})
 	}
 	idx = reload(t, c, idx)
 	idx.store("/r/g04.yaml", st, factSet{{"id-unique", json.RawMessage(`"changed"`)}}, entryClean, nil)
 	asks := []string{"/a", "/r/g00.yaml", "/r/g01.yaml", "/r/g02.yaml", "/r/g04.yaml", "/r/g30.yaml", "/r/g08.yaml", "/r/g10.yaml", "/r/g38.yaml", "/r/g39.yaml", "/s", "/r/g06.yaml"}
 	hint := 0
-	var slab []ruleFact
 	for _, k := range asks {
 		want, wok := idx.get(k, true)
-		got, ok := idx.getNear(k, &hint, &slab)
-		if ok != wok || string(got.Facts.get("id-unique")) != string(want.Facts.get("id-unique")) || !bytes.Equal(got.Blob, want.Blob) {
-			t.Errorf("getNear(%s) = %s, %v; get = %s, %v", k, got.Facts.get("id-unique"), ok, want.Facts.get("id-unique"), wok)
+		got, ok := idx.getNear(k, &hint)
+		if ok != wok || !bytes.Equal(got.Blob, want.Blob) {
+			t.Errorf("getNear(%s) = %v, %v; get = %v, %v", k, got.Blob, ok, want.Blob, wok)
 		}
-	}
-	// Facts held in one slab stay each entry's own.
-	hint, slab = 0, nil
-	var sets []factSet
-	for _, k := range keys[5:9] {
-		e, _ := idx.getNear(k, &hint, &slab)
-		sets = append(sets, e.Facts)
-	}
-	sets[0] = sets[0].with("title-unique", json.RawMessage(`"t"`))
-	if got := string(sets[1].get("id-unique")); got != `"12"` || sets[1].get("title-unique") != nil {
-		t.Errorf("a neighbour's facts changed: %s", sets[1])
+		sf := scopeFile{facts: got.Facts, raw: got.Raw}
+		for _, id := range []string{"id-unique", "title-unique", "other"} {
+			if g, w := sf.fact(id), want.Facts.get(id); string(g) != string(w) {
+				t.Errorf("getNear(%s)'s %s = %s, get's %s", k, id, g, w)
+			}
+		}
 	}
 }
