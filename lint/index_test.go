@@ -1,14 +1,15 @@
 package lint
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -58,8 +59,8 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	idx.store("/r/a.yaml", statOf(fi(1)), facts, entryClean, []byte("0123456789abcdefghij"))
 	idx.store("/r/c.yaml", statOf(fi(3)), facts[:1], 0, nil)
 	idx = reload(t, c, idx)
-	if len(idx.offs) != 3 {
-		t.Fatalf("%d entries, want 3", len(idx.offs))
+	if len(idx.base.offs) != 3 {
+		t.Fatalf("%d entries, want 3", len(idx.base.offs))
 	}
 	check := func(key string, size int64, flags uint8, want factSet, blob string) {
 		t.Helper()
@@ -83,8 +84,8 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	before := entryBytes(idx, "/r/c.yaml")
 	idx.forget("/r/b.yaml")
 	idx = reload(t, c, idx)
-	if len(idx.offs) != 2 {
-		t.Fatalf("after forget: %d entries, want 2", len(idx.offs))
+	if len(idx.base.offs) != 2 {
+		t.Fatalf("after forget: %d entries, want 2", len(idx.base.offs))
 	}
 	check("/r/c.yaml", 3, 0, facts[:1], "")
 	if after := entryBytes(idx, "/r/c.yaml"); !cmp.Equal(before, after) {
@@ -94,14 +95,14 @@ func TestStatIndexRoundTrip(t *testing.T) {
 
 // entryBytes is the encoded entry of key in idx's file.
 func entryBytes(idx *statIndex, key string) []byte {
-	i, ok := idx.find(key)
+	i, ok := idx.base.find(key)
 	if !ok {
 		return nil
 	}
-	start := int(idx.offs[i])
-	_, next, _ := entryKey(idx.buf, start)
-	_, end, _ := decodeEntry(idx.buf, next, nil, false)
-	return idx.buf[start:end]
+	start := int(idx.base.offs[i])
+	_, next, _ := entryKey(idx.base.buf, start)
+	_, end, _ := decodeEntry(idx.base.buf, next, nil, false)
+	return idx.base.buf[start:end]
 }
 
 // TestStatIndexInode: an entry does not answer for a file whose stat is
@@ -145,12 +146,12 @@ func TestStatIndexRacyNotCopied(t *testing.T) {
 	if _, ok := idx.lookup("/r/racy.yaml", statOf(fakeStat{size: 1, mtime: future})); ok {
 		t.Error("a racy entry was trusted")
 	}
-	if len(idx.offs) != 2 {
-		t.Fatalf("%d entries, want 2", len(idx.offs))
+	if len(idx.base.offs) != 2 {
+		t.Fatalf("%d entries, want 2", len(idx.base.offs))
 	}
 	idx.store("/r/new.yaml", statOf(fakeStat{size: 1, mtime: old}), nil, entryClean, nil)
 	idx = reload(t, c, idx)
-	if _, found := idx.find("/r/racy.yaml"); found {
+	if _, found := idx.base.find("/r/racy.yaml"); found {
 		t.Error("a racy entry not read again was copied into the new index")
 	}
 	// A racy entry with a blob id is kept for its blob id, its stat
@@ -181,8 +182,8 @@ func TestStatIndexPrune(t *testing.T) {
 	idx.store("/r/new.yaml", statOf(old), nil, entryClean, nil)
 	idx = reload(t, c, idx)
 	var keys []string
-	for _, off := range idx.offs {
-		k, _, _ := entryKey(idx.buf, int(off))
+	for _, off := range idx.base.offs {
+		k, _, _ := entryKey(idx.base.buf, int(off))
 		keys = append(keys, string(k))
 	}
 	if want := []string{"/r/kept.yaml", "/r/new.yaml", "/rr/other.yaml", "/s/x.yaml"}; !cmp.Equal(keys, want) {
@@ -208,22 +209,39 @@ func FuzzStatIndex(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// A delta over that base.
+	defer func(m, s int) { deltaMinEntries, deltaShare = m, s }(deltaMinEntries, deltaShare)
+	deltaMinEntries, deltaShare = 1, 1
+	idx = c.loadStatIndex("fp", 1<<20)
+	idx.store("/a", statOf(old), nil, entryClean, []byte("01234567890123456789"))
+	idx.forget("/b")
+	idx.save()
+	delta, err := os.ReadFile(idx.deltaFile())
+	if err != nil {
+		f.Fatal(err)
+	}
 	dir := f.TempDir()
 	f.Add(good[:len(good)-4])
 	f.Add(good[:len(good)-7])
+	f.Add(delta[:len(delta)-4])
 	f.Add([]byte(indexMagic))
+	f.Add([]byte(deltaMagic))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		data := binary.LittleEndian.AppendUint32(append([]byte(nil), body...), crc32.Checksum(body, castagnoli))
-		offs, rules, ok := indexOffsets(data)
-		if !ok {
-			return
+		ix := &statIndex{file: filepath.Join(dir, "fuzz.idx"), changed: map[string]*statEntry{}}
+		var ok bool
+		if ix.base, ok = parseTable(data, indexMagic, ix.note); !ok {
+			if ix.delta, ok = parseTable(data, deltaMagic, ix.note); !ok {
+				return
+			}
 		}
-		ix := &statIndex{file: filepath.Join(dir, "fuzz.idx"), buf: data, offs: offs, seen: make([]atomic.Bool, len(offs)), rules: rules, changed: map[string]*statEntry{}}
-		for _, k := range []string{"/a", "/b", "", "/zz"} {
+		var hint nearHint
+		for _, k := range []string{"", "/a", "/b", "/zz"} {
 			ix.lookup(k, statOf(old))
+			ix.getNear(k, &hint)
 		}
 		ix.store("/c", statOf(old), nil, entryClean, nil)
-		ix.save() // copies every entry: must not panic
+		ix.save() // a delta or a new base from every entry: must not panic
 	})
 }
 
@@ -235,7 +253,7 @@ func TestStatIndexClose(t *testing.T) {
 	st := statOf(fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)})
 	idx.store("/r/a.yaml", st, factSet{{"id-unique", json.RawMessage(`"a"`)}}, entryClean, nil)
 	idx = reload(t, c, idx)
-	if mapped := idx.unmap != nil; mapped != (runtime.GOOS != "windows" && runtime.GOOS != "plan9" && runtime.GOOS != "js" && runtime.GOOS != "wasip1") {
+	if mapped := idx.base.unmap != nil; mapped != (runtime.GOOS != "windows" && runtime.GOOS != "plan9" && runtime.GOOS != "js" && runtime.GOOS != "wasip1") {
 		t.Errorf("mapped = %v on %s", mapped, runtime.GOOS)
 	}
 	if e, ok := idx.lookup("/r/a.yaml", st); !ok || string(e.Facts.get("id-unique")) != `"a"` {
@@ -254,5 +272,122 @@ func TestStatIndexClose(t *testing.T) {
 	}
 	if idx.size() != 0 {
 		t.Errorf("size after close = %d", idx.size())
+	}
+}
+
+// TestStatIndexDelta: beside a large base, a run's few changes go to a
+// delta read over it, the base file left as it was; a forgotten entry
+// hides the base's; a delta grown past its share is merged into a new
+// base and removed; a delta written over another base is ignored.
+func TestStatIndexDelta(t *testing.T) {
+	defer func(m, s int) { deltaMinEntries, deltaShare = m, s }(deltaMinEntries, deltaShare)
+	deltaMinEntries, deltaShare = 8, 4 // a delta of up to 2 entries beside a base of 8
+	c, idx := newIndex(t)
+	old := time.Now().Add(-time.Hour)
+	st := statOf(fakeStat{size: 1, mtime: old})
+	fact := func(v string) factSet { return factSet{{"id-unique", json.RawMessage(`"` + v + `"`)}} }
+	key := func(i int) string { return fmt.Sprintf("/r/g%d.yaml", i) }
+	for i := 0; i < 8; i++ {
+		idx.store(key(i), st, fact("base"), entryClean, nil)
+	}
+	idx = reload(t, c, idx)
+	base, _ := os.ReadFile(idx.file)
+	idFact := func(idx *statIndex, k string) string {
+		t.Helper()
+		e, ok := idx.lookup(k, st)
+		if !ok {
+			return "none"
+		}
+		return string(e.Facts.get("id-unique"))
+	}
+
+	idx.store(key(1), st, fact("delta"), entryClean, nil)
+	idx.forget(key(2))
+	idx = reload(t, c, idx)
+	if now, _ := os.ReadFile(idx.file); !bytes.Equal(now, base) {
+		t.Error("the base was written for 2 changes")
+	}
+	if len(idx.delta.offs) != 2 {
+		t.Fatalf("delta: %d entries, want 2", len(idx.delta.offs))
+	}
+	if got := idFact(idx, key(1)); got != `"delta"` {
+		t.Errorf("changed entry: %s", got)
+	}
+	if got := idFact(idx, key(2)); got != "none" {
+		t.Errorf("forgotten entry: %s", got)
+	}
+	if got := idFact(idx, key(3)); got != `"base"` {
+		t.Errorf("untouched entry: %s", got)
+	}
+	var hint nearHint
+	for i, want := range []string{`"base"`, `"delta"`, "", `"base"`} {
+		e, ok := idx.getNear(key(i), &hint)
+		if got := string(rawFact(e.Raw, "id-unique")); ok != (want != "") || got != want {
+			t.Errorf("getNear(%s) = %s, %v; want %s", key(i), got, ok, want)
+		}
+	}
+	saved, _ := os.ReadFile(idx.deltaFile())
+
+	// A third change: past the delta's share, merged into a new base.
+	idx.store(key(5), st, fact("merged"), entryClean, nil)
+	idx = reload(t, c, idx)
+	if _, err := os.Stat(idx.deltaFile()); !os.IsNotExist(err) {
+		t.Errorf("the delta is still there after a merge: %v", err)
+	}
+	if len(idx.base.offs) != 7 || len(idx.delta.offs) != 0 {
+		t.Errorf("after the merge: base %d, delta %d entries; want 7, 0", len(idx.base.offs), len(idx.delta.offs))
+	}
+	for i, want := range []string{`"base"`, `"delta"`, "none", `"base"`, `"base"`, `"merged"`} {
+		if got := idFact(idx, key(i)); got != want {
+			t.Errorf("after the merge, %s: %s, want %s", key(i), got, want)
+		}
+	}
+	// The old delta put back beside the new base names another base.
+	if err := os.WriteFile(idx.deltaFile(), saved, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	idx = c.loadStatIndex("fp", 1<<20)
+	if len(idx.delta.offs) != 0 {
+		t.Error("a delta written over another base was read")
+	}
+}
+
+// TestStatIndexDeltaRacy: an entry of a delta whose file changed in the
+// tick the delta was written is not trusted for its stat; copied into a
+// newer delta without being read again, it is dropped, or smudged when a
+// blob id answers for it.
+func TestStatIndexDeltaRacy(t *testing.T) {
+	defer func(m, s int) { deltaMinEntries, deltaShare = m, s }(deltaMinEntries, deltaShare)
+	deltaMinEntries, deltaShare = 8, 2
+	c, idx := newIndex(t)
+	st := statOf(fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)})
+	racy := statOf(fakeStat{size: 1, mtime: time.Now().Add(time.Hour)}) // not older than any file written now
+	for i := 0; i < 8; i++ {
+		idx.store(fmt.Sprintf("/r/g%d.yaml", i), st, nil, entryClean, nil)
+	}
+	idx = reload(t, c, idx)
+	idx.store("/r/g1.yaml", racy, nil, entryClean, nil)
+	idx.store("/r/g2.yaml", racy, nil, entryClean, []byte("01234567890123456789"))
+	idx = reload(t, c, idx)
+	if len(idx.delta.offs) != 2 {
+		t.Fatalf("delta: %d entries, want 2", len(idx.delta.offs))
+	}
+	if _, ok := idx.lookup("/r/g1.yaml", racy); ok {
+		t.Error("a racy delta entry was trusted for its stat")
+	}
+	if _, ok := idx.get("/r/g2.yaml", true); !ok {
+		t.Error("a racy delta entry was not found by its blob id")
+	}
+	idx.store("/r/g3.yaml", st, nil, entryClean, nil)
+	idx = reload(t, c, idx)
+	if _, ok := idx.get("/r/g1.yaml", true); ok {
+		t.Error("a racy entry without a blob id was copied into a newer delta")
+	}
+	e, ok := idx.get("/r/g2.yaml", true)
+	if !ok || e.Size != -1 {
+		t.Errorf("a racy entry with a blob id: %+v, %v; want it smudged", e, ok)
+	}
+	if _, ok := idx.lookup("/r/g3.yaml", st); !ok {
+		t.Error("the new delta's entry is missing")
 	}
 }

@@ -28,8 +28,8 @@ func (l *Linter) stagedScope(dir, abs string, idx *statIndex, inRun map[string]b
 	// rather than doubled from nothing (a copy of megabytes each time).
 	*known = slices.Grow(*known, idx.countPrefix(root))
 	hold(int64(cap(*known)-nKnown) * heldPerFile)
-	var buf []byte // the key of the file listed: root + path
-	hint := 0      // where the index's next entry is likely to be
+	var buf []byte    // the key of the file listed: root + path
+	var hint nearHint // where the index's next entries are likely to be
 	var keys stringArena
 	ok := l.opts.Staged(abs, func(path, blob []byte) {
 		if !stagedCandidate(path) {

@@ -316,7 +316,7 @@ func TestGetNear(t *testing.T) {
 	idx = reload(t, c, idx)
 	idx.store("/r/g04.yaml", st, factSet{{"id-unique", json.RawMessage(`"changed"`)}}, entryClean, nil)
 	asks := []string{"/a", "/r/g00.yaml", "/r/g01.yaml", "/r/g02.yaml", "/r/g04.yaml", "/r/g30.yaml", "/r/g08.yaml", "/r/g10.yaml", "/r/g38.yaml", "/r/g39.yaml", "/s", "/r/g06.yaml"}
-	hint := 0
+	var hint nearHint
 	for _, k := range asks {
 		want, wok := idx.get(k, true)
 		got, ok := idx.getNear(k, &hint)
