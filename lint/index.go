@@ -7,11 +7,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,7 +58,6 @@ type statIndex struct {
 	mu      sync.Mutex
 	changed map[string]*statEntry // stored (or nil: forgotten) by this run
 	roots   []string              // folders walked whole: their unseen entries are gone
-	rules   []string              // rule IDs read, interned (a few: the rules with a Check)
 }
 
 // statEntry is one file as it was last read.
@@ -70,8 +69,28 @@ type statEntry struct {
 	// tree: git's index then tells, without a stat, that a file still
 	// holds them (Options.Staged).
 	Blob []byte
-	// Raw is Facts as the index encodes them, read from the file.
+	// Raw is the facts as a file of the index encodes them: an entry read
+	// from one has Raw, not Facts, decoded as a rule asks (decoding
+	// 100,000 entries' facts cost a run 8 MB of fresh memory); one this
+	// run stored has Facts.
 	Raw []byte
+}
+
+// fact returns the entry's fact of the rule id, or nil.
+func (e *statEntry) fact(id string) json.RawMessage { return factOf(e.Facts, e.Raw, id) }
+
+// factOf is the fact of the rule id in facts, or in raw (encoded, when
+// facts is nil), or nil.
+func factOf(facts factSet, raw []byte, id string) json.RawMessage {
+	if facts == nil && raw != nil {
+		return rawFact(raw, id)
+	}
+	return facts.get(id)
+}
+
+// hasFacts says whether facts or raw (as factOf reads them) hold any.
+func hasFacts(facts factSet, raw []byte) bool {
+	return len(facts) > 0 || facts == nil && len(raw) > 0 && raw[0] != 0 // raw begins with the count
 }
 
 // fileStat is what the stat index compares of a file's stat.
@@ -128,10 +147,10 @@ func (c *Cache) loadStatIndex(fp string, maxSize int64) *statIndex {
 		return nil
 	}
 	idx := &statIndex{file: c.statIndexFile(fp, maxSize), changed: map[string]*statEntry{}}
-	idx.base = loadTable(idx.file, indexMagic, true, idx.note)
+	idx.base = loadTable(idx.file, indexMagic, true)
 	if len(idx.base.offs) > 0 {
 		// Read, not mapped: it is small, and an entry of it is replaced.
-		d := loadTable(idx.deltaFile(), deltaMagic, false, idx.note)
+		d := loadTable(idx.deltaFile(), deltaMagic, false)
 		if string(d.tag) == string(idx.base.tag) {
 			idx.delta = d
 		}
@@ -140,14 +159,6 @@ func (c *Cache) loadStatIndex(fp string, maxSize int64) *statIndex {
 }
 
 func (idx *statIndex) deltaFile() string { return idx.file + ".delta" }
-
-// note interns a rule ID of the files read.
-func (idx *statIndex) note(id []byte) string {
-	if !slices.Contains(idx.rules, string(id)) {
-		idx.rules = append(idx.rules, string(id))
-	}
-	return ""
-}
 
 // close ends the index's use: a mapped file is unmapped, and every fact
 // handed out (they point into it) with it. The owner calls it once the
@@ -191,7 +202,7 @@ func (idx *statIndex) get(key string, anyRacy bool) (statEntry, bool) {
 	}
 	for _, t := range []*indexTable{&idx.delta, &idx.base} {
 		if i, ok := t.find(key); ok {
-			e := t.entry(i, true, idx.intern)
+			e := t.entry(i)
 			if e.Flags&entryGone != 0 || e.MTime >= t.stamp && !anyRacy {
 				return statEntry{}, false
 			}
@@ -231,9 +242,7 @@ func (idx *statIndex) countPrefix(prefix string) int {
 type nearHint struct{ base, delta int }
 
 // getNear is get(key, true) for keys asked in key order (see
-// indexTable.near). The entry's facts are left encoded (Raw): a
-// pre-commit run asks 100,000 entries, and decoding each one's facts cost
-// it 8 MB of fresh memory.
+// indexTable.near).
 func (idx *statIndex) getNear(key string, hint *nearHint) (statEntry, bool) {
 	if idx == nil {
 		return statEntry{}, false
@@ -243,25 +252,14 @@ func (idx *statIndex) getNear(key string, hint *nearHint) (statEntry, bool) {
 	}
 	if len(idx.delta.offs) > 0 {
 		if i, ok := idx.delta.near(key, &hint.delta); ok {
-			e := idx.delta.entry(i, false, idx.intern)
+			e := idx.delta.entry(i)
 			return e, e.Flags&entryGone == 0
 		}
 	}
 	if i, ok := idx.base.near(key, &hint.base); ok {
-		return idx.base.entry(i, false, idx.intern), true
+		return idx.base.entry(i), true
 	}
 	return statEntry{}, false
-}
-
-// intern returns the rule ID id as a string shared by every entry: the
-// load noted every ID the file holds, so this only reads the list.
-func (idx *statIndex) intern(id []byte) string {
-	for _, s := range idx.rules {
-		if s == string(id) {
-			return s
-		}
-	}
-	return string(id)
 }
 
 // lookup returns the entry of the file at key when now, its stat now, is
@@ -381,7 +379,7 @@ func (idx *statIndex) overlay() map[string]*statEntry {
 		key := string(d.key(i))
 		drop, smudge := d.stale(i, idx.roots)
 		_, next, _ := entryKey(d.buf, int(d.offs[i]))
-		e, _, _ := decodeEntry(d.buf, next, idx.intern, true)
+		e, _, _ := decodeEntry(d.buf, next)
 		switch {
 		case drop || e.Flags&entryGone != 0:
 			over[key] = nil
@@ -446,11 +444,11 @@ func (idx *statIndex) merge(keys []string, over map[string]*statEntry, w *indexW
 		start := int(b.offs[i])
 		key, next, _ := entryKey(b.buf, start)
 		if !smudge {
-			_, end, _ := decodeEntry(b.buf, next, nil, false)
+			_, end, _ := decodeEntry(b.buf, next)
 			w.copyOld(start, end)
 			return
 		}
-		e, _, _ := decodeEntry(b.buf, next, idx.intern, true)
+		e, _, _ := decodeEntry(b.buf, next)
 		e.Size = -1
 		w.entry(string(key), &e)
 	}

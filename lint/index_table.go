@@ -40,8 +40,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // loadTable maps (or else reads) the file, checks it, and returns its
 // table; an empty one when the file is missing, damaged or foreign.
-// note sees every rule ID its facts name.
-func loadTable(file, magic string, mapIt bool, note func([]byte) string) indexTable {
+func loadTable(file, magic string, mapIt bool) indexTable {
 	f, err := os.Open(file)
 	if err != nil {
 		return indexTable{}
@@ -62,7 +61,7 @@ func loadTable(file, magic string, mapIt bool, note func([]byte) string) indexTa
 			return indexTable{}
 		}
 	}
-	t, ok := parseTable(data, magic, note)
+	t, ok := parseTable(data, magic)
 	if !ok {
 		if unmap != nil {
 			unmap()
@@ -74,9 +73,8 @@ func loadTable(file, magic string, mapIt bool, note func([]byte) string) indexTa
 }
 
 // parseTable checks a table file and finds where its entries start; false
-// when it is damaged, foreign, or out of order. note (when not nil) sees
-// every rule ID its facts name.
-func parseTable(data []byte, magic string, note func([]byte) string) (indexTable, bool) {
+// when it is damaged, foreign, or out of order.
+func parseTable(data []byte, magic string) (indexTable, bool) {
 	head := len(magic) + 4
 	if magic == deltaMagic {
 		head += tagLen
@@ -105,7 +103,7 @@ func parseTable(data []byte, magic string, note func([]byte) string) (indexTable
 		if !ok || (prev != nil && bytes.Compare(prev, key) >= 0) {
 			return indexTable{}, false
 		}
-		_, end, ok := decodeEntry(body, next, note, false)
+		_, end, ok := decodeEntry(body, next)
 		if !ok {
 			return indexTable{}, false
 		}
@@ -170,12 +168,11 @@ func (t *indexTable) near(key string, hint *int) (int, bool) {
 	return i, ok
 }
 
-// entry decodes entry i, its facts too when facts is set (their rule IDs
-// made strings by intern), and marks it seen.
-func (t *indexTable) entry(i int, facts bool, intern func([]byte) string) statEntry {
+// entry decodes entry i, and marks it seen.
+func (t *indexTable) entry(i int) statEntry {
 	t.seen[i].Store(true)
 	_, next, _ := entryKey(t.buf, int(t.offs[i]))
-	e, _, _ := decodeEntry(t.buf, next, intern, facts)
+	e, _, _ := decodeEntry(t.buf, next)
 	return e
 }
 
@@ -187,7 +184,7 @@ func (t *indexTable) stale(i int, roots []string) (drop, smudge bool) {
 		return true, false
 	}
 	_, next, _ := entryKey(t.buf, int(t.offs[i]))
-	e, _, _ := decodeEntry(t.buf, next, nil, false)
+	e, _, _ := decodeEntry(t.buf, next)
 	switch {
 	case e.MTime < t.stamp || e.Size == -1: // not racy, or smudged already
 		return false, false
@@ -223,11 +220,9 @@ func entryKey(b []byte, pos int) (key []byte, next int, ok bool) {
 	return b[start : start+int(n)], start + int(n), true
 }
 
-// decodeEntry reads the entry whose stat begins at pos, its facts as
-// encoded too (Raw). With facts set, they are decoded, pointing into b,
-// their rule IDs made strings by rules; else rules, when not nil, only
-// sees each rule ID.
-func decodeEntry(b []byte, pos int, rules func([]byte) string, facts bool) (statEntry, int, bool) {
+// decodeEntry reads the entry whose stat begins at pos; its facts are
+// left as encoded (Raw), checked.
+func decodeEntry(b []byte, pos int) (statEntry, int, bool) {
 	var e statEntry
 	r := entryReader{b: b, pos: pos}
 	e.Dev, e.Ino = r.uvarint(), r.uvarint()
@@ -242,19 +237,11 @@ func decodeEntry(b []byte, pos int, rules func([]byte) string, facts bool) (stat
 	if r.bad || n > uint64(len(b)) {
 		return e, 0, false
 	}
-	if facts && n > 0 {
-		e.Facts = make(factSet, 0, n)
-	}
 	for i := uint64(0); i < n; i++ {
-		id, data := r.bytes(), r.bytes()
+		r.bytes() // the rule ID
+		r.bytes() // its fact
 		if r.bad {
 			return e, 0, false
-		}
-		switch {
-		case facts:
-			e.Facts = append(e.Facts, ruleFact{rules(id), data[:len(data):len(data)]})
-		case rules != nil:
-			rules(id)
 		}
 	}
 	e.Raw = b[start:r.pos:r.pos]
@@ -323,6 +310,9 @@ func appendEntry(b []byte, key string, e *statEntry) []byte {
 	b = binary.AppendUvarint(b, uint64(e.Flags))
 	b = binary.AppendUvarint(b, uint64(len(e.Blob)))
 	b = append(b, e.Blob...)
+	if e.Facts == nil && len(e.Raw) > 0 { // as read from a file
+		return append(b, e.Raw...)
+	}
 	b = binary.AppendUvarint(b, uint64(len(e.Facts)))
 	for _, f := range e.Facts {
 		b = binary.AppendUvarint(b, uint64(len(f.rule)))

@@ -359,6 +359,7 @@ type fileResult struct {
 
 	raw        []Diagnostic // before suppression and severities
 	facts      factSet      // of the rules that compare guides
+	rawFacts   []byte       // or, for a file the stat index answered for, as it encodes them
 	dirs       directives
 	ignores    []Ignore     // the directives as finish left them
 	suppressed []Suppressed // the findings they suppressed

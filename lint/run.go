@@ -179,7 +179,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 			var p guide.Parser // a worker is done with each guide before the next
 			for ld := range next {
 				if ld.clean {
-					results[ld.i] = fileResult{Path: files[ld.i].path, facts: ld.facts, notGuide: ld.notGuide}
+					results[ld.i] = fileResult{Path: files[ld.i].path, facts: ld.facts, rawFacts: ld.rawFacts, notGuide: ld.notGuide}
 					continue
 				}
 				r := l.lintOne(&p, files[ld.i], ld.data, ld.diag)
@@ -253,7 +253,7 @@ func (l *Linter) statInputs(files []input, idx *statIndex) []loaded {
 		// A file a walk skipped as not a guide is linted when it is
 		// named: that entry does not answer then.
 		if e, ok := idx.lookup(ld.key, st); ok && (e.Flags&entryClean != 0 || e.Flags&entryNotGuide != 0 && in.sniff) {
-			ld.clean, ld.facts, ld.notGuide = true, e.Facts, e.Flags&entryNotGuide != 0
+			ld.clean, ld.facts, ld.rawFacts, ld.notGuide = true, e.Facts, e.Raw, e.Flags&entryNotGuide != 0
 		} else {
 			ld.st, ld.statted = st, true
 		}
@@ -378,6 +378,7 @@ type loaded struct {
 	statted  bool     // when it was taken
 	clean    bool     // unchanged since found clean: not read
 	facts    factSet
+	rawFacts []byte // or as the index encodes them (statEntry.Raw)
 	notGuide bool
 }
 

@@ -111,7 +111,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 	keys := make([]string, len(results))
 	order := make([]int, 0, len(results))
 	for i := range results {
-		if len(results[i].facts) == 0 {
+		if !hasFacts(results[i].facts, results[i].rawFacts) {
 			continue
 		}
 		keys[i] = results[i].Path
@@ -169,7 +169,7 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 						facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 					}
 				}
-				if data := results[i].facts.get(c.ID); data != nil {
+				if data := factOf(results[i].facts, results[i].rawFacts, c.ID); data != nil {
 					anon := files[i].stdin && l.opts.StdinName == ""
 					facts = append(facts, Fact{Path: results[i].Path, Linted: true, Anonymous: anon, Data: data})
 				}
@@ -246,12 +246,7 @@ type scopeFile struct {
 }
 
 // fact returns the fact of the rule id, or nil.
-func (sf *scopeFile) fact(id string) json.RawMessage {
-	if sf.raw != nil {
-		return rawFact(sf.raw, id)
-	}
-	return sf.facts.get(id)
-}
+func (sf *scopeFile) fact(id string) json.RawMessage { return factOf(sf.facts, sf.raw, id) }
 
 // scopeFacts returns the facts of the guides of Options.Scope that are
 // not part of the run (inRun holds their keys). A guide whose file is
@@ -347,7 +342,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 		answers := func(e statEntry) bool { return e.Flags&entryNotGuide == 0 || out[i].sniff }
 		if blob := ins[i].blob; blob != nil {
 			if e, ok := idx.get(out[i].key, true); ok && bytes.Equal(e.Blob, blob) && answers(e) {
-				out[i].facts, hit[i] = e.Facts, true
+				out[i].facts, out[i].raw, hit[i] = e.Facts, e.Raw, true
 				return
 			}
 		}
@@ -363,7 +358,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 		// file (git's blob id is of the bytes as cleaned: line ends
 		// converted, LFS pointers): the stat decides then.
 		if e, ok := idx.lookup(out[i].key, ins[i].st); ok && answers(e) {
-			out[i].facts, hit[i] = e.Facts, true
+			out[i].facts, out[i].raw, hit[i] = e.Facts, e.Raw, true
 		}
 	})
 	var misses []int

@@ -325,7 +325,7 @@ func TestGetNear(t *testing.T) {
 		}
 		sf := scopeFile{facts: got.Facts, raw: got.Raw}
 		for _, id := range []string{"id-unique", "title-unique", "other"} {
-			if g, w := sf.fact(id), want.Facts.get(id); string(g) != string(w) {
+			if g, w := sf.fact(id), want.fact(id); string(g) != string(w) {
 				t.Errorf("getNear(%s)'s %s = %s, get's %s", k, id, g, w)
 			}
 		}
