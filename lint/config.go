@@ -422,12 +422,31 @@ func (c *Config) includedRel(path, rel string, ok bool) bool {
 		return hasGuideExt(path)
 	}
 	for _, g := range c.Files {
-		if m, _ := doublestar.Match(g, rel); m {
+		if globMatch(g, rel) {
 			return true
 		}
 	}
 	return false
 }
+
+// globMatch is doublestar.Match(g, name) for a valid glob g, answering
+// the usual files globs ("*.yaml", "**/*.yaml") without it: pre-commit
+// matches every path of a repository, and the library's general matcher
+// was a tenth of a run over 100,000 guides.
+func globMatch(g, name string) bool {
+	if lit, ok := strings.CutPrefix(g, "**/*"); ok && plainGlobText(lit) {
+		return strings.HasSuffix(name[strings.LastIndexByte(name, '/')+1:], lit)
+	}
+	if lit, ok := strings.CutPrefix(g, "*"); ok && plainGlobText(lit) {
+		return !strings.Contains(name, "/") && strings.HasSuffix(name, lit)
+	}
+	m, _ := doublestar.Match(g, name)
+	return m
+}
+
+// plainGlobText says whether s, a glob's tail, is plain text: not empty,
+// no meta character, no separator.
+func plainGlobText(s string) bool { return s != "" && !strings.ContainsAny(s, "*?[]{}\\/") }
 
 // excludedAbs and includedAbs are Excluded and Included for the walker,
 // which knows each entry's absolute path.

@@ -104,7 +104,7 @@ func parseHouseRule(n *yaml.Node, fail failFunc) (*houseRule, *yaml.Node, error)
 	switch {
 	case !ruleIDRE.MatchString(id):
 		return nil, nil, fail(idNode, "house rule id %q must be kebab-case: lower-case words and digits joined by hyphens", id)
-	case builtinIDs[id]:
+	case builtinIDs()[id]:
 		return nil, nil, fail(idNode, "house rule id %q is the id of a built-in rule; choose another", id)
 	}
 	summary, err := str("summary")

@@ -67,7 +67,7 @@ func (r *Rule) URL() string {
 // cacheID identifies what the rule does, for cache keys.
 func (r *Rule) cacheID() string { return r.ID + "\x00" + r.Version + "\x00" + r.config }
 
-func (r *Rule) builtin() bool { return builtinIDs[r.ID] && r.config == "" }
+func (r *Rule) builtin() bool { return builtinIDs()[r.ID] && r.config == "" }
 
 // DocsURL is the rule documentation that diagnostics and SARIF link to.
 const DocsURL = "https://github.com/skillguides/guidelint/blob/main/docs/rules.md"

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -144,6 +145,39 @@ func TestRelAbs(t *testing.T) {
 		got, ok := (&Config{Dir: c.dir}).relAbs(c.abs)
 		if got != c.want || ok != (c.want != "") {
 			t.Errorf("relAbs(%q, %q) = %q, %v; want %q", c.dir, c.abs, got, ok, c.want)
+		}
+	}
+}
+
+// TestGlobMatch: the globs globMatch answers itself match as doublestar
+// does, for every path made of a few pieces.
+func TestGlobMatch(t *testing.T) {
+	globs := []string{"*.yaml", "**/*.yaml", "*.yml", "**/*.json", "*a.yaml", "**/*x.yaml", "*.", "**/*.yaml.bak",
+		"*", "**/*", "guides/*.yaml", "*.{yaml,yml}", "**/g?.yaml", "*\\*.yaml"}
+	pieces := []string{"a", "x", ".yaml", ".yml", ".json", "/", ".", "g1", ".bak", "*", "guides"}
+	var paths []string
+	var grow func(p string, n int)
+	grow = func(p string, n int) {
+		if p != "" {
+			paths = append(paths, p)
+		}
+		if n == 0 {
+			return
+		}
+		for _, s := range pieces {
+			grow(p+s, n-1)
+		}
+	}
+	grow("", 4)
+	for _, g := range globs {
+		if !doublestar.ValidatePattern(g) {
+			t.Fatalf("bad test glob %q", g)
+		}
+		for _, p := range paths {
+			want, _ := doublestar.Match(g, p)
+			if got := globMatch(g, p); got != want {
+				t.Errorf("globMatch(%q, %q) = %v, doublestar says %v", g, p, got, want)
+			}
 		}
 	}
 }
