@@ -85,6 +85,9 @@ func runCutText(pass *Pass) {
 		if i == end || i+1 >= le || src.data[i] != '#' {
 			return
 		}
+		if len(bytes.TrimSpace(src.data[i+1:le])) == 0 {
+			return // an empty comment: nothing was cut ("- A # ", as fmt writes "[A,# ")
+		}
 		r, _ := utf8.DecodeRune(src.data[i+1 : le])
 		if bytes.HasPrefix(src.data[i+1:le], []byte("guidelint:")) {
 			return
