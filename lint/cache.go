@@ -125,21 +125,24 @@ func (c *Cache) put(key string, r fileResult) {
 // files): a cache entry lost in a crash is only recomputed, and a
 // thousand fsyncs would cost more than the lint. Failures are ignored.
 func replaceFile(dest string, data []byte) {
-	replaceFileWith(dest, func(w io.Writer) error {
+	_ = replaceFileWith(dest, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
 }
 
-// replaceFileWith is replaceFile of what write writes.
-func replaceFileWith(dest string, write func(io.Writer) error) {
+// replaceFileWith is replaceFile of what write writes; it says whether
+// dest now holds it.
+func replaceFileWith(dest string, write func(io.Writer) error) bool {
 	tmp, err := os.CreateTemp(filepath.Dir(dest), ".tmp-*")
 	if err != nil {
-		return
+		return false
 	}
 	werr := write(tmp)
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil || os.Rename(tmp.Name(), dest) != nil {
 		os.Remove(tmp.Name())
+		return false
 	}
+	return true
 }

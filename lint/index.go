@@ -257,7 +257,8 @@ func (idx *statIndex) getNear(key string, hint *nearHint) (statEntry, bool) {
 		}
 	}
 	if i, ok := idx.base.near(key, &hint.base); ok {
-		return idx.base.entry(i), true
+		e := idx.base.entry(i)
+		return e, e.Flags&entryGone == 0
 	}
 	return statEntry{}, false
 }
@@ -359,14 +360,16 @@ func (idx *statIndex) save() {
 		return
 	}
 	count := idx.merge(keys, over, nil)
-	replaceFileWith(idx.file, func(f io.Writer) error {
+	written := replaceFileWith(idx.file, func(f io.Writer) error {
 		w := &indexWriter{bw: bufio.NewWriterSize(f, 64<<10), src: idx.base.buf}
 		w.write([]byte(indexMagic))
 		w.write(binary.LittleEndian.AppendUint32(nil, uint32(count)))
 		idx.merge(keys, over, w)
 		return w.finish()
 	})
-	os.Remove(idx.deltaFile()) // merged into the new base (and written over another)
+	if written { // else the old base and its delta still hold
+		os.Remove(idx.deltaFile()) // merged into the new base
+	}
 }
 
 // overlay is what the new file takes over the base: the delta's entries

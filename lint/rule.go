@@ -177,8 +177,9 @@ type Fact struct {
 	// be any guide of the scope, so comparing it with them says nothing.
 	Anonymous bool
 	// Data is the fact as SetFact encoded it. It may point into the
-	// run's stat index, which the run releases when it ends: a Check
-	// that keeps a fact past its return keeps a copy.
+	// run's stat index, mapped read-only and released when the run ends:
+	// a Check never changes it, and one that keeps a fact past its
+	// return keeps a copy.
 	Data json.RawMessage
 }
 

@@ -142,6 +142,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	// many read files wait in memory.
 	next := make(chan loaded, 2*jobs)
 	idx := l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
+	defer idx.close() // whatever ends the run: facts read from it are not used after
 	// A folder named is walked whole: the entries of files no longer in
 	// it go. Not in a sharded run, which may not look the other parts'
 	// files up (when no rule compares guides).
@@ -219,7 +220,6 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		res.Skipped = skipped
 		idx.save() // after the rules that compare guides read the scope through it
 	}
-	idx.close()
 	return res, err
 }
 

@@ -55,14 +55,14 @@ func ignored(dir string) bool {
 // EachStaged calls add for each regular file of git's index below dir
 // (what the next commit holds there), in git's order (by the bytes of
 // the path), with its path relative to dir in slash form and its staged
-// blob id (raw bytes, not hex), and returns true; false as WorkTree
-// says. The slices are good only during the call: 100,000 files make no
-// string each. It reads git's index, not the work tree: no file is
-// opened or stat'ed. Links, submodules and files in conflict (listed once
-// per stage) are left out, and so is a record that does not parse.
-// git's output is read as it comes, through one small buffer (the
-// listing of 100,000 files is 7 MB, and fresh memory is slow to fault in
-// on some machines).
+// blob id (raw bytes, not hex; empty when git's is not one), and returns
+// true; false as WorkTree says. The slices are good only during the call:
+// 100,000 files make no string each. It reads git's index, not the work
+// tree: no file is opened or stat'ed. Links, submodules and files in
+// conflict (listed once per stage) are left out, and so is a record that
+// does not parse. git's output is read as it comes, through one small
+// buffer (the listing of 100,000 files is 7 MB, and fresh memory is slow
+// to fault in on some machines).
 func EachStaged(dir string, add func(path, blob []byte)) bool {
 	cmd := exec.Command("git", "-c", "core.fsmonitor=false", "-C", dir, "ls-files", "--stage", "-z")
 	out, err := cmd.StdoutPipe()
@@ -91,12 +91,14 @@ func EachStaged(dir string, add func(path, blob []byte)) bool {
 		}
 		mode, rest, _ := bytes.Cut(meta, []byte{' '})
 		blob, stage, _ := bytes.Cut(rest, []byte{' '})
-		if string(stage) != "0" || string(mode) != "100644" && string(mode) != "100755" || len(blob) == 0 || len(blob) > 2*len(id) {
+		if string(stage) != "0" || string(mode) != "100644" && string(mode) != "100755" {
 			continue
 		}
-		w, err := hex.Decode(id[:], blob)
-		if err != nil {
-			continue
+		w := 0 // an id that is not one names nothing: the file is compared by its stat
+		if len(blob) <= 2*len(id) {
+			if n, err := hex.Decode(id[:], blob); err == nil {
+				w = n
+			}
 		}
 		add(path, id[:w])
 	}
