@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -32,14 +31,11 @@ func TestIDIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rec := recordOpens(t)
 	var opened []string
-	var mu sync.Mutex
-	old0 := readHook
-	readHook = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
-	defer func() { readHook = old0 }()
 	run := func() string {
 		t.Helper()
-		opened = nil
+		rec.take()
 		res, err := runLint(context.Background(), []string{filepath.Join(dir, "a.yaml")},
 			Options{Cache: cache, Scope: []string{dir}, Enable: []string{"id-unique"}, Disable: []string{"schema"}})
 		if err != nil {
@@ -51,20 +47,24 @@ func TestIDIndex(t *testing.T) {
 				msgs = append(msgs, d.Message)
 			}
 		}
+		opened = rec.take()
 		return strings.Join(msgs, "\n")
 	}
 	if got := run(); got != "" {
 		t.Fatalf("first run: %q, want no id-unique", got)
 	}
+	// rewrite writes a guide with its times set back to old, lest it be
+	// racy (written within the clock tick of the index, it would be read
+	// again by the next run too).
+	rewrite := func(name, data string) {
+		t.Helper()
+		writeGuides(t, dir, map[string]string{name: data})
+		if err := os.Chtimes(filepath.Join(dir, name), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// b changes (size and mtime): it is read again.
-	if err := os.WriteFile(filepath.Join(dir, "b.yaml"), []byte("id: aaa # now\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	// (Its times set back, lest it be racy: written within the clock
-	// tick of the index, it would be read again by the next run too.)
-	if err := os.Chtimes(filepath.Join(dir, "b.yaml"), old, old); err != nil {
-		t.Fatal(err)
-	}
+	rewrite("b.yaml", "id: aaa # now\n")
 	if got := run(); !strings.Contains(got, "b.yaml") || !cmp.Equal(opened, []string{"b.yaml"}) {
 		t.Fatalf("after b took a's id: %q, opened %v; want a finding naming b.yaml, and only b.yaml opened", got, opened)
 	}
@@ -73,12 +73,7 @@ func TestIDIndex(t *testing.T) {
 	}
 	// 0.yaml changes with its size and mtime kept, as nothing but a tool
 	// rewriting it byte for byte in place would: its change time tells.
-	if err := os.WriteFile(filepath.Join(dir, "0.yaml"), []byte("id: aaa\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(filepath.Join(dir, "0.yaml"), old, old); err != nil {
-		t.Fatal(err)
-	}
+	rewrite("0.yaml", "id: aaa\n")
 	if got := run(); !strings.Contains(got, "0.yaml") || !cmp.Equal(opened, []string{"0.yaml"}) {
 		t.Fatalf("0.yaml rewritten in place: %q, opened %v; want it read and named", got, opened)
 	}

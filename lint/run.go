@@ -729,11 +729,25 @@ func joinClean(dir, rel string) string {
 
 // hiddenFolder reports whether a folder of rel (a path below the walk's
 // root) is hidden.
-func (w *walker) hiddenFolder(rel string) bool {
-	for d := filepath.Dir(rel); d != "." && d != string(filepath.Separator); d = filepath.Dir(d) {
-		if hidden(filepath.Base(d)) {
+func (w *walker) hiddenFolder(rel string) bool { return inHiddenFolder(rel, filepath.Separator) }
+
+// inHiddenFolder reports whether a folder of the clean relative path rel,
+// whose separator is sep, is hidden; a []byte is read without a string
+// made (git's staged listing).
+func inHiddenFolder[P string | []byte](rel P, sep byte) bool {
+	i := len(rel) - 1
+	for i >= 0 && rel[i] != sep {
+		i-- // the file's own name
+	}
+	for start := 0; start < i; {
+		end := start
+		for end < i && rel[end] != sep {
+			end++
+		}
+		if rel[start] == '.' && hidden(string(rel[start:end])) { // a string made only for a dot name
 			return true
 		}
+		start = end + 1
 	}
 	return false
 }

@@ -79,21 +79,8 @@ func (l *Linter) stagedScope(dir, abs string, idx *statIndex, inRun map[string]b
 // of git's listing could be a guide a walk finds: not in a hidden folder,
 // not the config file.
 func stagedCandidate(path []byte) bool {
-	dirs, base := []byte(nil), path
-	if i := bytes.LastIndexByte(path, '/'); i >= 0 {
-		dirs, base = path[:i], path[i+1:]
-	}
-	if string(base) == ConfigFileName {
-		return false
-	}
-	for len(dirs) > 0 {
-		var name []byte
-		name, dirs, _ = bytes.Cut(dirs, []byte{'/'})
-		if hidden(string(name)) {
-			return false
-		}
-	}
-	return true
+	base := path[bytes.LastIndexByte(path, '/')+1:]
+	return string(base) != ConfigFileName && !inHiddenFolder(path, '/')
 }
 
 // cleanSlashRel says whether path is a clean relative slash path below

@@ -56,20 +56,17 @@ func TestStagedScope(t *testing.T) {
 		}
 		return stagedOf(ids)(d, each)
 	}
+	rec := recordOpens(t)
 	var opened []string
-	var mu sync.Mutex
-	prev := readHook
-	readHook = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
-	defer func() { readHook = prev }()
 	run := func(staged bool) string {
 		t.Helper()
-		opened = nil
+		rec.take()
 		var sf StagedFunc
 		if staged {
 			sf = stagedFunc
 		}
 		got := idClashes(t, cache, dir, filepath.Join(dir, "new.yaml"), sf)
-		sort.Strings(opened)
+		opened = rec.take()
 		return got
 	}
 	if got := run(false); !strings.Contains(got, "untrack.yaml") {
@@ -137,18 +134,17 @@ func TestStagedBlobOdd(t *testing.T) {
 		t.Fatal(err)
 	}
 	blob := "01234567890123456789" // as if of "id: a\ntitle: A\n"
+	rec := recordOpens(t)
 	var opened []string
-	var mu sync.Mutex
-	prev := readHook
-	readHook = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
-	defer func() { readHook = prev }()
 	staged := func(d string, each func(path, blob []byte)) bool {
 		return stagedOf(map[string]string{"a.yaml": blob})(d, each)
 	}
 	run := func() string {
 		t.Helper()
-		opened = nil
-		return idClashes(t, cache, dir, filepath.Join(dir, "new.yaml"), staged)
+		rec.take()
+		got := idClashes(t, cache, dir, filepath.Join(dir, "new.yaml"), staged)
+		opened = rec.take()
+		return got
 	}
 	run()
 	if got := run(); got != "" || len(opened) != 0 {
@@ -330,4 +326,36 @@ func TestGetNear(t *testing.T) {
 			}
 		}
 	}
+}
+
+// openRecorder records the base names of the files the scope reads
+// (readHook) while a test runs.
+type openRecorder struct {
+	mu    sync.Mutex
+	names []string
+}
+
+// recordOpens makes an openRecorder readHook until the test ends.
+func recordOpens(t *testing.T) *openRecorder {
+	r := &openRecorder{}
+	prev := readHook
+	readHook = r.add
+	t.Cleanup(func() { readHook = prev })
+	return r
+}
+
+func (r *openRecorder) add(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.names = append(r.names, filepath.Base(path))
+}
+
+// take returns the names recorded since it was last called, sorted.
+func (r *openRecorder) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	names := r.names
+	r.names = nil
+	sort.Strings(names)
+	return names
 }

@@ -254,18 +254,14 @@ func TestScopeFromStatIndex(t *testing.T) {
 	r := newStatRepo(t, 3)
 	r.run()
 	r.write("guide-z.yaml", strings.Replace(r.read("guide-a.yaml"), "title: Technical Writing guide-a", "title: Z", 1))
-	var opened []string
-	var mu sync.Mutex
+	rec := recordOpens(t)
 	l := mustNew(t, Options{Cache: r.cache, Scope: []string{r.dir}})
-	l.onRead = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
-	old := readHook
-	readHook = func(p string) { mu.Lock(); opened = append(opened, filepath.Base(p)); mu.Unlock() }
-	defer func() { readHook = old }()
+	l.onRead = rec.add
 	res, err := l.Run(context.Background(), []string{filepath.Join(r.dir, "guide-z.yaml")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Strings(opened)
+	opened := rec.take()
 	if !cmp.Equal(opened, []string{"guide-z.yaml"}) {
 		t.Errorf("opened %v, want only the named file", opened)
 	}
