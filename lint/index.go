@@ -278,12 +278,13 @@ func (idx *statIndex) lookup(key string, now fileStat) (statEntry, bool) {
 }
 
 // store records what reading a file gave, with its stat taken before it
-// was read (a change while it was read makes the next run read it again).
-func (idx *statIndex) store(key string, st fileStat, facts factSet, flags uint8, blob []byte) {
+// was read (a change while it was read makes the next run read it again);
+// raw is its facts as an entry encodes them (encodeFacts).
+func (idx *statIndex) store(key string, st fileStat, raw []byte, flags uint8, blob []byte) {
 	if idx == nil {
 		return
 	}
-	e := statEntry{fileStat: st, Flags: flags, Facts: facts, Blob: blob}
+	e := statEntry{fileStat: st, Flags: flags, Raw: raw, Blob: blob}
 	idx.mu.Lock()
 	idx.changed[key] = &e
 	idx.mu.Unlock()

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"hash/crc32"
 	"math"
+	"math/bits"
 	"os"
 	"sort"
 	"sync/atomic"
@@ -313,8 +314,13 @@ func appendEntry(b []byte, key string, e *statEntry) []byte {
 	if e.Facts == nil && len(e.Raw) > 0 { // as read from a file
 		return append(b, e.Raw...)
 	}
-	b = binary.AppendUvarint(b, uint64(len(e.Facts)))
-	for _, f := range e.Facts {
+	return appendFacts(b, e.Facts)
+}
+
+// appendFacts encodes facts as an entry holds them (statEntry.Raw).
+func appendFacts(b []byte, facts factSet) []byte {
+	b = binary.AppendUvarint(b, uint64(len(facts)))
+	for _, f := range facts {
 		b = binary.AppendUvarint(b, uint64(len(f.rule)))
 		b = append(b, f.rule...)
 		b = binary.AppendUvarint(b, uint64(len(f.data)))
@@ -322,6 +328,22 @@ func appendEntry(b []byte, key string, e *statEntry) []byte {
 	}
 	return b
 }
+
+// encodeFacts is facts as an entry holds them, in one allocation of the
+// size needed; nil for none.
+func encodeFacts(facts factSet) []byte {
+	if len(facts) == 0 {
+		return nil
+	}
+	n := uvarintLen(len(facts))
+	for _, f := range facts {
+		n += uvarintLen(len(f.rule)) + len(f.rule) + uvarintLen(len(f.data)) + len(f.data)
+	}
+	return appendFacts(make([]byte, 0, n), facts)
+}
+
+// uvarintLen is the length of n as binary.AppendUvarint writes it.
+func uvarintLen(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
 
 // indexWriter writes an index file through a buffer, keeping its
 // checksum; the old entries copied as they are (src[start:end]) are

@@ -56,8 +56,8 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	fi := func(size int64) os.FileInfo { return fakeStat{size: size, mtime: old} }
 	facts := factSet{{"id-unique", json.RawMessage(`"a"`)}, {"title-unique", json.RawMessage(`{"t":"A"}`)}}
 	idx.store("/r/b.yaml", statOf(fi(2)), nil, entryNotGuide, nil)
-	idx.store("/r/a.yaml", statOf(fi(1)), facts, entryClean, []byte("0123456789abcdefghij"))
-	idx.store("/r/c.yaml", statOf(fi(3)), facts[:1], 0, nil)
+	idx.store("/r/a.yaml", statOf(fi(1)), encodeFacts(facts), entryClean, []byte("0123456789abcdefghij"))
+	idx.store("/r/c.yaml", statOf(fi(3)), encodeFacts(facts[:1]), 0, nil)
 	idx = reload(t, c, idx)
 	if len(idx.base.offs) != 3 {
 		t.Fatalf("%d entries, want 3", len(idx.base.offs))
@@ -217,7 +217,7 @@ func FuzzStatIndex(f *testing.F) {
 	}
 	idx := c.loadStatIndex("fp", 1<<20)
 	old := fakeStat{size: 7, mtime: time.Now().Add(-time.Hour)}
-	idx.store("/a", statOf(old), factSet{{"id-unique", json.RawMessage(`"x"`)}}, entryClean, nil)
+	idx.store("/a", statOf(old), encodeFacts(factSet{{"id-unique", json.RawMessage(`"x"`)}}), entryClean, nil)
 	idx.store("/b", statOf(old), nil, entryNotGuide, nil)
 	idx.save()
 	good, err := os.ReadFile(idx.file)
@@ -266,7 +266,7 @@ func FuzzStatIndex(f *testing.F) {
 func TestStatIndexClose(t *testing.T) {
 	c, idx := newIndex(t)
 	st := statOf(fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)})
-	idx.store("/r/a.yaml", st, factSet{{"id-unique", json.RawMessage(`"a"`)}}, entryClean, nil)
+	idx.store("/r/a.yaml", st, encodeFacts(factSet{{"id-unique", json.RawMessage(`"a"`)}}), entryClean, nil)
 	idx = reload(t, c, idx)
 	if mapped := idx.base.unmap != nil; mapped != (runtime.GOOS != "windows" && runtime.GOOS != "plan9" && runtime.GOOS != "js" && runtime.GOOS != "wasip1") {
 		t.Errorf("mapped = %v on %s", mapped, runtime.GOOS)
@@ -303,7 +303,7 @@ func TestStatIndexDelta(t *testing.T) {
 	fact := func(v string) factSet { return factSet{{"id-unique", json.RawMessage(`"` + v + `"`)}} }
 	key := func(i int) string { return fmt.Sprintf("/r/g%d.yaml", i) }
 	for i := 0; i < 8; i++ {
-		idx.store(key(i), st, fact("base"), entryClean, nil)
+		idx.store(key(i), st, encodeFacts(fact("base")), entryClean, nil)
 	}
 	idx = reload(t, c, idx)
 	base, _ := os.ReadFile(idx.file)
@@ -316,7 +316,7 @@ func TestStatIndexDelta(t *testing.T) {
 		return string(e.fact("id-unique"))
 	}
 
-	idx.store(key(1), st, fact("delta"), entryClean, nil)
+	idx.store(key(1), st, encodeFacts(fact("delta")), entryClean, nil)
 	idx.forget(key(2))
 	idx = reload(t, c, idx)
 	if now, _ := os.ReadFile(idx.file); !bytes.Equal(now, base) {
@@ -344,7 +344,7 @@ func TestStatIndexDelta(t *testing.T) {
 	saved, _ := os.ReadFile(idx.deltaFile())
 
 	// A third change: past the delta's share, merged into a new base.
-	idx.store(key(5), st, fact("merged"), entryClean, nil)
+	idx.store(key(5), st, encodeFacts(fact("merged")), entryClean, nil)
 	idx = reload(t, c, idx)
 	if _, err := os.Stat(idx.deltaFile()); !os.IsNotExist(err) {
 		t.Errorf("the delta is still there after a merge: %v", err)

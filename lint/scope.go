@@ -379,7 +379,8 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 	}
 	for j, i := range misses {
 		if !out[i].failed {
-			idx.store(out[i].key, ins[i].st, out[i].facts, 0, blobs[j])
+			out[i].raw, out[i].facts = encodeFacts(out[i].facts), nil // kept to the run's end
+			idx.store(out[i].key, ins[i].st, out[i].raw, 0, blobs[j])
 		}
 	}
 	return out

@@ -307,10 +307,10 @@ func TestGetNear(t *testing.T) {
 	st := statOf(fakeStat{size: 1, mtime: time.Now().Add(-time.Hour)})
 	for i := 0; i < 40; i += 2 {
 		facts := factSet{{"id-unique", json.RawMessage(fmt.Sprintf(`"%d"`, i))}, {"title-unique", json.RawMessage(fmt.Sprintf(`{"t":%d}`, i))}}
-		idx.store(fmt.Sprintf("/r/g%02d.yaml", i), st, facts[:1+i%4/2], entryClean, []byte{byte(i)})
+		idx.store(fmt.Sprintf("/r/g%02d.yaml", i), st, encodeFacts(facts[:1+i%4/2]), entryClean, []byte{byte(i)})
 	}
 	idx = reload(t, c, idx)
-	idx.store("/r/g04.yaml", st, factSet{{"id-unique", json.RawMessage(`"changed"`)}}, entryClean, nil)
+	idx.store("/r/g04.yaml", st, encodeFacts(factSet{{"id-unique", json.RawMessage(`"changed"`)}}), entryClean, nil)
 	asks := []string{"/a", "/r/g00.yaml", "/r/g01.yaml", "/r/g02.yaml", "/r/g04.yaml", "/r/g30.yaml", "/r/g08.yaml", "/r/g10.yaml", "/r/g38.yaml", "/r/g39.yaml", "/s", "/r/g06.yaml"}
 	var hint nearHint
 	for _, k := range asks {
