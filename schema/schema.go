@@ -44,6 +44,7 @@ func JSON() []byte {
 // compiled is the schema ready for validation.
 type compiled struct {
 	root *jsonschema.Schema
+	fast *plan // a quick yes for a valid document
 }
 
 var (
@@ -101,7 +102,7 @@ func compile() (*compiled, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &compiled{root: root}, nil
+	return &compiled{root: root, fast: newPlan(root)}, nil
 }
 
 // inlineRefs replaces each local "$ref": "#/$defs/NAME" of the schema by a

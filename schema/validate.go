@@ -59,6 +59,9 @@ const maxListedKeys = 8
 // Validate is safe for concurrent use.
 func Validate(v any) []Violation {
 	c := get()
+	if c.fast.conforms(v) {
+		return nil
+	}
 	err := c.root.Validate(v)
 	if err == nil {
 		return nil
