@@ -53,6 +53,12 @@ type Rule struct {
 	// is its definition: part of the cache key, since the rule's
 	// behaviour changes with it.
 	config string
+	// factKey, for a built-in rule whose Check reports a guide of the run
+	// only when another guide's fact holds the same key (id-unique), is
+	// that key as the fact encodes it (false for a fact of another
+	// shape): the scope's facts whose key no guide of the run holds are
+	// then not handed to the Check (scopeFilter).
+	factKey func([]byte) ([]byte, bool)
 }
 
 // URL is where the rule's documentation lives, or "" when a rule passed

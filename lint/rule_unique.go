@@ -34,7 +34,8 @@ Good: one id per guide, equal to the file's stem.`,
 				pass.SetFact(uniqueFact{Key: nfc(id.Value), Text: id.Value, Line: id.Pos.Line, Col: id.Pos.Col})
 			}
 		},
-		Check: func(c *CheckPass) { checkUnique(c, "id") },
+		Check:   func(c *CheckPass) { checkUnique(c, "id") },
+		factKey: rawKey,
 	}
 }
 
@@ -64,7 +65,8 @@ Good: a title that tells the guides apart (` + "`title: MLOps`" + `).`,
 			}
 			pass.SetFact(uniqueFact{Key: fold(t.Value), Text: t.Value, Line: t.Pos.Line, Col: t.Pos.Col})
 		},
-		Check: func(c *CheckPass) { checkUnique(c, "title") },
+		Check:   func(c *CheckPass) { checkUnique(c, "title") },
+		factKey: rawKey,
 	}
 }
 
