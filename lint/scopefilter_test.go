@@ -3,7 +3,6 @@ package lint
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -31,15 +30,7 @@ func TestScopeFilter(t *testing.T) {
 	for i := 0; i < 60; i++ {
 		files[fmt.Sprintf("guides/g%02d.yaml", i)] = fmt.Sprintf("id: g%02d\ntitle: Guide Title %d\n", i, i)
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeGuides(t, dir, files)
 	cfg, err := ParseConfig(".guidelint.yaml", dir, []byte(files[".guidelint.yaml"]))
 	if err != nil {
 		t.Fatal(err)
@@ -52,11 +43,7 @@ func TestScopeFilter(t *testing.T) {
 		t.Helper()
 		defer func(was bool) { filterScope = was }(filterScope)
 		filterScope = filter
-		l, err := New(Options{Config: cfg, Scope: ScopeFor(named, cfg)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := l.Run(context.Background(), named)
+		res, err := mustNew(t, Options{Config: cfg, Scope: ScopeFor(named, cfg)}).Run(context.Background(), named)
 		if err != nil {
 			t.Fatal(err)
 		}
