@@ -64,20 +64,18 @@ type statIndex struct {
 type statEntry struct {
 	fileStat
 	Flags uint8
-	Facts factSet
 	// Blob is the git blob id (SHA-1) of the bytes read, in a git work
 	// tree: git's index then tells, without a stat, that a file still
 	// holds them (Options.Staged).
 	Blob []byte
-	// Raw is the facts as a file of the index encodes them: an entry read
-	// from one has Raw, not Facts, decoded as a rule asks (decoding
-	// 100,000 entries' facts cost a run 8 MB of fresh memory); one this
-	// run stored has Facts.
+	// Raw is the facts as the index encodes them (encodeFacts), decoded
+	// as a rule asks (decoding 100,000 entries' facts cost a run 8 MB of
+	// fresh memory).
 	Raw []byte
 }
 
 // fact returns the entry's fact of the rule id, or nil.
-func (e *statEntry) fact(id string) json.RawMessage { return factOf(e.Facts, e.Raw, id) }
+func (e *statEntry) fact(id string) json.RawMessage { return rawFact(e.Raw, id) }
 
 // factOf is the fact of the rule id in facts, or in raw (encoded, when
 // facts is nil), or nil.

@@ -311,10 +311,10 @@ func appendEntry(b []byte, key string, e *statEntry) []byte {
 	b = binary.AppendUvarint(b, uint64(e.Flags))
 	b = binary.AppendUvarint(b, uint64(len(e.Blob)))
 	b = append(b, e.Blob...)
-	if e.Facts == nil && len(e.Raw) > 0 { // as read from a file
-		return append(b, e.Raw...)
+	if len(e.Raw) == 0 {
+		return append(b, 0) // no facts
 	}
-	return appendFacts(b, e.Facts)
+	return append(b, e.Raw...)
 }
 
 // appendFacts encodes facts as an entry holds them (statEntry.Raw).

@@ -93,12 +93,8 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	}
 }
 
-// factsOfEntry is e's facts as a set: decoded from Raw when it was read
-// from a file.
+// factsOfEntry is e's facts as a set, decoded from Raw.
 func factsOfEntry(e statEntry) factSet {
-	if e.Facts != nil || e.Raw == nil {
-		return e.Facts
-	}
 	var fs factSet
 	r := entryReader{b: e.Raw}
 	for n := r.uvarint(); n > 0; n-- {

@@ -180,7 +180,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 			var p guide.Parser // a worker is done with each guide before the next
 			for ld := range next {
 				if ld.clean {
-					done[ld.i] = keepResult(fileResult{Path: files[ld.i].path, facts: ld.facts, rawFacts: ld.rawFacts, notGuide: ld.notGuide}, files[ld.i].path)
+					done[ld.i] = keepResult(fileResult{Path: files[ld.i].path, rawFacts: ld.rawFacts, notGuide: ld.notGuide}, files[ld.i].path)
 					continue
 				}
 				r := l.lintOne(&p, files[ld.i], ld.data, ld.diag)
@@ -289,7 +289,7 @@ func (l *Linter) statInputs(files []input, idx *statIndex) []loaded {
 		// A file a walk skipped as not a guide is linted when it is
 		// named: that entry does not answer then.
 		if e, ok := idx.lookup(ld.key, st); ok && (e.Flags&entryClean != 0 || e.Flags&entryNotGuide != 0 && in.sniff) {
-			ld.clean, ld.facts, ld.rawFacts, ld.notGuide = true, e.Facts, e.Raw, e.Flags&entryNotGuide != 0
+			ld.clean, ld.rawFacts, ld.notGuide = true, e.Raw, e.Flags&entryNotGuide != 0
 		} else {
 			ld.st, ld.statted = st, true
 		}
@@ -413,8 +413,7 @@ type loaded struct {
 	st       fileStat // its stat before it was read, to record it,
 	statted  bool     // when it was taken
 	clean    bool     // unchanged since found clean: not read
-	facts    factSet
-	rawFacts []byte // or as the index encodes them (statEntry.Raw)
+	rawFacts []byte   // its facts then, as the index encodes them (statEntry.Raw)
 	notGuide bool
 }
 

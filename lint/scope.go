@@ -274,22 +274,21 @@ func absKeyIn(wd, p string) string {
 
 // scopeFile is a guide of the scope outside the run, with its facts.
 type scopeFile struct {
-	key   string // absolute slash path, the sort key
-	path  string // as messages show it
-	facts factSet
+	key  string // absolute slash path, the sort key
+	path string // as messages show it
+	// raw holds the facts as the stat index encodes them (encodeFacts):
+	// decoded as a rule asks.
+	raw []byte
 	// failed is set when the file could not be read: what it holds is
 	// not known, so it is asked again next time, whatever its stat.
 	failed bool
 	sniff  bool // found by its extension: it has no facts unless it looks like a guide
 	// linted marks a file another shard of the run lints.
 	linted bool
-	// raw holds the facts as the stat index encodes them, when they were
-	// left there (facts is nil then): decoded as a rule asks.
-	raw []byte
 }
 
 // fact returns the fact of the rule id, or nil.
-func (sf *scopeFile) fact(id string) json.RawMessage { return factOf(sf.facts, sf.raw, id) }
+func (sf *scopeFile) fact(id string) json.RawMessage { return rawFact(sf.raw, id) }
 
 // scopeFacts returns the facts of the guides of Options.Scope that are
 // not part of the run (inRun holds their keys). A guide whose file is
@@ -385,7 +384,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 		answers := func(e statEntry) bool { return e.Flags&entryNotGuide == 0 || out[i].sniff }
 		if blob := ins[i].blob; blob != nil {
 			if e, ok := idx.get(out[i].key, true); ok && bytes.Equal(e.Blob, blob) && answers(e) {
-				out[i].facts, out[i].raw, hit[i] = e.Facts, e.Raw, true
+				out[i].raw, hit[i] = e.Raw, true
 				return
 			}
 		}
@@ -401,7 +400,7 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 		// file (git's blob id is of the bytes as cleaned: line ends
 		// converted, LFS pointers): the stat decides then.
 		if e, ok := idx.lookup(out[i].key, ins[i].st); ok && answers(e) {
-			out[i].facts, out[i].raw, hit[i] = e.Facts, e.Raw, true
+			out[i].raw, hit[i] = e.Raw, true
 		}
 	})
 	var misses []int
@@ -422,7 +421,6 @@ func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots [
 	}
 	for j, i := range misses {
 		if !out[i].failed {
-			out[i].raw, out[i].facts = encodeFacts(out[i].facts), nil // kept to the run's end
 			idx.store(out[i].key, ins[i].st, out[i].raw, 0, blobs[j])
 		}
 	}
@@ -453,7 +451,9 @@ func (l *Linter) scopeMisses(ctx context.Context, out []scopeFile, misses []int)
 	}
 	l.parallel(ctx, pos, func(p *guide.Parser, j int) {
 		sf := &out[misses[j]]
-		sf.facts, blobs[j], sf.failed = l.factsOf(p, sf.path, absFromKey(sf.key), sf.sniff)
+		var facts factSet
+		facts, blobs[j], sf.failed = l.factsOf(p, sf.path, absFromKey(sf.key), sf.sniff)
+		sf.raw = encodeFacts(facts) // kept to the run's end
 	})
 	return blobs
 }

@@ -181,3 +181,27 @@ func TestGlobMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestIsClean: isClean is filepath.Clean(p) == p, for every path made of
+// a few pieces.
+func TestIsClean(t *testing.T) {
+	pieces := []string{"a", "/", ".", "..", "b.yaml", "//"}
+	var grow func(p string, n int)
+	n := 0
+	grow = func(p string, depth int) {
+		if got, want := isClean(p), filepath.Clean(p) == p; got != want {
+			t.Errorf("isClean(%q) = %v, filepath.Clean gives %q", p, got, filepath.Clean(p))
+		}
+		n++
+		if depth == 0 {
+			return
+		}
+		for _, s := range pieces {
+			grow(p+s, depth-1)
+		}
+	}
+	grow("", 6)
+	if n < 10000 {
+		t.Fatalf("only %d paths", n)
+	}
+}

@@ -60,7 +60,7 @@ func (l *Linter) stagedScope(dir, abs string, idx *statIndex, inRun map[string]b
 		sniff := !byGlob
 		if len(blob) > 0 {
 			if e, ok := idx.getNear(key, &hint); ok && bytes.Equal(e.Blob, blob) && (e.Flags&entryNotGuide == 0 || sniff) {
-				*known = append(*known, scopeFile{key: key, path: stagedPath(l.wd, dir, key, len(root)), facts: e.Facts, raw: e.Raw, sniff: sniff})
+				*known = append(*known, scopeFile{key: key, path: stagedPath(l.wd, dir, key, len(root)), raw: e.Raw, sniff: sniff})
 				return
 			}
 			blob = bytes.Clone(blob)

@@ -319,7 +319,7 @@ func TestGetNear(t *testing.T) {
 		if ok != wok || !bytes.Equal(got.Blob, want.Blob) {
 			t.Errorf("getNear(%s) = %v, %v; get = %v, %v", k, got.Blob, ok, want.Blob, wok)
 		}
-		sf := scopeFile{facts: got.Facts, raw: got.Raw}
+		sf := scopeFile{raw: got.Raw}
 		for _, id := range []string{"id-unique", "title-unique", "other"} {
 			if g, w := sf.fact(id), want.fact(id); string(g) != string(w) {
 				t.Errorf("getNear(%s)'s %s = %s, get's %s", k, id, g, w)
