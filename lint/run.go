@@ -114,6 +114,23 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		gc = gctune.Start(jobs)
 		defer gc.Stop()
 	}
+	rs := &runState{gc: gc}
+	var (
+		idxOnce sync.Once
+		idx     *statIndex
+	)
+	rs.load = func() *statIndex {
+		idxOnce.Do(func() { idx = l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize()) })
+		return idx
+	}
+	defer func() {
+		idxOnce.Do(func() {}) // a run that ended before loading it has none to close
+		idx.close()           // whatever ends the run: facts read from it are not used after
+	}()
+	if len(l.checks) > 0 && len(l.opts.Scope) > 0 && !l.opts.Shard.on() {
+		rs.early = l.startScope(ctx, rs)
+		defer rs.early.stop() // before the index closes
+	}
 	files, walkDiags, err := collect(paths, l.opts.Config, l.opts.WorkTree)
 	if err != nil {
 		return nil, err
@@ -141,8 +158,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	// never waits on the disk with its core idle; the channel bounds how
 	// many read files wait in memory.
 	next := make(chan loaded, 2*jobs)
-	idx := l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
-	defer idx.close() // whatever ends the run: facts read from it are not used after
+	rs.load()
 	// A folder named is walked whole: the entries of files no longer in
 	// it go. Not in a sharded run, which may not look the other parts'
 	// files up (when no rule compares guides).
@@ -220,10 +236,13 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		kept++
 	}
 	done = nil
-	rs := &runState{others: others, stat: idx, gc: gc}
+	rs.others = others
 	res, err := l.result(ctx, results, files[:kept], rs, walkDiags, func(_ int, r *fileResult, res *Result) {
 		res.keepSource(r) // for snippets: source.go
 	})
+	if rs.early != nil {
+		rs.early.stop() // done with the index before it is saved
+	}
 	if res != nil {
 		res.Skipped = skipped
 		idx.save() // after the rules that compare guides read the scope through it
@@ -378,7 +397,11 @@ func (l *Linter) result(ctx context.Context, results []fileResult, files []input
 type runState struct {
 	others []input
 	stat   *statIndex
-	gc     *gctune.Budget
+	// load, in Run, loads its index once, for the run or the early
+	// scope, whichever asks first (stat is nil then).
+	load  func() *statIndex
+	gc    *gctune.Budget
+	early *earlyScope // the scope, read while Run lints
 }
 
 // close closes the stat index the run loaded: the facts read from it
@@ -395,6 +418,9 @@ func (rs *runState) otherFiles() []input { return rs.others }
 // else loaded now and kept until rs is closed; own says the caller is to
 // save it.
 func (rs *runState) statIndex(l *Linter) (idx *statIndex, own bool) {
+	if rs.load != nil {
+		return rs.load(), false
+	}
 	if rs.stat != nil {
 		return rs.stat, false
 	}

@@ -133,7 +133,11 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 				inRun[runKey(l.wd, results[i].Path, files[i])] = true
 			}
 		}
-		scope = l.scopeFacts(ctx, l.wd, inRun, rs)
+		if rs.early != nil {
+			scope = rs.early.get(inRun)
+		} else {
+			scope = l.scopeFacts(ctx, l.wd, func() map[string]bool { return inRun }, rs)
+		}
 		if len(others) > 0 {
 			for _, sf := range scope {
 				inRun[sf.key] = true
@@ -290,17 +294,64 @@ type scopeFile struct {
 // fact returns the fact of the rule id, or nil.
 func (sf *scopeFile) fact(id string) json.RawMessage { return rawFact(sf.raw, id) }
 
+// earlyScope is the scope of a run read while the run lints its own files
+// (Run): git's listing of a 100,000-guide repository, or a walk of it,
+// takes longer than linting the few files pre-commit names, and needs
+// nothing of them until its end, when the run's own files are left out.
+type earlyScope struct {
+	keys  chan map[string]bool // the run's keys; nil: no scope needed
+	done  chan struct{}
+	scope []scopeFile
+}
+
+// startScope starts reading the scope's facts for the run whose state is
+// rs.
+func (l *Linter) startScope(ctx context.Context, rs *runState) *earlyScope {
+	e := &earlyScope{keys: make(chan map[string]bool, 1), done: make(chan struct{})}
+	go func() {
+		defer close(e.done)
+		e.scope = l.scopeFacts(ctx, l.wd, func() map[string]bool { return <-e.keys }, rs)
+	}()
+	return e
+}
+
+// get hands the run's keys over and returns the scope's facts.
+func (e *earlyScope) get(inRun map[string]bool) []scopeFile {
+	e.keys <- inRun
+	<-e.done
+	return e.scope
+}
+
+// stop tells the read, if get did not, that the scope is not needed,
+// and waits for it to end. It may be called again.
+func (e *earlyScope) stop() {
+	select {
+	case e.keys <- nil:
+	default: // the keys were handed over and not yet taken
+	}
+	<-e.done
+}
+
 // scopeFacts returns the facts of the guides of Options.Scope that are
-// not part of the run (inRun holds their keys). A guide whose file is
+// not part of the run. runKeys returns the run's keys, once the scope's
+// files are found (the run may still be linting while they are), or nil
+// when the run needs no scope after all. A guide whose file is
 // unchanged since a run last read it gets them from the stat index
 // without being opened; another from the cache's entry for its bytes,
 // else by parsing it and running the rules that compare guides.
-func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]bool, rs *runState) []scopeFile {
+func (l *Linter) scopeFacts(ctx context.Context, wd string, runKeys func() map[string]bool, rs *runState) []scopeFile {
 	if len(l.opts.Scope) == 0 {
 		return nil
 	}
+	found, roots, known := l.scopeFiles(func() *statIndex { idx, _ := rs.statIndex(l); return idx }, rs.hold)
 	idx, own := rs.statIndex(l)
-	found, roots, known := l.scopeFiles(idx, inRun, rs.hold)
+	inRun := runKeys()
+	if inRun == nil {
+		return nil // the run has nothing to compare
+	}
+	if len(inRun) > 0 {
+		known = slices.DeleteFunc(known, func(sf scopeFile) bool { return inRun[sf.key] })
+	}
 	rs.hold(int64(len(found)) * heldPerFile)
 	out := l.factsFor(ctx, wd, found, roots, inRun, rs)
 	if own && ctx.Err() == nil {
@@ -320,9 +371,9 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, inRun map[string]boo
 // scopeFiles finds the guides of the folders of Options.Scope, and
 // returns them with the folders walked (absolute). Those git's index
 // lists (Options.Staged) whose facts the stat index holds are known
-// already; inRun's are left out of them. hold is told what a listing
-// keeps alive.
-func (l *Linter) scopeFiles(idx *statIndex, inRun map[string]bool, hold func(int64)) (found []input, roots []string, known []scopeFile) {
+// already. The run's own files are among them. hold is told what a
+// listing keeps alive.
+func (l *Linter) scopeFiles(index func() *statIndex, hold func(int64)) (found []input, roots []string, known []scopeFile) {
 	for _, dir := range l.opts.Scope {
 		fi, err := os.Stat(dir)
 		abs, aerr := filepath.Abs(dir)
@@ -330,7 +381,7 @@ func (l *Linter) scopeFiles(idx *statIndex, inRun map[string]bool, hold func(int
 			continue
 		}
 		roots = append(roots, abs)
-		if l.opts.Staged != nil && l.stagedScope(filepath.Clean(dir), abs, idx, inRun, &found, &known, hold) {
+		if l.opts.Staged != nil && l.stagedScope(filepath.Clean(dir), abs, index, &found, &known, hold) {
 			continue
 		}
 		w := walker{cfg: l.opts.Config, tree: l.opts.WorkTree, visited: map[fileID]string{}, diag: func(Diagnostic) {},

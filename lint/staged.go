@@ -14,24 +14,32 @@ import (
 // index recorded is answered from the index as git's listing streams by
 // (the listing comes in key order, so the index is read in step with it),
 // and is added to known with its facts; any other guide is added to found,
-// to be stat'ed and perhaps read (factsFor). A file of the run (inRun) is
-// neither. hold is told what the listing will keep alive, before it
-// grows.
-func (l *Linter) stagedScope(dir, abs string, idx *statIndex, inRun map[string]bool, found *[]input, known *[]scopeFile, hold func(int64)) bool {
+// to be stat'ed and perhaps read (factsFor). The run's own files are
+// among them (the listing may run while they are linted): scopeFacts
+// drops them. hold is told what the listing will keep alive, before it
+// grows. index loads the stat index: only once git has started, so that
+// git reads its index while this process reads its own.
+func (l *Linter) stagedScope(dir, abs string, index func() *statIndex, found *[]input, known *[]scopeFile, hold func(int64)) bool {
 	cfg := l.opts.Config
 	root := filepath.ToSlash(abs)
 	if !strings.HasSuffix(root, "/") {
 		root += "/"
 	}
 	nFound, nKnown := len(*found), len(*known)
-	// As many as the index has below the folder, about: grown once,
-	// rather than doubled from nothing (a copy of megabytes each time).
-	*known = slices.Grow(*known, idx.countPrefix(root))
-	hold(int64(cap(*known)-nKnown) * heldPerFile)
+	var idx *statIndex
 	var buf []byte    // the key of the file listed: root + path
 	var hint nearHint // where the index's next entries are likely to be
 	var keys stringArena
 	ok := l.opts.Staged(abs, func(path, blob []byte) {
+		if buf == nil { // the first file listed
+			idx = index()
+			// As many as the index has below the folder, about: grown
+			// once, rather than doubled from nothing (a copy of
+			// megabytes each time).
+			*known = slices.Grow(*known, idx.countPrefix(root))
+			hold(int64(cap(*known)-nKnown) * heldPerFile)
+			buf = make([]byte, 0, 256)
+		}
 		if !stagedCandidate(path) {
 			return
 		}
@@ -44,9 +52,6 @@ func (l *Linter) stagedScope(dir, abs string, idx *statIndex, inRun map[string]b
 				return
 			}
 			buf = append(buf[:len(root)], rel...)
-		}
-		if inRun[string(buf)] { // no string made for the lookup
-			return
 		}
 		key := keys.make(buf)
 		ap := filepath.FromSlash(key)

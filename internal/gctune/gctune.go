@@ -28,7 +28,7 @@ const (
 // Budget does nothing.
 type Budget struct {
 	jobs    int
-	largest int   // read and written by the run's reader goroutine only
+	largest int   // the largest file read (Grow), under state's lock
 	held    int64 // what the run keeps alive throughout (Hold)
 }
 
@@ -57,13 +57,15 @@ func Start(jobs int) *Budget {
 // Grow raises the limit, before a file of n bytes is parsed, if it is the
 // largest this run has read.
 func (g *Budget) Grow(n int) {
-	if g == nil || n <= g.largest {
+	if g == nil {
 		return
 	}
-	g.largest = n
 	state.Lock()
 	defer state.Unlock()
-	g.raise()
+	if n > g.largest {
+		g.largest = n
+		g.raise()
+	}
 }
 
 // Hold raises the limit by n bytes that the run keeps alive until it ends
