@@ -20,7 +20,7 @@ type Source struct {
 // (--new-from-rev) or an editor's open buffers. The error is the
 // context's.
 func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
-	results := make([]fileResult, len(docs))
+	results := make(resultSlice, len(docs))
 	files := make([]input, len(docs))
 	all := make([]int, len(docs))
 	for i := range docs {

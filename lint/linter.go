@@ -340,7 +340,7 @@ func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnost
 	p := l.parsers.Get().(*guide.Parser)
 	r := l.lintSource(p, name, data) // keeps nothing of the document
 	l.parsers.Put(p)
-	results := []fileResult{r}
+	results := resultSlice{r}
 	rs := &runState{}
 	defer rs.close() // after the findings are made of the scope's facts
 	cross := l.check(ctx, results, []input{{path: name}}, rs)

@@ -225,18 +225,16 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	// Files a walk found that are not guides leave the run: they are
 	// neither linted nor compared, only counted.
 	kept, skipped := 0, 0
-	results := make([]fileResult, 0, len(files))
 	for i := range done {
 		if done[i].notGuide {
 			skipped++
 			continue
 		}
-		results = append(results, done[i].result(files[i].path))
-		files[kept] = files[i]
+		done[kept], files[kept] = done[i], files[i]
 		kept++
 	}
-	done = nil
 	rs.others = others
+	results := runResults{done[:kept], files[:kept]}
 	res, err := l.result(ctx, results, files[:kept], rs, walkDiags, func(_ int, r *fileResult, res *Result) {
 		res.keepSource(r) // for snippets: source.go
 	})
@@ -249,6 +247,30 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	}
 	return res, err
 }
+
+// resultList is the results of a run's files, by position: the rules
+// that compare guides and the findings read them through it, so that Run
+// need not hold a whole fileResult for each of 100,000 guides.
+type resultList interface {
+	count() int
+	at(i int) fileResult // a copy: what finish changes stays in it
+}
+
+// resultSlice is a resultList of whole results (LintAll, Lint).
+type resultSlice []fileResult
+
+func (s resultSlice) count() int          { return len(s) }
+func (s resultSlice) at(i int) fileResult { return s[i] }
+
+// runResults is Run's resultList: its files' records, each made whole
+// as it is read.
+type runResults struct {
+	done  []runFile
+	files []input
+}
+
+func (r runResults) count() int          { return len(r.done) }
+func (r runResults) at(i int) fileResult { return r.done[i].result(r.files[i].path) }
 
 // runFile is what Run keeps of a linted file until the rules that
 // compare guides have run: its facts as the index encodes them, and the
@@ -267,7 +289,9 @@ func keepResult(r fileResult, path string) runFile {
 	if r.facts == nil && len(r.raw) == 0 && len(r.dirs) == 0 && r.data == nil && r.Path == path {
 		return runFile{rawFacts: r.rawFacts, notGuide: r.notGuide}
 	}
-	return runFile{rest: &r, notGuide: r.notGuide}
+	rest := new(fileResult) // not &r, which would put every r on the heap
+	*rest = r
+	return runFile{rest: rest, notGuide: r.notGuide}
 }
 
 // result is the file's result again.
@@ -360,20 +384,21 @@ func eachParallel(n, workers int, do func(i int)) {
 // linted: the rules that compare guides, each file's suppressions and
 // severities, the problems met while walking, the config's unused
 // ignores, the baseline. keep holds on to a file's text for snippets.
-func (l *Linter) result(ctx context.Context, results []fileResult, files []input, rs *runState, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
+func (l *Linter) result(ctx context.Context, results resultList, files []input, rs *runState, walkDiags []Diagnostic, keep func(i int, r *fileResult, res *Result)) (*Result, error) {
 	cross := l.check(ctx, results, files, rs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	res := &Result{Files: len(files), Rules: l.Rules()}
 	use := newIgnoreUse(l.opts.Config)
-	for i := range results {
-		r := &results[i]
+	var r fileResult // one for the whole loop: keep makes it escape
+	for i := range results.count() {
+		r = results.at(i)
 		r.finish(l, cross[r.Path], use)
 		res.Diagnostics = append(res.Diagnostics, r.Diags...)
 		res.Ignores = append(res.Ignores, r.ignores...)
 		res.Suppressed = append(res.Suppressed, r.suppressed...)
-		keep(i, r, res)
+		keep(i, &r, res)
 	}
 	if l.opts.Shard.on() && l.opts.Shard.K != 1 {
 		walkDiags = nil // the walk's problems are part 1's to report

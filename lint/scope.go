@@ -99,25 +99,27 @@ func RepoRoot(dir string) (string, bool) {
 
 // check runs the Check of every enabled rule that compares guides, over
 // the facts of the run's results and of the guides of Options.Scope, and
-// returns the findings by path. files[i] is how results[i] was named.
+// returns the findings by path. files[i] is how results.at(i) was named.
 //
 // rs holds the files of the run that another shard lints (read for
 // their facts like the scope's guides) and Run's stat index.
-func (l *Linter) check(ctx context.Context, results []fileResult, files []input, rs *runState) map[string][]Diagnostic {
+func (l *Linter) check(ctx context.Context, results resultList, files []input, rs *runState) map[string][]Diagnostic {
 	others := rs.otherFiles()
 	if len(l.checks) == 0 {
 		return nil
 	}
 	// The run's guides in key order, sorted once for every rule.
-	keys := make([]string, len(results))
-	order := make([]int, 0, len(results))
-	for i := range results {
-		if !hasFacts(results[i].facts, results[i].rawFacts) {
+	n := results.count()
+	keys := make([]string, n)
+	order := make([]int, 0, n)
+	for i := range n {
+		r := results.at(i)
+		if !hasFacts(r.facts, r.rawFacts) {
 			continue
 		}
-		keys[i] = results[i].Path
+		keys[i] = r.Path
 		if !files[i].stdin || l.opts.StdinName != "" {
-			keys[i] = runKey(l.wd, results[i].Path, files[i])
+			keys[i] = runKey(l.wd, r.Path, files[i])
 		}
 		order = append(order, i)
 	}
@@ -127,10 +129,10 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 	sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
 	var scope []scopeFile
 	if len(l.opts.Scope) > 0 || len(others) > 0 {
-		inRun := make(map[string]bool, len(results))
-		for i := range results {
+		inRun := make(map[string]bool, n)
+		for i := range n {
 			if !files[i].stdin || l.opts.StdinName != "" {
-				inRun[runKey(l.wd, results[i].Path, files[i])] = true
+				inRun[runKey(l.wd, results.at(i).Path, files[i])] = true
 			}
 		}
 		if rs.early != nil {
@@ -154,9 +156,9 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 		}
 		sort.Slice(scope, func(a, b int) bool { return scope[a].key < scope[b].key })
 	}
-	linted := make(map[string]bool, len(results))
-	for i := range results {
-		linted[results[i].Path] = true
+	linted := make(map[string]bool, n)
+	for i := range n {
+		linted[results.at(i).Path] = true
 	}
 	// Each rule's Check on its own goroutine: they share nothing, and a
 	// full run's checks decode every guide's facts.
@@ -167,11 +169,11 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 		go func(j int, c *Rule) {
 			defer wg.Done()
 			keep := scopeFilter(c, results, order, scope, len(others) > 0)
-			n := len(order) + len(scope)
+			size := len(order) + len(scope)
 			if keep != nil {
-				n = 2 * len(order)
+				size = 2 * len(order)
 			}
-			facts := make([]Fact, 0, n)
+			facts := make([]Fact, 0, size)
 			s := 0
 			for _, i := range order { // merge the run's and the scope's, both sorted
 				for ; s < len(scope) && scope[s].key < keys[i]; s++ {
@@ -179,9 +181,10 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 						facts = append(facts, Fact{Path: scope[s].path, Linted: scope[s].linted, Data: data})
 					}
 				}
-				if data := factOf(results[i].facts, results[i].rawFacts, c.ID); data != nil {
+				r := results.at(i)
+				if data := factOf(r.facts, r.rawFacts, c.ID); data != nil {
 					anon := files[i].stdin && l.opts.StdinName == ""
-					facts = append(facts, Fact{Path: results[i].Path, Linted: true, Anonymous: anon, Data: data})
+					facts = append(facts, Fact{Path: r.Path, Linted: true, Anonymous: anon, Data: data})
 				}
 			}
 			for ; s < len(scope); s++ {
@@ -216,14 +219,15 @@ func (l *Linter) check(ctx context.Context, results []fileResult, files []input,
 // scope are linted by another shard (sharded: they count as the run's),
 // nor when a fact of the run has another shape (its key is not known
 // without decoding it).
-func scopeFilter(c *Rule, results []fileResult, order []int, scope []scopeFile, sharded bool) func(json.RawMessage) bool {
+func scopeFilter(c *Rule, results resultList, order []int, scope []scopeFile, sharded bool) func(json.RawMessage) bool {
 	if c.factKey == nil || sharded || len(order)*8 > len(scope) || !filterScope {
 		return nil
 	}
 	seed := maphash.MakeSeed()
 	want := make(map[uint64]bool, len(order))
 	for _, i := range order {
-		data := factOf(results[i].facts, results[i].rawFacts, c.ID)
+		r := results.at(i)
+		data := factOf(r.facts, r.rawFacts, c.ID)
 		if data == nil {
 			continue
 		}

@@ -70,7 +70,7 @@ func TestScopeFilterKeys(t *testing.T) {
 	fact := func(key string) []byte {
 		return encodeFacts(factSet{{"id-unique", []byte(`{"key":"` + key + `","text":"x","line":1,"col":1}`)}})
 	}
-	results := []fileResult{{Path: "a", rawFacts: fact("a")}, {Path: "b", rawFacts: fact("b")}}
+	results := resultSlice{{Path: "a", rawFacts: fact("a")}, {Path: "b", rawFacts: fact("b")}}
 	order := []int{0, 1}
 	scope := make([]scopeFile, 16)
 	keep := scopeFilter(idUnique(), results, order, scope, false)
