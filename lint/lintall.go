@@ -32,7 +32,7 @@ func (l *Linter) LintAll(ctx context.Context, docs []Source) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rs := &runState{}
+	rs := &runState{scopeSaves: true}
 	defer rs.close() // the scope's facts, read through the stat index, are used by then
 	return l.result(ctx, results, files, rs, nil, func(i int, r *fileResult, res *Result) {
 		if len(r.Diags) > 0 {

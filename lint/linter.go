@@ -341,7 +341,7 @@ func (l *Linter) Lint(ctx context.Context, name string, data []byte) ([]Diagnost
 	r := l.lintSource(p, name, data) // keeps nothing of the document
 	l.parsers.Put(p)
 	results := resultSlice{r}
-	rs := &runState{}
+	rs := &runState{scopeSaves: true}
 	defer rs.close() // after the findings are made of the scope's facts
 	cross := l.check(ctx, results, []input{{path: name}}, rs)
 	if err := ctx.Err(); err != nil {

@@ -115,18 +115,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 		defer gc.Stop()
 	}
 	rs := &runState{gc: gc}
-	var (
-		idxOnce sync.Once
-		idx     *statIndex
-	)
-	rs.load = func() *statIndex {
-		idxOnce.Do(func() { idx = l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize()) })
-		return idx
-	}
-	defer func() {
-		idxOnce.Do(func() {}) // a run that ended before loading it has none to close
-		idx.close()           // whatever ends the run: facts read from it are not used after
-	}()
+	defer rs.close() // whatever ends the run: facts read from the index are not used after
 	if len(l.checks) > 0 && len(l.opts.Scope) > 0 && !l.opts.Shard.on() {
 		rs.early = l.startScope(ctx, rs)
 		defer rs.early.stop() // before the index closes
@@ -158,7 +147,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	// never waits on the disk with its core idle; the channel bounds how
 	// many read files wait in memory.
 	next := make(chan loaded, 2*jobs)
-	rs.load()
+	idx := rs.index(l)
 	// A folder named is walked whole: the entries of files no longer in
 	// it go. Not in a sharded run, which may not look the other parts'
 	// files up (when no rule compares guides).
@@ -238,9 +227,7 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 	res, err := l.result(ctx, results, files[:kept], rs, walkDiags, func(_ int, r *fileResult, res *Result) {
 		res.keepSource(r) // for snippets: source.go
 	})
-	if rs.early != nil {
-		rs.early.stop() // done with the index before it is saved
-	}
+	rs.early.stop() // done with the index before it is saved
 	if res != nil {
 		res.Skipped = skipped
 		idx.save() // after the rules that compare guides read the scope through it
@@ -415,23 +402,27 @@ func (l *Linter) result(ctx context.Context, results resultList, files []input, 
 	return res, nil
 }
 
-// runState is what Run knows beyond its own files that the rules that
-// compare guides need: the files other shards lint, and the stat index
-// it loaded (so that the scope's facts need not load it again). LintAll's
-// holds the index its scope loads, until it is closed.
+// runState is what a run knows beyond its own files that the rules that
+// compare guides need: the files other shards lint, and the stat index,
+// loaded once for the run and its scope, whichever asks first, and held
+// until the run closes it.
 type runState struct {
 	others []input
-	stat   *statIndex
-	// load, in Run, loads its index once, for the run or the early
-	// scope, whichever asks first (stat is nil then).
-	load  func() *statIndex
-	gc    *gctune.Budget
-	early *earlyScope // the scope, read while Run lints
+	gc     *gctune.Budget
+	early  *earlyScope // Run's scope, read while it lints
+	// scopeSaves says the scope's read saves the index (LintAll, Lint);
+	// Run saves it itself, after the run.
+	scopeSaves bool
+	idxOnce    sync.Once
+	idx        *statIndex
 }
 
-// close closes the stat index the run loaded: the facts read from it
+// close closes the stat index, if it was loaded: the facts read from it
 // are not to be used after.
-func (rs *runState) close() { rs.stat.close() }
+func (rs *runState) close() {
+	rs.idxOnce.Do(func() {}) // one being loaded is waited for; none is loaded now
+	rs.idx.close()
+}
 
 // hold tells the run's collector budget that n more bytes stay alive
 // until the run ends (the scope's guides).
@@ -439,18 +430,10 @@ func (rs *runState) hold(n int64) { rs.gc.Hold(n) }
 
 func (rs *runState) otherFiles() []input { return rs.others }
 
-// statIndex is the run's stat index, loaded by Run (which saves it), or
-// else loaded now and kept until rs is closed; own says the caller is to
-// save it.
-func (rs *runState) statIndex(l *Linter) (idx *statIndex, own bool) {
-	if rs.load != nil {
-		return rs.load(), false
-	}
-	if rs.stat != nil {
-		return rs.stat, false
-	}
-	rs.stat = l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize())
-	return rs.stat, true
+// index is the run's stat index, loaded on first use.
+func (rs *runState) index(l *Linter) *statIndex {
+	rs.idxOnce.Do(func() { rs.idx = l.opts.Cache.loadStatIndex(l.fp, l.maxFileSize()) })
+	return rs.idx
 }
 
 // loaded is a file read for a worker: its data, or the problem reading

@@ -327,8 +327,11 @@ func (e *earlyScope) get(inRun map[string]bool) []scopeFile {
 }
 
 // stop tells the read, if get did not, that the scope is not needed,
-// and waits for it to end. It may be called again.
+// and waits for it to end. It may be called again, or on nil.
 func (e *earlyScope) stop() {
+	if e == nil {
+		return
+	}
 	select {
 	case e.keys <- nil:
 	default: // the keys were handed over and not yet taken
@@ -347,8 +350,7 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, runKeys func() map[s
 	if len(l.opts.Scope) == 0 {
 		return nil
 	}
-	found, roots, known := l.scopeFiles(func() *statIndex { idx, _ := rs.statIndex(l); return idx }, rs.hold)
-	idx, own := rs.statIndex(l)
+	found, roots, known := l.scopeFiles(func() *statIndex { return rs.index(l) }, rs.hold)
 	inRun := runKeys()
 	if inRun == nil {
 		return nil // the run has nothing to compare
@@ -358,8 +360,8 @@ func (l *Linter) scopeFacts(ctx context.Context, wd string, runKeys func() map[s
 	}
 	rs.hold(int64(len(found)) * heldPerFile)
 	out := l.factsFor(ctx, wd, found, roots, inRun, rs)
-	if own && ctx.Err() == nil {
-		idx.save()
+	if rs.scopeSaves && ctx.Err() == nil {
+		rs.index(l).save()
 	}
 	if len(known) == 0 {
 		return out
@@ -407,7 +409,7 @@ func (l *Linter) scopeFiles(index func() *statIndex, hold func(int64)) (found []
 // them. It filters found in place (100,000 guides' worth of fresh memory
 // is slow to fault in on some machines).
 func (l *Linter) factsFor(ctx context.Context, wd string, found []input, roots []string, inRun map[string]bool, rs *runState) []scopeFile {
-	idx, _ := rs.statIndex(l) // saved by whoever loaded it
+	idx := rs.index(l)
 	if l.opts.Staged == nil { // git's index lists no untracked files: their entries stay
 		for _, r := range roots {
 			idx.walked(r)

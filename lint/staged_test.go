@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestBlobID: the blob id is git's (git hash-object of "id: a\n").
@@ -223,6 +224,31 @@ func idClashes(t *testing.T, cache *Cache, dir, named string, staged StagedFunc)
 		}
 	}
 	return strings.Join(msgs, "\n")
+}
+
+// TestStagedLintAllSaves: LintAll (--new-from-rev's lint) with
+// Options.Staged saves what its scope read, so the next run opens
+// nothing. The staged listing loads the index itself: who loaded it
+// first once decided whether it was saved.
+func TestStagedLintAllSaves(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"a.yaml": "id: a\ntitle: A\n", "b.yaml": "id: b\ntitle: B\n"}
+	cache := oldGuides(t, dir, files)
+	l0 := &Linter{inGit: true}
+	ids := map[string]string{}
+	for n, data := range files {
+		ids[n] = string(l0.blobID([]byte(data)))
+	}
+	l := mustNew(t, Options{Cache: cache, Scope: []string{dir}, Enable: []string{"id-unique"}, Disable: []string{"schema"}, Staged: stagedOf(ids)})
+	rec := recordOpens(t)
+	for run, want := range [][]string{{"a.yaml", "b.yaml"}, nil} {
+		if _, err := l.LintAll(context.Background(), []Source{{Path: filepath.Join(dir, "new.yaml"), Data: []byte("id: a\ntitle: N\n")}}); err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.take(); !cmp.Equal(got, want, cmpopts.EquateEmpty()) {
+			t.Fatalf("run %d opened %v, want %v", run+1, got, want)
+		}
+	}
 }
 
 // TestStagedNoCache: --staged without a cache (--no-cache) reads every
