@@ -385,18 +385,29 @@ func isClean(p string) bool {
 	if filepath.Separator != '/' {
 		return filepath.Clean(p) == p
 	}
+	return cleanSlash(p)
+}
+
+// cleanSlash reports whether path.Clean(p) == p, for a slash path given
+// as a string or, without a string made, as bytes (git's listing).
+func cleanSlash[P string | []byte](p P) bool {
 	switch {
-	case p == "." || p == "/":
+	case string(p) == "." || string(p) == "/":
 		return true
-	case p == "" || p[len(p)-1] == '/':
+	case len(p) == 0 || p[len(p)-1] == '/':
 		return false
 	}
-	rest, abs := strings.CutPrefix(p, "/")
-	up := !abs // a relative path may begin with ".." elements
-	for rest != "" {
-		var name string
-		name, rest, _ = strings.Cut(rest, "/")
-		switch name {
+	i := 0
+	if p[0] == '/' {
+		i = 1
+	}
+	up := i == 0 // a relative path may begin with ".." elements
+	for i < len(p) {
+		end := i
+		for end < len(p) && p[end] != '/' {
+			end++
+		}
+		switch string(p[i:end]) { // compared, not made
 		case "", ".":
 			return false
 		case "..":
@@ -406,6 +417,7 @@ func isClean(p string) bool {
 		default:
 			up = false
 		}
+		i = end + 1
 	}
 	return true
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -182,8 +183,9 @@ func TestGlobMatch(t *testing.T) {
 	}
 }
 
-// TestIsClean: isClean is filepath.Clean(p) == p, for every path made of
-// a few pieces.
+// TestIsClean: isClean is filepath.Clean(p) == p, cleanSlash is
+// path.Clean(p) == p, and cleanSlashRel adds "below its folder", for every
+// path made of a few pieces.
 func TestIsClean(t *testing.T) {
 	pieces := []string{"a", "/", ".", "..", "b.yaml", "//"}
 	var grow func(p string, n int)
@@ -191,6 +193,14 @@ func TestIsClean(t *testing.T) {
 	grow = func(p string, depth int) {
 		if got, want := isClean(p), filepath.Clean(p) == p; got != want {
 			t.Errorf("isClean(%q) = %v, filepath.Clean gives %q", p, got, filepath.Clean(p))
+		}
+		clean := path.Clean(p) == p
+		if got := cleanSlash([]byte(p)); got != clean {
+			t.Errorf("cleanSlash(%q) = %v, path.Clean gives %q", p, got, path.Clean(p))
+		}
+		below := clean && p != "." && !path.IsAbs(p) && p != ".." && !strings.HasPrefix(p, "../")
+		if got := cleanSlashRel([]byte(p)); got != below {
+			t.Errorf("cleanSlashRel(%q) = %v, want %v", p, got, below)
 		}
 		n++
 		if depth == 0 {

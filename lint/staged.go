@@ -91,17 +91,8 @@ func stagedCandidate(path []byte) bool {
 // cleanSlashRel says whether path is a clean relative slash path below
 // its folder, as git lists paths: no empty, "." or ".." element.
 func cleanSlashRel(path []byte) bool {
-	if len(path) == 0 || path[len(path)-1] == '/' {
-		return false
-	}
-	for len(path) > 0 {
-		var name []byte
-		name, path, _ = bytes.Cut(path, []byte{'/'})
-		if len(name) == 0 || string(name) == "." || string(name) == ".." {
-			return false
-		}
-	}
-	return true
+	upFirst := bytes.HasPrefix(path, []byte("..")) && (len(path) == 2 || path[2] == '/')
+	return len(path) > 0 && path[0] != '/' && string(path) != "." && !upFirst && cleanSlash(path)
 }
 
 // stagedPath shows the file whose key is key, listed in the scope folder
