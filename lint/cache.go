@@ -96,7 +96,7 @@ func (c *Cache) get(key string) (fileResult, bool) {
 	if json.Unmarshal(data, &e) != nil || e.Key != key {
 		return fileResult{}, false
 	}
-	return fileResult{raw: e.Diags, facts: e.Facts}, true
+	return fileResult{raw: e.Diags, facts: encodeFacts(e.Facts)}, true
 }
 
 // put stores a result; failures are ignored (the cache is an optimisation).
@@ -106,7 +106,7 @@ func (c *Cache) put(key string, r fileResult) {
 			return // never cache a crash
 		}
 	}
-	e := cacheEntry{Key: key, Diags: r.raw, Facts: r.facts}
+	e := cacheEntry{Key: key, Diags: r.raw, Facts: decodeFacts(r.facts)}
 	data, err := json.Marshal(e)
 	if err != nil {
 		return

@@ -7,25 +7,15 @@ import (
 )
 
 // factSet is what the rules that compare guides recorded of one guide:
-// each rule's fact, by rule ID. It is a short list rather than a map: a
-// warm run over 100,000 guides holds one per guide, and a map of two
-// entries costs five times the memory (and the collector's time).
+// each rule's fact, by rule ID, as a lint gathers them and the content
+// cache stores them (JSON); results and the stat index keep them encoded
+// (encodeFacts).
 type factSet []ruleFact
 
 // ruleFact is one rule's fact about a guide.
 type ruleFact struct {
 	rule string
 	data json.RawMessage
-}
-
-// get returns the fact of the rule id, or nil.
-func (fs factSet) get(id string) json.RawMessage {
-	for _, f := range fs {
-		if f.rule == id {
-			return f.data
-		}
-	}
-	return nil
 }
 
 // with returns fs with the fact of the rule id set to data.

@@ -77,19 +77,8 @@ type statEntry struct {
 // fact returns the entry's fact of the rule id, or nil.
 func (e *statEntry) fact(id string) json.RawMessage { return rawFact(e.Raw, id) }
 
-// factOf is the fact of the rule id in facts, or in raw (encoded, when
-// facts is nil), or nil.
-func factOf(facts factSet, raw []byte, id string) json.RawMessage {
-	if facts == nil && raw != nil {
-		return rawFact(raw, id)
-	}
-	return facts.get(id)
-}
-
-// hasFacts says whether facts or raw (as factOf reads them) hold any.
-func hasFacts(facts factSet, raw []byte) bool {
-	return len(facts) > 0 || facts == nil && len(raw) > 0 && raw[0] != 0 // raw begins with the count
-}
+// hasFacts says whether facts, as encodeFacts encodes them, hold any.
+func hasFacts(facts []byte) bool { return len(facts) > 0 && facts[0] != 0 } // they begin with the count
 
 // fileStat is what the stat index compares of a file's stat.
 type fileStat struct {

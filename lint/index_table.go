@@ -342,6 +342,20 @@ func encodeFacts(facts factSet) []byte {
 	return appendFacts(make([]byte, 0, n), facts)
 }
 
+// decodeFacts is the set encodeFacts encoded (facts of an index checked
+// when loaded, or made by encodeFacts).
+func decodeFacts(facts []byte) factSet {
+	var fs factSet
+	r := entryReader{b: facts}
+	for n := r.uvarint(); n > 0 && !r.bad; n-- {
+		rule, data := r.bytes(), r.bytes()
+		if !r.bad {
+			fs = append(fs, ruleFact{string(rule), data})
+		}
+	}
+	return fs
+}
+
 // uvarintLen is the length of n as binary.AppendUvarint writes it.
 func uvarintLen(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
 

@@ -68,7 +68,7 @@ func TestStatIndexRoundTrip(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: no entry", key)
 		}
-		if got := factsOfEntry(e); e.Flags != flags || !cmp.Equal(got, want, cmp.AllowUnexported(ruleFact{})) || string(e.Blob) != blob {
+		if got := decodeFacts(e.Raw); e.Flags != flags || !cmp.Equal(got, want, cmp.AllowUnexported(ruleFact{})) || string(e.Blob) != blob {
 			t.Errorf("%s: flags %b, facts %v, blob %q; want %b, %v, %q", key, e.Flags, got, e.Blob, flags, want, blob)
 		}
 	}
@@ -91,17 +91,6 @@ func TestStatIndexRoundTrip(t *testing.T) {
 	if after := entryBytes(idx, "/r/c.yaml"); !cmp.Equal(before, after) {
 		t.Errorf("a kept entry changed: %q, was %q", after, before)
 	}
-}
-
-// factsOfEntry is e's facts as a set, decoded from Raw.
-func factsOfEntry(e statEntry) factSet {
-	var fs factSet
-	r := entryReader{b: e.Raw}
-	for n := r.uvarint(); n > 0; n-- {
-		id, data := r.bytes(), r.bytes()
-		fs = append(fs, ruleFact{string(id), data})
-	}
-	return fs
 }
 
 // entryBytes is the encoded entry of key in idx's file.

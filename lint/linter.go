@@ -360,8 +360,7 @@ type fileResult struct {
 	Diags []Diagnostic // final, after finish
 
 	raw        []Diagnostic // before suppression and severities
-	facts      factSet      // of the rules that compare guides
-	rawFacts   []byte       // or, for a file the stat index answered for, as it encodes them
+	facts      []byte       // of the rules that compare guides, as the stat index encodes them
 	dirs       directives
 	ignores    []Ignore     // the directives as finish left them
 	suppressed []Suppressed // the findings they suppressed
@@ -412,11 +411,16 @@ func (l *Linter) lintDoc(p *guide.Parser, path string, data []byte) fileResult {
 		add(Diagnostic{Path: path, Line: 1, Column: 1, Rule: ruleParse, Message: err.Error()})
 	}
 	if doc != nil {
+		var facts factSet
 		for _, r := range l.run {
 			if fact := runRule(r, path, doc, add); fact != nil {
-				res.facts = res.facts.with(r.ID, fact)
+				facts = facts.with(r.ID, fact)
 			}
 		}
+		// Kept as the index encodes them: one small allocation, not a
+		// slice and a fact each (at 100,000 guides what a run keeps is
+		// what the collector marks, over and over).
+		res.facts = encodeFacts(facts)
 	}
 	locate(doc, diags, l.fingerprintPath(path))
 	res.raw = diags

@@ -185,18 +185,13 @@ func (l *Linter) Run(ctx context.Context, paths []string) (*Result, error) {
 			var p guide.Parser // a worker is done with each guide before the next
 			for ld := range next {
 				if ld.clean {
-					done[ld.i] = keepResult(fileResult{Path: files[ld.i].path, rawFacts: ld.rawFacts, notGuide: ld.notGuide}, files[ld.i].path)
+					done[ld.i] = keepResult(fileResult{Path: files[ld.i].path, facts: ld.facts, notGuide: ld.notGuide}, files[ld.i].path)
 					continue
 				}
 				r := l.lintOne(&p, files[ld.i], ld.data, ld.diag)
-				// Kept to the run's end as the index encodes them: one
-				// small allocation, not a slice and a fact each (at
-				// 100,000 guides what a run keeps is what the
-				// collector marks, over and over).
-				r.rawFacts, r.facts = encodeFacts(r.facts), nil
 				switch {
 				case ld.statted && ld.diag == nil:
-					idx.store(ld.key, ld.st, r.rawFacts, r.indexFlags(), l.blobID(ld.data))
+					idx.store(ld.key, ld.st, r.facts, r.indexFlags(), l.blobID(ld.data))
 				case ld.statted:
 					// Not read (perhaps for a moment: EMFILE, EIO): what
 					// it holds is not known, so nothing is recorded.
@@ -266,15 +261,15 @@ func (r runResults) at(i int) fileResult { return r.done[i].result(r.files[i].pa
 // each of its cycles, a thousand of them at 100,000 guides: 40 bytes and
 // no pointer but one for a clean guide, not a fileResult of 216.
 type runFile struct {
-	rawFacts []byte
+	facts    []byte
 	rest     *fileResult
 	notGuide bool
 }
 
 // keepResult is what Run keeps of r, the result of the file named path.
 func keepResult(r fileResult, path string) runFile {
-	if r.facts == nil && len(r.raw) == 0 && len(r.dirs) == 0 && r.data == nil && r.Path == path {
-		return runFile{rawFacts: r.rawFacts, notGuide: r.notGuide}
+	if len(r.raw) == 0 && len(r.dirs) == 0 && r.data == nil && r.Path == path {
+		return runFile{facts: r.facts, notGuide: r.notGuide}
 	}
 	rest := new(fileResult) // not &r, which would put every r on the heap
 	*rest = r
@@ -286,7 +281,7 @@ func (f *runFile) result(path string) fileResult {
 	if f.rest != nil {
 		return *f.rest
 	}
-	return fileResult{Path: path, rawFacts: f.rawFacts, notGuide: f.notGuide}
+	return fileResult{Path: path, facts: f.facts, notGuide: f.notGuide}
 }
 
 // statInputs stats the files of a run on several goroutines and looks
@@ -319,7 +314,7 @@ func (l *Linter) statInputs(files []input, idx *statIndex) []loaded {
 		// A file a walk skipped as not a guide is linted when it is
 		// named: that entry does not answer then.
 		if e, ok := idx.lookup(ld.key, st); ok && (e.Flags&entryClean != 0 || e.Flags&entryNotGuide != 0 && in.sniff) {
-			ld.clean, ld.rawFacts, ld.notGuide = true, e.Raw, e.Flags&entryNotGuide != 0
+			ld.clean, ld.facts, ld.notGuide = true, e.Raw, e.Flags&entryNotGuide != 0
 		} else {
 			ld.st, ld.statted = st, true
 		}
@@ -447,7 +442,7 @@ type loaded struct {
 	st       fileStat // its stat before it was read, to record it,
 	statted  bool     // when it was taken
 	clean    bool     // unchanged since found clean: not read
-	rawFacts []byte   // its facts then, as the index encodes them (statEntry.Raw)
+	facts    []byte   // its facts then, as the index encodes them (statEntry.Raw)
 	notGuide bool
 }
 

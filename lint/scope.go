@@ -114,7 +114,7 @@ func (l *Linter) check(ctx context.Context, results resultList, files []input, r
 	order := make([]int, 0, n)
 	for i := range n {
 		r := results.at(i)
-		if !hasFacts(r.facts, r.rawFacts) {
+		if !hasFacts(r.facts) {
 			continue
 		}
 		keys[i] = r.Path
@@ -182,7 +182,7 @@ func (l *Linter) check(ctx context.Context, results resultList, files []input, r
 					}
 				}
 				r := results.at(i)
-				if data := factOf(r.facts, r.rawFacts, c.ID); data != nil {
+				if data := rawFact(r.facts, c.ID); data != nil {
 					anon := files[i].stdin && l.opts.StdinName == ""
 					facts = append(facts, Fact{Path: r.Path, Linted: true, Anonymous: anon, Data: data})
 				}
@@ -226,8 +226,7 @@ func scopeFilter(c *Rule, results resultList, order []int, scope []scopeFile, sh
 	seed := maphash.MakeSeed()
 	want := make(map[uint64]bool, len(order))
 	for _, i := range order {
-		r := results.at(i)
-		data := factOf(r.facts, r.rawFacts, c.ID)
+		data := rawFact(results.at(i).facts, c.ID)
 		if data == nil {
 			continue
 		}
@@ -508,9 +507,7 @@ func (l *Linter) scopeMisses(ctx context.Context, out []scopeFile, misses []int)
 	}
 	l.parallel(ctx, pos, func(p *guide.Parser, j int) {
 		sf := &out[misses[j]]
-		var facts factSet
-		facts, blobs[j], sf.failed = l.factsOf(p, sf.path, absFromKey(sf.key), sf.sniff)
-		sf.raw = encodeFacts(facts) // kept to the run's end
+		sf.raw, blobs[j], sf.failed = l.factsOf(p, sf.path, absFromKey(sf.key), sf.sniff)
 	})
 	return blobs
 }
@@ -551,7 +548,7 @@ func absFromKey(key string) string { return filepath.FromSlash(key) }
 // compare guides. A file that does not parse has none: a full run
 // reports it; nor does one found by its extension (sniff) that is plainly
 // not a guide, which a run skips. failed says the file could not be read.
-func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts factSet, blob []byte, failed bool) {
+func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts []byte, blob []byte, failed bool) {
 	data, err := readLimited(file, l.maxFileSize())
 	if err != nil {
 		return nil, nil, true
@@ -572,15 +569,16 @@ func (l *Linter) factsOf(p *guide.Parser, path, file string, sniff bool) (facts 
 	if doc == nil {
 		return nil, blob, false
 	}
+	var set factSet
 	for _, r := range l.checks {
 		if r.Run == nil {
 			continue
 		}
 		if fact := runRule(r, path, doc, func(Diagnostic) {}); fact != nil {
-			facts = facts.with(r.ID, fact)
+			set = set.with(r.ID, fact)
 		}
 	}
-	return facts, blob, false
+	return encodeFacts(set), blob, false
 }
 
 // displayPath shows a path found in the scope relative to the working

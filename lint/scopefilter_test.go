@@ -70,7 +70,7 @@ func TestScopeFilterKeys(t *testing.T) {
 	fact := func(key string) []byte {
 		return encodeFacts(factSet{{"id-unique", []byte(`{"key":"` + key + `","text":"x","line":1,"col":1}`)}})
 	}
-	results := resultSlice{{Path: "a", rawFacts: fact("a")}, {Path: "b", rawFacts: fact("b")}}
+	results := resultSlice{{Path: "a", facts: fact("a")}, {Path: "b", facts: fact("b")}}
 	order := []int{0, 1}
 	scope := make([]scopeFile, 16)
 	keep := scopeFilter(idUnique(), results, order, scope, false)
@@ -96,7 +96,7 @@ func TestScopeFilterKeys(t *testing.T) {
 	if scopeFilter(&Rule{ID: "house", Check: func(*CheckPass) {}}, results, order, scope, false) != nil {
 		t.Error("a filter for a rule without a key")
 	}
-	results[1].rawFacts = encodeFacts(factSet{{"id-unique", []byte(`{"text":"x","key":"b"}`)}})
+	results[1].facts = encodeFacts(factSet{{"id-unique", []byte(`{"text":"x","key":"b"}`)}})
 	if scopeFilter(idUnique(), results, order, scope, false) != nil {
 		t.Error("a filter though a guide of the run has a fact of another shape")
 	}

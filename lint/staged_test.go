@@ -114,7 +114,7 @@ func TestFactsFromContentCache(t *testing.T) {
 	}
 	// A nil parser: factsOf may not parse, only find the cache's entry.
 	facts, _, failed := l.factsOf(nil, "a.yaml", filepath.Join(dir, "a.yaml"), false)
-	if failed || facts.get("id-unique") == nil {
+	if failed || rawFact(facts, "id-unique") == nil {
 		t.Errorf("facts %v, failed %v; want id-unique's from the cache", facts, failed)
 	}
 }
